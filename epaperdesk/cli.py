@@ -1,0 +1,122 @@
+"""The `epaperdesk` command: headless tools for editions (and, once the canvas lands, the GUI)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from epaperdesk import __version__
+from epaperdesk.geometry import from_points
+from epaperdesk.io.epd import EpdError, load_edition
+from epaperdesk.model.edition import Edition
+from epaperdesk.model.frames import ImageFrame, TextFrame
+
+
+def describe_edition(edition: Edition, path: str) -> dict:
+    """What `info --json` prints: pages, frames, stories with word counts, total words."""
+    placed: dict[str, list[str]] = {}
+    for _, frame in edition.frames():
+        if isinstance(frame, TextFrame) and frame.story_id is not None:
+            placed[frame.story_id] = [f.id for f in edition.thread(frame.id)]
+    captions = {
+        frame.caption_story_id: frame.id
+        for _, frame in edition.frames()
+        if isinstance(frame, ImageFrame) and frame.caption_story_id
+    }
+    return {
+        "file": path,
+        "title": edition.title,
+        "volume": edition.volume,
+        "number": edition.number,
+        "date": edition.date.isoformat(),
+        "edition_line": edition.edition_line,
+        "language": edition.language,
+        "pages": [
+            {
+                "number": index + 1,
+                "id": page.id,
+                "size": page.size_preset,
+                "width_mm": round(from_points(page.width, "mm"), 1),
+                "height_mm": round(from_points(page.height, "mm"), 1),
+                "columns": page.grid.count,
+                "frames": [{"id": f.id, "kind": f.kind} for f in page.frames],
+            }
+            for index, page in enumerate(edition.pages)
+        ],
+        "stories": [
+            {
+                "id": story.id,
+                "name": story.name,
+                "words": story.word_count(),
+                "paragraphs": len(story.paragraph_styles),
+                "language": story.language,
+                "frames": placed.get(story.id, []),
+                "caption_of": captions.get(story.id),
+            }
+            for story in edition.stories.values()
+        ],
+        "images": len(edition.images),
+        "total_words": edition.total_words(),
+    }
+
+
+def format_info(info: dict) -> str:
+    lines = [
+        f"{info['title']} — VOL.{info['volume']}-NO.{info['number']} — {info['date']} — {info['edition_line']}",
+        f"File: {info['file']}",
+        f"Pages: {len(info['pages'])}",
+    ]
+    for page in info["pages"]:
+        kinds = Counter(f["kind"] for f in page["frames"])
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        lines.append(
+            f"  page {page['number']} ({page['id']}): {page['size']} {page['width_mm']:g} x {page['height_mm']:g} mm, "
+            f"{page['columns']} columns, {len(page['frames'])} frames ({counts})"
+        )
+    lines.append(f"Stories: {len(info['stories'])}")
+    width = max((len(s["name"] or s["id"]) for s in info["stories"]), default=0)
+    for story in info["stories"]:
+        where = f"caption of {story['caption_of']}" if story["caption_of"] else (
+            "in " + " → ".join(story["frames"]) if story["frames"] else "not placed")
+        lines.append(f"  {(story['name'] or story['id']).ljust(width)}  {story['words']:>5} word{'' if story['words'] == 1 else 's'}  {where}")
+    lines.append(f"Images: {info['images']}")
+    lines.append(f"Total words: {info['total_words']:,}")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="epaperdesk",
+        description="EpaperDesk: make newspaper pages. Headless commands work without a display.",
+    )
+    parser.add_argument("--version", action="version", version=f"EpaperDesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    info = commands.add_parser("info", help="describe an edition: pages, frames, stories and word counts")
+    info.add_argument("file", metavar="FILE.epd")
+    info.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    if args.command == "info":
+        try:
+            edition = load_edition(args.file)
+        except EpdError as error:
+            print(f"epaperdesk: {error}", file=sys.stderr)
+            return 1
+        info = describe_edition(edition, str(Path(args.file)))
+        if args.json:
+            print(json.dumps(info, ensure_ascii=False, indent=2))
+        else:
+            print(format_info(info))
+        return 0
+    parser.error(f"unknown command {args.command}")
+    return 2

@@ -1,0 +1,252 @@
+"""The .epd file: a zip container holding `mimetype`, `document.json` and `images/`.
+
+Saving is atomic and keeps the previous version as FILE.bak; the bytes are deterministic
+(fixed order and timestamps), so save → load → save gives the same file. Loading reads
+everything into memory, never extracts to disk, counts decompressed bytes itself (headers
+are not trusted) and rejects a bad file with one EpdError that names the problem.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from epaperdesk.io.images import ImageError, read_image
+from epaperdesk.io.schema import SchemaError, document_to_edition, edition_to_document
+from epaperdesk.model.edition import Edition, ImageAsset
+
+MIMETYPE = "application/x-epaperdesk"
+DOCUMENT = "document.json"
+IMAGE_DIR = "images/"
+MAX_MEMBERS = 5_000
+MAX_TOTAL_BYTES = 2 * 1024**3  # decompressed, all members together
+MAX_DOCUMENT_BYTES = 64 * 1024**2
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+IMAGE_NAME = re.compile(r"^[0-9a-f]{64}\.(jpg|png)$")
+BACKUP_SUFFIX = ".bak"
+
+
+class EpdError(Exception):
+    """An .epd file cannot be opened; the message names the file and the problem."""
+
+
+class SaveError(Exception):
+    """An edition could not be saved; the previous file is untouched."""
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def _member(name: str, compress: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = compress
+    info.create_system = 3
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def edition_to_bytes(edition: Edition) -> bytes:
+    """The .epd bytes of an edition: deterministic for equal editions."""
+    document = json.dumps(edition_to_document(edition), ensure_ascii=False, indent=1) + "\n"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(_member("mimetype", zipfile.ZIP_STORED), MIMETYPE)
+        archive.writestr(_member(DOCUMENT, zipfile.ZIP_DEFLATED), document.encode("utf-8"))
+        for name in sorted(edition.images):
+            archive.writestr(_member(IMAGE_DIR + name, zipfile.ZIP_STORED), edition.images[name].data)
+    return buffer.getvalue()
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def save_edition(edition: Edition, path: str | os.PathLike) -> None:
+    """Write the edition to `path` atomically, keeping the old file as `path`.bak.
+
+    The new file is written beside the target, flushed and synced, then renamed over it,
+    and the folder is synced; at no moment is there a half-written file at `path`.
+    """
+    path = Path(path)
+    try:
+        data = edition_to_bytes(edition)
+    except Exception as error:
+        raise SaveError(f"cannot save {path.name}: the edition could not be serialised ({error})") from error
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+            _make_backup(path)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _sync_folder(folder)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise SaveError(f"cannot save {path}: {reason}; the previous file is unchanged") from error
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _make_backup(path: Path) -> None:
+    """Keep the current file as path.bak (a hard link where the file system allows it)."""
+    backup = backup_path(path)
+    fresh = backup.with_name(backup.name + ".new")
+    if fresh.exists():
+        fresh.unlink()
+    try:
+        os.link(path, fresh)
+    except OSError:
+        shutil.copy2(path, fresh)
+    os.replace(fresh, backup)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # folders cannot be opened on every platform
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def _check_member_name(name: str) -> None:
+    if "\\" in name:
+        raise EpdError(f"member {name!r} has a backslash in its name")
+    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        raise EpdError(f"member {name!r} has an absolute path")
+    if ".." in name.split("/"):
+        raise EpdError(f"member {name!r} points outside the container (..)")
+    if "\x00" in name:
+        raise EpdError(f"member {name!r} has a NUL character in its name")
+
+
+class _Budget:
+    """Decompressed bytes still allowed; counted while reading, never taken from headers."""
+
+    def __init__(self, total: int) -> None:
+        self.left = total
+
+    def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+        chunks = []
+        size = 0
+        with archive.open(info) as member:
+            while True:
+                chunk = member.read(1 << 16)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise EpdError(f"member {info.filename!r} decompresses to more than {limit:,} bytes")
+                if size > self.left:
+                    raise EpdError("the container decompresses to more bytes than allowed")
+                chunks.append(chunk)
+        self.left -= size
+        return b"".join(chunks)
+
+
+def edition_from_bytes(data: bytes, label: str = "the file") -> Edition:
+    """Validate and read an .epd held in memory."""
+    try:
+        return _read_container(data)
+    except EpdError as error:
+        raise EpdError(f"{label}: {error}") from None
+    except (SchemaError, ImageError) as error:
+        raise EpdError(f"{label}: {error}") from None
+    except zipfile.BadZipFile as error:
+        raise EpdError(f"{label}: the container is damaged ({error})") from None
+    except Exception as error:  # anything else a hostile file provokes is still a bad file
+        raise EpdError(f"{label}: the file is damaged ({type(error).__name__}: {error})") from None
+
+
+def load_edition(path: str | os.PathLike) -> Edition:
+    """Open an .epd file."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise EpdError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return edition_from_bytes(data, str(path))
+
+
+def _read_container(data: bytes) -> Edition:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise EpdError("not an EpaperDesk edition (not a zip container)")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise EpdError(f"the container has {len(infos):,} members, more than the {MAX_MEMBERS:,} allowed")
+        members: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            _check_member_name(info.filename)
+            if info.filename in members:
+                raise EpdError(f"member {info.filename!r} appears twice")
+            if info.flag_bits & 0x1:
+                raise EpdError(f"member {info.filename!r} is encrypted")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise EpdError(f"member {info.filename!r} uses an unsupported compression method")
+            if info.filename not in ("mimetype", DOCUMENT) and not info.filename.startswith(IMAGE_DIR):
+                raise EpdError(f"member {info.filename!r} does not belong in an edition")
+            members[info.filename] = info
+        budget = _Budget(MAX_TOTAL_BYTES)
+        if "mimetype" in members:
+            mimetype = budget.read(archive, members["mimetype"], 256)
+            if mimetype != MIMETYPE.encode():
+                raise EpdError(f"mimetype is {mimetype[:64]!r}, not {MIMETYPE!r}")
+        if DOCUMENT not in members:
+            raise EpdError(f"{DOCUMENT} is missing")
+        raw = budget.read(archive, members[DOCUMENT], MAX_DOCUMENT_BYTES)
+        try:
+            document = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise EpdError(f"{DOCUMENT} is not UTF-8 text ({error.reason} at byte {error.start})") from None
+        except json.JSONDecodeError as error:
+            raise EpdError(f"{DOCUMENT} is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+        except RecursionError:
+            raise EpdError(f"{DOCUMENT} is nested too deeply") from None
+
+        def image_asset(entry: dict, path: str) -> ImageAsset:
+            name = entry["name"]
+            if not IMAGE_NAME.match(name):
+                raise EpdError(f"{path}.name: {name!r} is not a content-hash image name")
+            member = members.get(IMAGE_DIR + name)
+            if member is None:
+                raise EpdError(f"{path}: image {name!r} is not in the container")
+            content = budget.read(archive, member, MAX_TOTAL_BYTES)
+            asset = read_image(content, entry["source"], f"image {name!r}")
+            if asset.name != name:
+                raise EpdError(f"{path}: image {name!r} does not match its content (hash or type differs)")
+            if asset.media_type != entry["media_type"]:
+                raise EpdError(f"{path}.media_type: image {name!r} is {asset.media_type}, not {entry['media_type']}")
+            if (asset.width, asset.height) != (entry["width"], entry["height"]):
+                raise EpdError(f"{path}: image {name!r} is {asset.width} x {asset.height} pixels, not {entry['width']} x {entry['height']}")
+            return asset
+
+        return document_to_edition(document, image_asset)

@@ -1,0 +1,313 @@
+"""document.json: the edition as JSON data, and back, with validation that names the
+field at fault, and the migrations from older schema versions."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import math
+import types
+import typing
+from typing import Any, Callable
+
+from epaperdesk.geometry import Rect
+from epaperdesk.model.edition import Edition, ImageAsset
+from epaperdesk.model.frames import FRAME_KINDS, Frame
+from epaperdesk.model.page import Page
+from epaperdesk.model.story import Story
+from epaperdesk.model.styles import CharacterStyle, ParagraphStyle, Swatch
+from epaperdesk.model.validate import find_problems
+
+FORMAT_NAME = "epaperdesk-edition"
+SCHEMA_VERSION = 1
+
+# Migrations: MIGRATIONS[n] turns a version-n document into a version n+1 document.
+# Add one with every schema change; loading runs them in order up to SCHEMA_VERSION.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+class SchemaError(Exception):
+    """document.json does not describe a valid edition; the message names the field."""
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Rect):
+        return value.as_list()
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _frame_data(frame: Frame) -> dict:
+    return {"kind": frame.kind, **_plain(frame)}
+
+
+def edition_to_document(edition: Edition) -> dict:
+    """The JSON data of an edition (image bytes excepted: they are container members)."""
+    pages = []
+    for page in edition.pages:
+        data = {f.name: _plain(getattr(page, f.name)) for f in dataclasses.fields(page) if f.name != "frames"}
+        data["frames"] = [_frame_data(frame) for frame in page.frames]
+        pages.append(data)
+    stories = []
+    for story in edition.stories.values():
+        data = _plain(story)
+        data["spans"] = {name: [list(i) for i in intervals] for name, intervals in story.spans.items()}
+        stories.append(data)
+    return {
+        "format": FORMAT_NAME,
+        "version": SCHEMA_VERSION,
+        "edition": {
+            "title": edition.title,
+            "volume": edition.volume,
+            "number": edition.number,
+            "date": edition.date.isoformat(),
+            "edition_line": edition.edition_line,
+            "language": edition.language,
+            "dictionary_words": list(edition.dictionary_words),
+            "hyphenation_exceptions": dict(edition.hyphenation_exceptions),
+            "swatches": [_plain(s) for s in edition.swatches.values()],
+            "paragraph_styles": [_plain(s) for s in edition.paragraph_styles.values()],
+            "character_styles": [_plain(s) for s in edition.character_styles.values()],
+            "images": [
+                {"name": a.name, "media_type": a.media_type, "width": a.width, "height": a.height, "source": a.source}
+                for a in edition.images.values()
+            ],
+            "stories": stories,
+            "pages": pages,
+        },
+    }
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def _fail(path: str, message: str) -> typing.NoReturn:
+    raise SchemaError(f"{path}: {message}")
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__
+    )
+
+
+def _expect_object(value: Any, path: str, fields: list[str]) -> dict:
+    if not isinstance(value, dict):
+        _fail(path, f"expected an object, found {_type_name(value)}")
+    missing = [name for name in fields if name not in value]
+    if missing:
+        _fail(path, f"missing field{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    unknown = sorted(set(value) - set(fields))
+    if unknown:
+        _fail(path, f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(str, unknown))}")
+    return value
+
+
+def _expect_list(value: Any, path: str) -> list:
+    if not isinstance(value, list):
+        _fail(path, f"expected a list, found {_type_name(value)}")
+    return value
+
+
+def _read_value(hint: Any, value: Any, path: str) -> Any:
+    """Check `value` against a type annotation and build the model value."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        real = [o for o in options if o is not type(None)]
+        return _read_value(real[0], value, path)
+    if hint is bool:
+        if not isinstance(value, bool):
+            _fail(path, f"expected true/false, found {_type_name(value)}")
+        return value
+    if hint is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            _fail(path, f"expected a whole number, found {_type_name(value)}")
+        return value
+    if hint is float:
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            _fail(path, f"expected a number, found {_type_name(value)}")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            _fail(path, f"expected a string, found {_type_name(value)}")
+        return value
+    if hint is Rect:
+        items = _expect_list(value, path)
+        if len(items) != 4:
+            _fail(path, "expected [x, y, width, height]")
+        numbers = [_read_value(float, v, f"{path}[{i}]") for i, v in enumerate(items)]
+        try:
+            return Rect(*numbers)
+        except ValueError as error:
+            _fail(path, str(error))
+    if dataclasses.is_dataclass(hint):
+        return _read_dataclass(hint, value, path)
+    _fail(path, f"cannot read a value of type {hint}")  # a bug in the schema, not in the file
+
+
+def _read_dataclass(cls: type, value: Any, path: str, exclude: tuple[str, ...] = ()) -> Any:
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in exclude]
+    data = _expect_object(value, path, names)
+    kwargs = {name: _read_value(hints[name], data[name], f"{path}.{name}") for name in names}
+    try:
+        return cls(**kwargs)
+    except (ValueError, TypeError) as error:
+        _fail(path, str(error))
+
+
+def _read_frame(value: Any, path: str) -> Frame:
+    if not isinstance(value, dict):
+        _fail(path, f"expected an object, found {_type_name(value)}")
+    kind = value.get("kind")
+    cls = FRAME_KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        _fail(f"{path}.kind", f"expected one of {', '.join(FRAME_KINDS)}, found {kind!r}")
+    rest = {k: v for k, v in value.items() if k != "kind"}
+    return _read_dataclass(cls, rest, path)
+
+
+def _read_page(value: Any, path: str) -> Page:
+    if not isinstance(value, dict):
+        _fail(path, f"expected an object, found {_type_name(value)}")
+    frames = [_read_frame(f, f"{path}.frames[{i}]") for i, f in enumerate(_expect_list(value.get("frames"), f"{path}.frames"))]
+    page = _read_dataclass(Page, {k: v for k, v in value.items() if k != "frames"}, path, exclude=("frames",))
+    page.frames = frames
+    return page
+
+
+def _read_story(value: Any, path: str) -> Story:
+    data = _expect_object(value, path, [f.name for f in dataclasses.fields(Story)])
+    text = _read_value(str, data["text"], f"{path}.text")
+    styles = [_read_value(str, s, f"{path}.paragraph_styles[{i}]") for i, s in enumerate(_expect_list(data["paragraph_styles"], f"{path}.paragraph_styles"))]
+    spans_data = data["spans"]
+    if not isinstance(spans_data, dict):
+        _fail(f"{path}.spans", f"expected an object, found {_type_name(spans_data)}")
+    spans = {}
+    for name, intervals in spans_data.items():
+        where = f"{path}.spans.{name}"
+        pairs = []
+        for i, pair in enumerate(_expect_list(intervals, where)):
+            if not (isinstance(pair, list) and len(pair) == 2):
+                _fail(f"{where}[{i}]", "expected [start, end]")
+            pairs.append((_read_value(int, pair[0], f"{where}[{i}][0]"), _read_value(int, pair[1], f"{where}[{i}][1]")))
+        spans[name] = pairs
+    try:
+        return Story(
+            id=_read_value(str, data["id"], f"{path}.id"),
+            text=text,
+            paragraph_styles=styles,
+            spans=spans,
+            language=_read_value(str, data["language"], f"{path}.language"),
+            name=_read_value(str, data["name"], f"{path}.name"),
+        )
+    except ValueError as error:
+        _fail(path, str(error))
+
+
+def _read_named(cls: type, value: Any, path: str) -> dict:
+    table = {}
+    for i, item in enumerate(_expect_list(value, path)):
+        obj = _read_dataclass(cls, item, f"{path}[{i}]")
+        if obj.name in table:
+            _fail(f"{path}[{i}]", f"the name {obj.name!r} is used twice")
+        table[obj.name] = obj
+    return table
+
+
+EDITION_FIELDS = [
+    "title", "volume", "number", "date", "edition_line", "language", "dictionary_words",
+    "hyphenation_exceptions", "swatches", "paragraph_styles", "character_styles", "images",
+    "stories", "pages",
+]
+IMAGE_FIELDS = ["name", "media_type", "width", "height", "source"]
+
+
+def migrate(document: Any) -> dict:
+    """Bring a document of any supported version up to SCHEMA_VERSION."""
+    if not isinstance(document, dict):
+        raise SchemaError(f"document.json: expected an object, found {_type_name(document)}")
+    if document.get("format") != FORMAT_NAME:
+        raise SchemaError(f"document.json: format is {document.get('format')!r}, not {FORMAT_NAME!r}")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SchemaError(f"document.json: version must be a positive whole number, found {version!r}")
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"document.json: schema version {version} is newer than this EpaperDesk supports "
+            f"(up to {SCHEMA_VERSION}); open it with a newer EpaperDesk"
+        )
+    while version < SCHEMA_VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+        document["version"] = version
+    return document
+
+
+def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAsset]) -> Edition:
+    """Validate a whole document and build its edition. `image_data(entry, path)` returns
+    the asset for an image entry (the container reads and checks the bytes)."""
+    document = migrate(document)
+    _expect_object(document, "document.json", ["format", "version", "edition"])
+    data = _expect_object(document["edition"], "edition", EDITION_FIELDS)
+    try:
+        date = datetime.date.fromisoformat(_read_value(str, data["date"], "edition.date"))
+    except ValueError:
+        _fail("edition.date", f"expected a date as YYYY-MM-DD, found {data['date']!r}")
+    words = [_read_value(str, w, f"edition.dictionary_words[{i}]") for i, w in enumerate(_expect_list(data["dictionary_words"], "edition.dictionary_words"))]
+    exceptions = data["hyphenation_exceptions"]
+    if not isinstance(exceptions, dict):
+        _fail("edition.hyphenation_exceptions", f"expected an object, found {_type_name(exceptions)}")
+    for word, breaks in exceptions.items():
+        if breaks is not None and not isinstance(breaks, str):
+            _fail(f"edition.hyphenation_exceptions.{word}", "expected a hyphenated word or null")
+    images = {}
+    for i, entry in enumerate(_expect_list(data["images"], "edition.images")):
+        path = f"edition.images[{i}]"
+        _expect_object(entry, path, IMAGE_FIELDS)
+        for name in ("name", "media_type", "source"):
+            _read_value(str, entry[name], f"{path}.{name}")
+        for name in ("width", "height"):
+            _read_value(int, entry[name], f"{path}.{name}")
+        if entry["name"] in images:
+            _fail(path, f"the image {entry['name']!r} is listed twice")
+        images[entry["name"]] = image_data(entry, path)
+    stories = {}
+    for i, item in enumerate(_expect_list(data["stories"], "edition.stories")):
+        story = _read_story(item, f"edition.stories[{i}]")
+        if story.id in stories:
+            _fail(f"edition.stories[{i}]", f"the story id {story.id!r} is used twice")
+        stories[story.id] = story
+    edition = Edition(
+        title=_read_value(str, data["title"], "edition.title"),
+        volume=_read_value(int, data["volume"], "edition.volume"),
+        number=_read_value(int, data["number"], "edition.number"),
+        date=date,
+        edition_line=_read_value(str, data["edition_line"], "edition.edition_line"),
+        language=_read_value(str, data["language"], "edition.language"),
+        pages=[_read_page(p, f"edition.pages[{i}]") for i, p in enumerate(_expect_list(data["pages"], "edition.pages"))],
+        stories=stories,
+        paragraph_styles=_read_named(ParagraphStyle, data["paragraph_styles"], "edition.paragraph_styles"),
+        character_styles=_read_named(CharacterStyle, data["character_styles"], "edition.character_styles"),
+        swatches=_read_named(Swatch, data["swatches"], "edition.swatches"),
+        images=images,
+        dictionary_words=words,
+        hyphenation_exceptions=dict(exceptions),
+    )
+    problems = find_problems(edition)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SchemaError(f"edition: {problems[0]}{more}")
+    return edition
+

@@ -1,0 +1,39 @@
+"""The document model: edition, pages, frames, stories, styles, and the edits that change them.
+
+Pure Python with lengths in points; imports neither Qt nor ReportLab.
+"""
+
+from epaperdesk.model.edition import Edition, ImageAsset
+from epaperdesk.model.frames import BoxFrame, Frame, ImageFrame, Insets, RuleFrame, TextFrame
+from epaperdesk.model.page import ColumnGrid, Margins, Page, PAGE_PRESETS, page_size
+from epaperdesk.model.story import Fragment, Story
+from epaperdesk.model.styles import (
+    CharacterStyle,
+    HyphenationSettings,
+    JustificationSettings,
+    ParagraphStyle,
+    Swatch,
+)
+
+__all__ = [
+    "BoxFrame",
+    "CharacterStyle",
+    "ColumnGrid",
+    "Edition",
+    "Fragment",
+    "Frame",
+    "HyphenationSettings",
+    "ImageAsset",
+    "ImageFrame",
+    "Insets",
+    "JustificationSettings",
+    "Margins",
+    "Page",
+    "PAGE_PRESETS",
+    "page_size",
+    "ParagraphStyle",
+    "RuleFrame",
+    "Story",
+    "Swatch",
+    "TextFrame",
+]

@@ -1,0 +1,117 @@
+"""Frames on a page: text frames, image frames, rules and tinted boxes.
+
+Every frame has an id unique in its edition, a rectangle in page coordinates (points, y
+down), and text-wrap settings: a frame that wraps pushes text out of the frames below it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from epaperdesk.geometry import Rect
+
+VERTICAL_ALIGNMENTS = ("top", "center", "bottom", "justify")
+FIT_MODES = ("fill", "fit", "stretch", "none")
+
+
+@dataclass(frozen=True)
+class Insets:
+    top: float = 0.0
+    left: float = 0.0
+    bottom: float = 0.0
+    right: float = 0.0
+
+
+@dataclass
+class Frame:
+    id: str
+    rect: Rect
+    wrap: bool = False
+    wrap_offset: float = 0.0
+
+    kind = "frame"
+
+
+@dataclass
+class TextFrame(Frame):
+    """A rectangle that text flows into. Only the first frame of a thread names its story;
+    the frames after it (reached through `next_frame_id`) continue the same story."""
+
+    story_id: str | None = None
+    columns: int = 1
+    gutter: float = 9.0
+    insets: Insets = field(default_factory=Insets)
+    vertical_align: str = "top"
+    next_frame_id: str | None = None
+
+    kind = "text"
+
+    def __post_init__(self) -> None:
+        if self.columns < 1:
+            raise ValueError(f"text frame {self.id!r}: needs at least one column")
+        if self.gutter < 0:
+            raise ValueError(f"text frame {self.id!r}: gutter must not be negative")
+        if self.vertical_align not in VERTICAL_ALIGNMENTS:
+            raise ValueError(f"text frame {self.id!r}: vertical alignment {self.vertical_align!r} is not one of {VERTICAL_ALIGNMENTS}")
+
+
+@dataclass
+class ImageFrame(Frame):
+    """A picture. `image` names an ImageAsset of the edition (or None while empty).
+    With fit "none" the image is placed at `scale` and shifted by the crop offset;
+    "fill" covers the frame, "fit" shows all of the image, "stretch" distorts to the frame."""
+
+    image: str | None = None
+    fit: str = "fill"
+    crop_x: float = 0.0
+    crop_y: float = 0.0
+    scale: float = 1.0
+    caption_story_id: str | None = None
+    alt_text: str = ""
+
+    kind = "image"
+
+    def __post_init__(self) -> None:
+        if self.fit not in FIT_MODES:
+            raise ValueError(f"image frame {self.id!r}: fit {self.fit!r} is not one of {FIT_MODES}")
+        if not self.scale > 0:
+            raise ValueError(f"image frame {self.id!r}: scale must be positive")
+
+
+@dataclass
+class RuleFrame(Frame):
+    """A straight rule along the longer side of its rectangle, centred across the shorter:
+    a horizontal rule when the rectangle is wider than tall, a column rule otherwise."""
+
+    weight: float = 0.5
+    color: str = "Black"
+    tint: float = 100.0
+
+    kind = "rule"
+
+    def __post_init__(self) -> None:
+        if not self.weight > 0:
+            raise ValueError(f"rule {self.id!r}: weight must be positive")
+        if not 0 <= self.tint <= 100:
+            raise ValueError(f"rule {self.id!r}: tint must be 0–100 %")
+
+
+@dataclass
+class BoxFrame(Frame):
+    """A tinted box (masthead and footer bands, panels behind briefs)."""
+
+    fill: str | None = "Black"
+    tint: float = 100.0
+    stroke: str | None = None
+    stroke_weight: float = 0.0
+
+    kind = "box"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.tint <= 100:
+            raise ValueError(f"box {self.id!r}: tint must be 0–100 %")
+        if self.stroke_weight < 0:
+            raise ValueError(f"box {self.id!r}: stroke weight must not be negative")
+
+
+FRAME_KINDS: dict[str, type[Frame]] = {cls.kind: cls for cls in (TextFrame, ImageFrame, RuleFrame, BoxFrame)}

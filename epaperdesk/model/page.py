@@ -1,0 +1,80 @@
+"""Pages: size (with newspaper presets), margins, column grid, bleed, and the frames on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from epaperdesk.geometry import mm
+from epaperdesk.model.frames import Frame
+
+# Trim sizes in points, portrait. Newspaper formats vary by press; these are the common ones.
+PAGE_PRESETS: dict[str, tuple[float, float]] = {
+    "tabloid": (mm(280), mm(430)),
+    "berliner": (mm(315), mm(470)),
+    "broadsheet": (mm(381), mm(578)),
+    "a3": (mm(297), mm(420)),
+    "a4": (mm(210), mm(297)),
+}
+
+
+def page_size(preset: str) -> tuple[float, float]:
+    """(width, height) in points of a named page preset."""
+    try:
+        return PAGE_PRESETS[preset]
+    except KeyError:
+        raise ValueError(f"unknown page size {preset!r}; presets are {', '.join(PAGE_PRESETS)} or custom") from None
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float = mm(12)
+    bottom: float = mm(12)
+    inside: float = mm(12)
+    outside: float = mm(12)
+
+
+@dataclass(frozen=True)
+class ColumnGrid:
+    count: int = 6
+    gutter: float = 9.0
+
+    def __post_init__(self) -> None:
+        if self.count < 1:
+            raise ValueError("a column grid needs at least one column")
+        if self.gutter < 0:
+            raise ValueError("column gutter must not be negative")
+
+
+@dataclass
+class Page:
+    id: str
+    width: float
+    height: float
+    size_preset: str = "custom"
+    margins: Margins = field(default_factory=Margins)
+    grid: ColumnGrid = field(default_factory=ColumnGrid)
+    bleed: float = mm(3)
+    frames: list[Frame] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not (self.width > 0 and self.height > 0):
+            raise ValueError(f"page {self.id!r}: size must be positive")
+        if self.size_preset != "custom" and self.size_preset not in PAGE_PRESETS:
+            raise ValueError(f"page {self.id!r}: unknown size preset {self.size_preset!r}")
+        if not 0 <= self.bleed <= mm(10) + 1e-9:
+            raise ValueError(f"page {self.id!r}: bleed must be 0–10 mm")
+
+    @classmethod
+    def from_preset(cls, page_id: str, preset: str, **kwargs) -> "Page":
+        width, height = page_size(preset)
+        return cls(page_id, width, height, size_preset=preset, **kwargs)
+
+    def column_positions(self) -> list[tuple[float, float]]:
+        """(left, right) of each grid column between the margins (right-hand page layout)."""
+        left = self.margins.inside
+        usable = self.width - self.margins.inside - self.margins.outside
+        width = (usable - self.grid.gutter * (self.grid.count - 1)) / self.grid.count
+        return [
+            (left + i * (width + self.grid.gutter), left + i * (width + self.grid.gutter) + width)
+            for i in range(self.grid.count)
+        ]

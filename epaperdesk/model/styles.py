@@ -1,0 +1,128 @@
+"""Paragraph styles, character styles and colour swatches.
+
+Styles are immutable values; an edition maps names to them, and changing a style is an edit
+that swaps one value for another (see edits.SetStyle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ALIGNMENTS = ("justify", "left", "right", "center")
+# Where a paragraph may start: anywhere, or at the top of the next column or frame
+# (a byline starts the body column under a headline that spans the page).
+STARTS = ("anywhere", "next-column", "next-frame")
+WEIGHTS = (200, 300, 400, 600, 700, 900)
+
+
+@dataclass(frozen=True)
+class HyphenationSettings:
+    """When and where words in a paragraph may be hyphenated."""
+
+    enabled: bool = True
+    min_word_length: int = 6
+    min_before: int = 2
+    min_after: int = 3
+    capitalized: bool = False
+    max_consecutive: int = 2
+
+
+@dataclass(frozen=True)
+class JustificationSettings:
+    """H&J limits: word spacing in % of the natural space, letter spacing in % of an em,
+    glyph scaling in % of the natural width."""
+
+    word_space_min: float = 80.0
+    word_space_opt: float = 100.0
+    word_space_max: float = 133.0
+    letter_space_min: float = -1.0
+    letter_space_max: float = 2.5
+    glyph_scale_min: float = 98.0
+    glyph_scale_max: float = 102.0
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    name: str
+    font_family: str = "Source Serif Pro"
+    weight: int = 400
+    italic: bool = False
+    size: float = 9.0
+    leading: float = 10.5
+    alignment: str = "justify"
+    first_line_indent: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    keep_with_next: bool = False
+    start: str = "anywhere"
+    uppercase: bool = False
+    tracking: float = 0.0  # in 1/1000 em, added between all letters
+    color: str = "Black"
+    hyphenation: HyphenationSettings = field(default_factory=HyphenationSettings)
+    justification: JustificationSettings = field(default_factory=JustificationSettings)
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("a paragraph style needs a name")
+        if self.alignment not in ALIGNMENTS:
+            raise ValueError(f"paragraph style {self.name!r}: alignment {self.alignment!r} is not one of {ALIGNMENTS}")
+        if self.start not in STARTS:
+            raise ValueError(f"paragraph style {self.name!r}: start {self.start!r} is not one of {STARTS}")
+        if self.weight not in WEIGHTS:
+            raise ValueError(f"paragraph style {self.name!r}: weight {self.weight} is not one of {WEIGHTS}")
+        if not self.size > 0 or not self.leading > 0:
+            raise ValueError(f"paragraph style {self.name!r}: size and leading must be positive")
+
+
+@dataclass(frozen=True)
+class CharacterStyle:
+    """Overrides applied to a span of text; None leaves the paragraph style's value."""
+
+    name: str
+    weight: int | None = None
+    italic: bool | None = None
+    small_caps: bool = False
+    color: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("a character style needs a name")
+        if self.weight is not None and self.weight not in WEIGHTS:
+            raise ValueError(f"character style {self.name!r}: weight {self.weight} is not one of {WEIGHTS}")
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """A named colour: CMYK percentages for print, an RGB value for the screen preview."""
+
+    name: str
+    cyan: float
+    magenta: float
+    yellow: float
+    black: float
+    rgb: str  # "#rrggbb", screen preview
+    spot: bool = False
+
+    def __post_init__(self) -> None:
+        for channel in ("cyan", "magenta", "yellow", "black"):
+            value = getattr(self, channel)
+            if not 0.0 <= value <= 100.0:
+                raise ValueError(f"swatch {self.name!r}: {channel} {value} is outside 0–100 %")
+        if len(self.rgb) != 7 or self.rgb[0] != "#" or any(c not in "0123456789abcdefABCDEF" for c in self.rgb[1:]):
+            raise ValueError(f"swatch {self.name!r}: preview colour {self.rgb!r} is not #rrggbb")
+
+    @property
+    def total_ink(self) -> float:
+        return self.cyan + self.magenta + self.yellow + self.black
+
+
+BUILTIN_CHARACTER_STYLES = (
+    CharacterStyle("bold", weight=700),
+    CharacterStyle("italic", italic=True),
+    CharacterStyle("small-caps", small_caps=True),
+)
+
+BUILTIN_SWATCHES = (
+    Swatch("Black", 0, 0, 0, 100, "#231f20"),
+    Swatch("Paper", 0, 0, 0, 0, "#ffffff"),
+)

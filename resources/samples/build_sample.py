@@ -1,0 +1,219 @@
+"""Build the sample edition `meridian-weekly.epd` from the texts and photos in meridian/.
+
+The texts are plain files, one paragraph a line, each line optionally starting with its
+paragraph style in brackets ("[headline] …"; no tag means "body"); **double asterisks**
+mark bold (in Q&A paragraphs: the speaker's name). All text and both photos are original
+to this project. Usage: python build_sample.py [OUTPUT.epd]
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from pathlib import Path
+
+from epaperdesk.geometry import Rect
+from epaperdesk.io.epd import save_edition
+from epaperdesk.io.images import read_image
+from epaperdesk.model import (
+    BoxFrame,
+    CharacterStyle,
+    ColumnGrid,
+    Edition,
+    HyphenationSettings,
+    ImageFrame,
+    Insets,
+    Page,
+    ParagraphStyle,
+    RuleFrame,
+    Story,
+    Swatch,
+    TextFrame,
+)
+from epaperdesk.model.styles import BUILTIN_CHARACTER_STYLES, BUILTIN_SWATCHES
+
+HERE = Path(__file__).parent
+SOURCES = HERE / "meridian"
+OUTPUT = HERE / "meridian-weekly.epd"
+
+SERIF, SANS = "Source Serif Pro", "Source Sans Pro"
+NO_HYPHENS = HyphenationSettings(enabled=False)
+BLUE = "Meridian Blue"
+
+PARAGRAPH_STYLES = [
+    ParagraphStyle("body", first_line_indent=9.0),
+    ParagraphStyle("first"),
+    ParagraphStyle("kicker", font_family=SANS, weight=700, size=8.5, leading=10, alignment="left",
+                   uppercase=True, tracking=60, color=BLUE, space_after=2, keep_with_next=True, hyphenation=NO_HYPHENS),
+    ParagraphStyle("headline", weight=700, size=40, leading=42, alignment="left", space_after=6,
+                   keep_with_next=True, hyphenation=NO_HYPHENS),
+    ParagraphStyle("headline-secondary", weight=700, size=22, leading=24, alignment="left", space_after=6,
+                   keep_with_next=True, hyphenation=NO_HYPHENS),
+    ParagraphStyle("headline-feature", weight=600, italic=True, size=28, leading=30, alignment="left",
+                   space_after=6, keep_with_next=True, hyphenation=NO_HYPHENS),
+    ParagraphStyle("deck", italic=True, size=13, leading=15.5, alignment="left", space_after=4,
+                   keep_with_next=True, hyphenation=NO_HYPHENS),
+    ParagraphStyle("byline", font_family=SANS, weight=600, size=7.5, leading=9, alignment="left",
+                   uppercase=True, tracking=40, space_after=6, start="next-frame", hyphenation=NO_HYPHENS),
+    ParagraphStyle("source", font_family=SANS, italic=True, size=7.5, leading=9, alignment="left",
+                   space_before=4, hyphenation=NO_HYPHENS),
+    ParagraphStyle("caption", font_family=SANS, size=7.5, leading=9, alignment="left"),
+    ParagraphStyle("credit", font_family=SANS, weight=600, size=6.5, leading=8, alignment="left",
+                   space_before=1, hyphenation=NO_HYPHENS),
+    ParagraphStyle("qa-question", weight=600, space_before=5),
+    ParagraphStyle("qa-answer"),
+    ParagraphStyle("brief-head", font_family=SANS, weight=900, size=11, leading=13, alignment="left",
+                   uppercase=True, tracking=80, color=BLUE, space_after=6, keep_with_next=True, hyphenation=NO_HYPHENS),
+    ParagraphStyle("brief", size=8.5, leading=10, space_after=6),
+    ParagraphStyle("masthead", weight=900, size=76, leading=76, alignment="center", tracking=-10, hyphenation=NO_HYPHENS),
+    ParagraphStyle("masthead-tagline", italic=True, size=11, leading=13, alignment="center", hyphenation=NO_HYPHENS),
+    ParagraphStyle("masthead-line", font_family=SANS, weight=700, size=8, leading=9.5, alignment="center",
+                   uppercase=True, tracking=120, color="Paper", hyphenation=NO_HYPHENS),
+    ParagraphStyle("jump", font_family=SANS, weight=700, italic=True, size=7.5, leading=9, alignment="right",
+                   hyphenation=NO_HYPHENS),
+    ParagraphStyle("footer", font_family=SANS, weight=600, size=7, leading=8.5, alignment="left", tracking=30,
+                   color="Paper", hyphenation=NO_HYPHENS),
+    ParagraphStyle("folio", font_family=SANS, weight=700, size=10, leading=11, alignment="right", color="Paper",
+                   hyphenation=NO_HYPHENS),
+]
+CHARACTER_STYLES = [*BUILTIN_CHARACTER_STYLES, CharacterStyle("qa-speaker", weight=700)]
+SWATCHES = [
+    *BUILTIN_SWATCHES,
+    Swatch(BLUE, 100, 68, 0, 32, "#16407a"),
+    Swatch("Rule Grey", 0, 0, 0, 45, "#a0a0a0"),
+]
+
+# story id → (source file, story name)
+STORIES = {
+    "masthead": ("masthead.txt", "Masthead"),
+    "masthead-line": ("masthead-line.txt", "Masthead line"),
+    "lead": ("lead.txt", "Kestrel survey"),
+    "lead-caption": ("lead-caption.txt", "Kestrel survey photo caption"),
+    "soil": ("soil.txt", "Glowing soil microbes"),
+    "soil-caption": ("soil-caption.txt", "Soil microbes photo caption"),
+    "interview": ("interview.txt", "Editor's Pick: Varga-Holm interview"),
+    "interview-jump": ("jump.txt", "Interview jump line"),
+    "briefs": ("briefs.txt", "In Brief"),
+    "footer": ("footer.txt", "Footer"),
+    "folio": ("folio.txt", "Folio"),
+}
+
+_TAG = re.compile(r"^\[([a-z-]+)\] ")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def read_story(story_id: str, filename: str, name: str) -> Story:
+    """Parse one source file into a story."""
+    paragraphs, styles, spans = [], [], []
+    offset = 0
+    for line in (SOURCES / filename).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        match = _TAG.match(line)
+        style = match.group(1) if match else "body"
+        text = line[match.end():] if match else line
+        bold_style = "qa-speaker" if style.startswith("qa-") else "bold"
+        plain = ""
+        last = 0
+        for bold in _BOLD.finditer(text):
+            plain += text[last:bold.start()]
+            spans.append((offset + len(plain), offset + len(plain) + len(bold.group(1)), bold_style))
+            plain += bold.group(1)
+            last = bold.end()
+        plain += text[last:]
+        paragraphs.append(plain)
+        styles.append(style)
+        offset += len(plain) + 1
+    by_style: dict[str, list[tuple[int, int]]] = {}
+    for start, end, style in spans:
+        by_style.setdefault(style, []).append((start, end))
+    return Story(story_id, "\n".join(paragraphs), styles, by_style, "en_US", name)
+
+
+def build_edition() -> Edition:
+    edition = Edition(
+        title="Meridian",
+        volume=1,
+        number=25,
+        date=datetime.date(2026, 11, 26),
+        edition_line="WEEKLY EDITION",
+        language="en_US",
+        paragraph_styles={s.name: s for s in PARAGRAPH_STYLES},
+        character_styles={s.name: s for s in CHARACTER_STYLES},
+        swatches={s.name: s for s in SWATCHES},
+        dictionary_words=["Kestrel", "Brennmark", "Varga-Holm", "Okonkwo", "Skarholm", "Varnes", "Halden"],
+        hyphenation_exceptions={"Kestrel": None, "electrolyte": "elec-tro-lyte", "Brennmark": "Brenn-mark"},
+    )
+    for story_id, (filename, name) in STORIES.items():
+        edition.stories[story_id] = read_story(story_id, filename, name)
+
+    deep = read_image((SOURCES / "deep-field.jpg").read_bytes(),
+                      "Generated by resources/samples/make_photos.py; CC0")
+    soil = read_image((SOURCES / "soil-bacteria.jpg").read_bytes(),
+                      "Generated by resources/samples/make_photos.py; CC0")
+    edition.images = {deep.name: deep, soil.name: soil}
+
+    page = Page.from_preset("p1", "broadsheet", grid=ColumnGrid(8, 9.0))
+    cols = page.column_positions()
+
+    def span(first: int, count: int, top: float, bottom: float) -> Rect:
+        left, right = cols[first][0], cols[first + count - 1][1]
+        return Rect(left, top, right - left, bottom - top)
+
+    full_left, full_right = cols[0][0], cols[-1][1]
+    gutter_mid = lambda col: cols[col][0] - page.grid.gutter / 2  # noqa: E731
+    bottom = page.height - page.margins.bottom
+
+    def text(frame_id, rect, story=None, columns=1, **kw):
+        return TextFrame(frame_id, rect, story_id=story, columns=columns, gutter=page.grid.gutter, **kw)
+
+    frames = [
+        # masthead
+        text("masthead", span(0, 8, 34, 124), "masthead"),
+        RuleFrame("masthead-rule", Rect(full_left, 126.5, full_right - full_left, 3), weight=2.0),
+        BoxFrame("masthead-band", span(0, 8, 132, 150), fill=BLUE),
+        text("masthead-line", span(0, 8, 132, 150), "masthead-line", insets=Insets(top=5), vertical_align="center"),
+        # rail: briefs
+        text("briefs", span(0, 1, 160, 1562), "briefs"),
+        RuleFrame("rail-rule", Rect(gutter_mid(1) - 1, 160, 2, 1402), weight=0.5, color="Rule Grey"),
+        # lead story
+        text("lead-head", span(1, 7, 160, 284), "lead", next_frame_id="lead-body-1"),
+        ImageFrame("lead-photo", span(1, 4, 290, 622), image=deep.name, fit="fill", caption_story_id="lead-caption",
+                   alt_text="A dark sky crowded with hundreds of small, faint galaxies in orange and blue, "
+                            "several spiral galaxies and a few bright foreground stars."),
+        text("lead-caption", span(1, 4, 626, 664), "lead-caption"),
+        text("lead-body-1", span(5, 3, 290, 780), columns=3, next_frame_id="lead-body-2"),
+        text("lead-body-2", span(1, 4, 670, 780), columns=4),
+        RuleFrame("lead-rule", Rect(cols[1][0], 786, full_right - cols[1][0], 4), weight=1.0),
+        # Editor's Pick interview, jumping to page 2
+        text("interview-head", span(1, 4, 796, 902), "interview", next_frame_id="interview-body"),
+        text("interview-body", span(1, 4, 906, 1546), columns=4),
+        text("interview-jump", span(4, 1, 1548, 1562), "interview-jump"),
+        RuleFrame("lower-rule", Rect(gutter_mid(5) - 1, 796, 2, 766), weight=0.5, color="Rule Grey"),
+        # second story with photo
+        text("soil-head", span(5, 3, 796, 862), "soil", next_frame_id="soil-body"),
+        ImageFrame("soil-photo", span(5, 3, 866, 1120), image=soil.name, fit="fill", caption_story_id="soil-caption",
+                   alt_text="Bright green rod-shaped bacteria scattered over the blue surface of a plant root."),
+        text("soil-caption", span(5, 3, 1124, 1154), "soil-caption"),
+        text("soil-body", span(5, 3, 1160, 1562), columns=3),
+        # footer band
+        # the footer band runs out to the bleed on three sides
+        BoxFrame("footer-band", Rect(-page.bleed, bottom - 32, page.width + 2 * page.bleed,
+                                     page.height - bottom + 32 + page.bleed), fill=BLUE),
+        text("footer", span(0, 7, bottom - 32, bottom), "footer", insets=Insets(top=12)),
+        text("folio", span(7, 1, bottom - 32, bottom), "folio", insets=Insets(top=10)),
+    ]
+    page.frames = frames
+    edition.pages = [page]
+    return edition
+
+
+def main() -> None:
+    output = Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
+    save_edition(build_edition(), output)
+    print(f"wrote {output}")
+
+
+if __name__ == "__main__":
+    main()

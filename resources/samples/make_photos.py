@@ -1,0 +1,131 @@
+"""Generate the sample edition's two photographs (run once; the JPEGs are committed).
+
+Both pictures are made entirely by this code (no outside material), so they can be shipped
+under CC0: a deep sky survey field full of faint galaxies, and a fluorescence micrograph of
+glowing bacteria on a root. Usage: python make_photos.py [OUTPUT_FOLDER]
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import sys
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+
+def _glow(size: tuple[int, int], draw_shape, blur: float) -> Image.Image:
+    layer = Image.new("RGB", size)
+    draw_shape(ImageDraw.Draw(layer))
+    return layer.filter(ImageFilter.GaussianBlur(blur))
+
+
+def deep_field(width: int = 1800, height: int = 1190, seed: int = 25) -> Image.Image:
+    """A deep survey field: hundreds of small galaxies of many shapes and colours, a few
+    foreground stars with diffraction spikes, sky noise."""
+    rng = random.Random(seed)
+    sky = Image.effect_noise((width, height), 9).point(lambda v: max(0, v - 118) // 2)
+    image = Image.merge("RGB", (sky, sky, sky.point(lambda v: v + 3 if v else 2)))
+    # faint galaxies: most are small and reddish, some bluer spirals, a few large ones
+    for _ in range(900):
+        x, y = rng.uniform(0, width), rng.uniform(0, height)
+        size = rng.lognormvariate(1.1, 0.55)
+        axis = rng.uniform(0.25, 1.0)
+        angle = rng.uniform(0, 180)
+        warm = rng.random() < 0.7
+        brightness = rng.uniform(0.35, 1.0)
+        base = (255, 200, 140) if warm else (170, 190, 255)
+        colour = tuple(int(c * brightness) for c in base)
+        box = int(size * 6) + 8
+        stamp = Image.new("RGB", (box * 2, box * 2))
+        d = ImageDraw.Draw(stamp)
+        r = size * 2.2
+        d.ellipse((box - r, box - r * axis, box + r, box + r * axis), fill=tuple(c // 3 for c in colour))
+        d.ellipse((box - r / 2.5, box - r * axis / 2.5, box + r / 2.5, box + r * axis / 2.5), fill=colour)
+        stamp = stamp.rotate(angle, resample=Image.BICUBIC).filter(ImageFilter.GaussianBlur(max(0.7, size * 0.45)))
+        canvas = Image.new("RGB", (width, height))
+        canvas.paste(stamp, (int(x) - box, int(y) - box))
+        image = ImageChops.add(image, canvas)
+    # a handful of large, detailed galaxies with spiral arms
+    for _ in range(5):
+        cx, cy = rng.uniform(150, width - 150), rng.uniform(150, height - 150)
+        angle, axis = rng.uniform(0, 180), rng.uniform(0.45, 0.9)
+        box = 140
+        stamp = Image.new("RGB", (box * 2, box * 2))
+        d = ImageDraw.Draw(stamp)
+        for arm in range(2):
+            for step in range(160):
+                t = step / 160 * 3.2 * math.pi
+                radius = 6 + t * 11
+                phi = t + arm * math.pi
+                px, py = box + radius * math.cos(phi), box + radius * math.sin(phi)
+                glow = int(105 * (1 - step / 170))
+                d.ellipse((px - 5, py - 5, px + 5, py + 5), fill=(glow // 2, glow // 2 + 10, glow))
+        d.ellipse((box - 16, box - 16, box + 16, box + 16), fill=(255, 225, 170))
+        stamp = stamp.filter(ImageFilter.GaussianBlur(4)).resize((box * 2, int(box * 2 * axis))).rotate(angle, expand=True, resample=Image.BICUBIC)
+        canvas = Image.new("RGB", (width, height))
+        canvas.paste(stamp, (int(cx) - stamp.width // 2, int(cy) - stamp.height // 2))
+        image = ImageChops.add(image, canvas)
+    # foreground stars with four diffraction spikes
+    for _ in range(9):
+        x, y = rng.uniform(0, width), rng.uniform(0, height)
+        strength = rng.uniform(0.4, 1.0)
+        spike = 20 + 110 * strength
+
+        def star(d: ImageDraw.ImageDraw) -> None:
+            for k in range(1, 6):  # spikes fade outwards
+                reach, fade = spike * k / 5, strength / k
+                c = (int(150 * fade), int(145 * fade), int(140 * fade))
+                d.line((x - reach, y, x + reach, y), fill=c, width=2)
+                d.line((x, y - reach, x, y + reach), fill=c, width=2)
+            d.ellipse((x - 7 * strength - 2, y - 7 * strength - 2, x + 7 * strength + 2, y + 7 * strength + 2), fill=(255, 255, 255))
+
+        image = ImageChops.add(image, _glow((width, height), star, 2.2))
+        image = ImageChops.add(image, _glow((width, height), lambda d: d.ellipse((x - 22, y - 22, x + 22, y + 22), fill=(70, 70, 80)), 14))
+    return image
+
+
+def bacteria_on_root(width: int = 1000, height: int = 680, seed: int = 7) -> Image.Image:
+    """A fluorescence micrograph: a dim blue root surface with bright green rod-shaped cells."""
+    rng = random.Random(seed)
+    noise = Image.effect_noise((width, height), 14)
+    image = Image.merge("RGB", (noise.point(lambda v: max(0, v - 120) // 6), noise.point(lambda v: max(0, v - 110) // 4), noise.point(lambda v: max(0, v - 100) // 3)))
+
+    def root(d: ImageDraw.ImageDraw) -> None:
+        for i in range(0, width + 40, 6):
+            top = height * 0.32 + 40 * math.sin(i / 210) + 12 * math.sin(i / 37)
+            d.line((i, top, i, top + height * 0.42), fill=(10, 22, 60), width=7)
+            if i % 48 == 0:  # cell walls of the root epidermis
+                d.line((i, top, i + 10, top + height * 0.42), fill=(22, 45, 105), width=3)
+    image = ImageChops.add(image, _glow((width, height), root, 6))
+
+    def cells(d: ImageDraw.ImageDraw, brightness: float) -> None:
+        for _ in range(190):
+            cx = rng.uniform(0, width)
+            cy = height * 0.35 + 40 * math.sin(cx / 210) + rng.gauss(height * 0.18, height * 0.17)
+            length = rng.uniform(14, 30)
+            angle = rng.uniform(0, math.pi)
+            dx, dy = math.cos(angle) * length / 2, math.sin(angle) * length / 2
+            g = int(rng.uniform(120, 255) * brightness)
+            colour = (g // 5, g, g // 4)
+            d.line((cx - dx, cy - dy, cx + dx, cy + dy), fill=colour, width=9)
+            for ex, ey in ((cx - dx, cy - dy), (cx + dx, cy + dy)):
+                d.ellipse((ex - 4.5, ey - 4.5, ex + 4.5, ey + 4.5), fill=colour)
+
+    state = rng.getstate()
+    image = ImageChops.add(image, _glow((width, height), lambda d: cells(d, 0.55), 9))
+    rng.setstate(state)
+    image = ImageChops.add(image, _glow((width, height), lambda d: cells(d, 1.0), 1.6))
+    return image
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "meridian"
+    out.mkdir(parents=True, exist_ok=True)
+    deep_field().save(out / "deep-field.jpg", quality=88, optimize=True, dpi=(300, 300))
+    bacteria_on_root().save(out / "soil-bacteria.jpg", quality=88, optimize=True, dpi=(300, 300))
+
+
+if __name__ == "__main__":
+    main()
