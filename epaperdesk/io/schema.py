@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import math
 import types
 import typing
@@ -34,15 +35,30 @@ class SchemaError(Exception):
 
 
 def _plain(value: Any) -> Any:
+    """JSON data for a model value. Numbers in float fields are written as floats, so that
+    a value read back (always a float) is written again with the same bytes."""
     if isinstance(value, Rect):
-        return value.as_list()
+        return [float(v) for v in value.as_list()]
     if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        hints = _hints(type(value))
+        return {f.name: _plain_field(hints[f.name], getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+@functools.lru_cache(maxsize=None)
+def _hints(cls: type) -> dict:
+    return typing.get_type_hints(cls)
+
+
+def _plain_field(hint: Any, value: Any) -> Any:
+    floaty = hint is float or (typing.get_origin(hint) in (typing.Union, types.UnionType) and float in typing.get_args(hint))
+    if floaty and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return _plain(value)
 
 
 def _frame_data(frame: Frame) -> dict:
@@ -53,7 +69,7 @@ def edition_to_document(edition: Edition) -> dict:
     """The JSON data of an edition (image bytes excepted: they are container members)."""
     pages = []
     for page in edition.pages:
-        data = {f.name: _plain(getattr(page, f.name)) for f in dataclasses.fields(page) if f.name != "frames"}
+        data = {k: v for k, v in _plain(dataclasses.replace(page, frames=[])).items() if k != "frames"}
         data["frames"] = [_frame_data(frame) for frame in page.frames]
         pages.append(data)
     stories = []
@@ -157,7 +173,7 @@ def _read_value(hint: Any, value: Any, path: str) -> Any:
 
 
 def _read_dataclass(cls: type, value: Any, path: str, exclude: tuple[str, ...] = ()) -> Any:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     names = [f.name for f in dataclasses.fields(cls) if f.name not in exclude]
     data = _expect_object(value, path, names)
     kwargs = {name: _read_value(hints[name], data[name], f"{path}.{name}") for name in names}

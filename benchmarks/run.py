@@ -1,0 +1,102 @@
+"""EpaperDesk benchmarks: `make bench`. Timings are reported as ratios against a baseline
+measured in the same run on the same machine, never asserted in tests.
+
+Foundation figures:
+- load: opening the sample edition (validation, image decoding) against the baseline of
+  merely unzipping it and parsing its JSON;
+- save: writing the sample edition (serialising, atomic replace with fsync and backup)
+  against the baseline of writing the same bytes to a file with a plain write;
+- typing: applying and undoing 1,000 one-character splices in the interview story, per
+  keystroke, against the baseline of a Python string concatenation of the same story.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from epaperdesk.io.epd import edition_to_bytes, load_edition, save_edition  # noqa: E402
+from epaperdesk.model.edits import splice_text  # noqa: E402
+from epaperdesk.model.history import History  # noqa: E402
+
+SAMPLE = ROOT / "resources" / "samples" / "meridian-weekly.epd"
+
+
+def best_of(function, repeat: int = 7) -> float:
+    """The median of `repeat` timings of `function()`, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_load() -> dict:
+    data = SAMPLE.read_bytes()
+
+    def baseline():
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                content = archive.read(info)
+                if info.filename == "document.json":
+                    json.loads(content)
+
+    ours = best_of(lambda: load_edition(SAMPLE))
+    base = best_of(baseline)
+    return {"load sample (ms)": ours * 1000, "unzip + json baseline (ms)": base * 1000, "load / baseline": ours / base}
+
+
+def bench_save() -> dict:
+    edition = load_edition(SAMPLE)
+    data = edition_to_bytes(edition)
+    with tempfile.TemporaryDirectory() as folder:
+        target, plain = Path(folder) / "bench.epd", Path(folder) / "plain.bin"
+        ours = best_of(lambda: save_edition(edition, target))
+        base = best_of(lambda: plain.write_bytes(data))
+    return {"save sample (ms)": ours * 1000, "plain write baseline (ms)": base * 1000, "save / baseline": ours / base}
+
+
+def bench_typing() -> dict:
+    edition = load_edition(SAMPLE)
+    history = History(edition)
+    story = edition.stories["interview"]
+    positions = [(i * 37) % len(story.text) for i in range(1000)]
+
+    def type_and_undo():
+        for position in positions:
+            history.do(splice_text(edition, "interview", position, 0, "x"))
+        for _ in positions:
+            history.undo()
+
+    text = story.text
+
+    def baseline():
+        for position in positions:
+            _ = text[:position] + "x" + text[position:]
+
+    ours = best_of(type_and_undo, 5) / 2000
+    base = best_of(baseline, 5) / 1000
+    return {"splice + undo per keystroke (µs)": ours * 1e6, "string splice baseline (µs)": base * 1e6,
+            "keystroke / baseline": ours / base}
+
+
+def main() -> None:
+    print(f"EpaperDesk benchmarks — Python {sys.version.split()[0]}")
+    for name, bench in [("load", bench_load), ("save", bench_save), ("typing", bench_typing)]:
+        print(f"\n[{name}]")
+        for key, value in bench().items():
+            print(f"  {key:36} {value:10.2f}")
+
+
+if __name__ == "__main__":
+    main()
