@@ -18,6 +18,7 @@ from epaperdesk.model.edition import LANGUAGES, Edition
 from epaperdesk.model.frames import Frame, TextFrame
 from epaperdesk.model.page import Page
 from epaperdesk.model.story import Fragment, Story
+from epaperdesk.model.validate import find_problems
 
 
 class EditError(Exception):
@@ -32,6 +33,15 @@ class Edit:
 
     def inverse(self) -> "Edit":
         raise NotImplementedError
+
+
+def _keep_sound(edition: Edition, undo) -> None:
+    """After an edit that brings in new references (a frame, a page, a frame's story or
+    image), check the whole edition; if anything dangles, take the change back and refuse."""
+    problems = find_problems(edition)
+    if problems:
+        undo()
+        raise EditError(problems[0])
 
 
 def _story(edition: Edition, story_id: str) -> Story:
@@ -187,6 +197,7 @@ class AddFrame(Edit):
         if not 0 <= self.index <= len(page.frames):
             raise EditError(f"page {self.page_id!r} has no place {self.index} for a frame")
         page.frames.insert(self.index, copy.deepcopy(self.frame))
+        _keep_sound(edition, lambda: page.frames.pop(self.index))
 
     def inverse(self) -> "RemoveFrame":
         return RemoveFrame(self.page_id, self.index, self.frame)
@@ -277,6 +288,7 @@ class SetFrameProperty(Edit):
         except (ValueError, TypeError) as error:
             raise EditError(str(error)) from None
         setattr(frame, self.name, copy.deepcopy(self.new))
+        _keep_sound(edition, lambda: setattr(frame, self.name, self.old))
 
     def inverse(self) -> "SetFrameProperty":
         return SetFrameProperty(self.frame_id, self.name, self.new, self.old)
@@ -435,6 +447,7 @@ class AddPage(Edit):
         if any(f.id in existing for f in self.page.frames):
             raise EditError(f"page {self.page.id!r} brings frame ids the edition uses already")
         edition.pages.insert(self.index, copy.deepcopy(self.page))
+        _keep_sound(edition, lambda: edition.pages.pop(self.index))
 
     def inverse(self) -> "RemovePage":
         return RemovePage(self.index, self.page)

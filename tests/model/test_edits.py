@@ -199,3 +199,18 @@ def test_history_undo_redo_and_modified_flag(small_edition):
     history.redo()
     assert not history.is_modified
     assert len(seen) == 6
+
+
+def test_edits_that_bring_dangling_references_are_refused(small_edition):
+    original = copy.deepcopy(small_edition)
+    with pytest.raises(EditError, match="missing story 'ghost'"):
+        AddFrame("p1", 0, TextFrame("t9", Rect(0, 0, 10, 10), story_id="ghost")).apply(small_edition)
+    with pytest.raises(EditError, match="placed in two threads"):
+        SetFrameProperty("t3", "story_id", None, "s2").apply(small_edition)
+    with pytest.raises(EditError, match="not in the edition"):
+        SetFrameProperty("i1", "image", None, "missing.png").apply(small_edition)
+    page = Page.from_preset("p9", "tabloid")
+    page.frames = [TextFrame("t9", Rect(0, 0, 10, 10), next_frame_id="t1")]
+    with pytest.raises(EditError):
+        AddPage(0, page).apply(small_edition)
+    assert small_edition == original
