@@ -22,7 +22,9 @@ PACKAGES=(
   "libxcb-xinerama0" "libxcb-xkb1" "libxrender1" "libxi6"
 )
 
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+# (no "| grep -q" here: with pipefail, grep's early exit can fail the pipeline)
+installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == *"install ok installed"* ]]; }
+has_candidate() { [[ "$(apt-cache policy "$1" 2>/dev/null)" =~ Candidate:\ [^\(] ]]; }
 
 missing_packages() {
   local spec alt found
@@ -41,7 +43,7 @@ pick_installable() {
   for spec in "$@"; do
     IFS='|' read -ra alts <<<"$spec"
     for alt in "${alts[@]}"; do
-      if apt-cache policy "$alt" 2>/dev/null | grep -q 'Candidate: [^(]'; then echo "$alt"; continue 2; fi
+      if has_candidate "$alt"; then echo "$alt"; continue 2; fi
     done
     echo "${alts[0]}"
   done
