@@ -91,8 +91,12 @@ def bench_typing() -> dict:
 
 
 def main() -> None:
+    from benchmarks.typesetting import bench_typesetting
+
     print(f"EpaperDesk benchmarks — Python {sys.version.split()[0]}")
-    for name, bench in [("load", bench_load), ("save", bench_save), ("typing", bench_typing)]:
+    benches = [("load", bench_load), ("save", bench_save), ("typing", bench_typing),
+               ("typesetting", lambda: bench_typesetting(SAMPLE))]
+    for name, bench in benches:
         print(f"\n[{name}]")
         for key, value in bench().items():
             print(f"  {key:36} {value:10.2f}")

@@ -1,0 +1,318 @@
+"""The typesetter: lays out a whole edition into one display list per page, reusing every
+story, paragraph and line break that an edit did not touch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from epaperdesk.geometry import Rect
+from epaperdesk.model.edition import Edition
+from epaperdesk.model.frames import BoxFrame, ImageFrame, RuleFrame, TextFrame
+from epaperdesk.model.page import Page
+from epaperdesk.model.story import Story
+from epaperdesk.model.styles import BUILTIN_SWATCHES, ParagraphStyle, Swatch
+from epaperdesk.typeset.compose import Composer, place_line
+from epaperdesk.typeset.displaylist import (
+    BoxItem,
+    FrameOutline,
+    GlyphRun,
+    ImageItem,
+    LineRecord,
+    OversetMarker,
+    PageDisplayList,
+    RuleItem,
+)
+from epaperdesk.typeset.flow import BreakCache, Column, Metrics, StoryFlow, flow_story
+from epaperdesk.typeset.fonts import FontRegistry
+
+_BLACK = BUILTIN_SWATCHES[0]
+FALLBACK_STYLE = ParagraphStyle("body")
+
+
+@dataclass
+class StoryReport:
+    """Copyfit of one story: lines over (overset) or under (empty space) its frames."""
+
+    story_id: str
+    frames: list[str]
+    overset_lines: int
+    overset_words: int
+    lines_under: int
+
+    @property
+    def copyfit(self) -> int:
+        """Positive: lines over; negative: lines under; zero: it fits exactly."""
+        return self.overset_lines if self.overset_lines else -self.lines_under
+
+
+@dataclass
+class EditionLayout:
+    pages: list[PageDisplayList]
+    stories: dict[str, StoryReport]
+    flows: dict[str, StoryFlow] = field(repr=False, default_factory=dict)
+    font_substitutions: dict = field(default_factory=dict)
+    missing_styles: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _FrameText:
+    runs: list[GlyphRun]
+    records: list[LineRecord]
+
+
+class Typesetter:
+    """Keeps the caches between layouts of the same edition."""
+
+    def __init__(self, fonts: FontRegistry | None = None, draft: bool = False) -> None:
+        self.fonts = fonts or FontRegistry()
+        self.draft = draft
+        self._composer: Composer | None = None
+        self._exceptions: dict | None = None
+        self._breaks = BreakCache()
+        self._flows: dict[str, tuple[tuple, StoryFlow, dict[str, _FrameText]]] = {}
+
+    def _composer_for(self, edition: Edition) -> Composer:
+        if self._composer is None or self._exceptions != edition.hyphenation_exceptions:
+            self._exceptions = dict(edition.hyphenation_exceptions)
+            self._composer = Composer(self.fonts, self._exceptions)
+            self._breaks = BreakCache()
+            self._flows.clear()
+        return self._composer
+
+    # -- threads and columns ------------------------------------------------------------------
+
+    def _columns(self, edition: Edition, head: TextFrame) -> list[Column]:
+        columns: list[Column] = []
+        for frame in edition.thread(head.id):
+            page, _ = edition.find_frame(frame.id)
+            inner = frame.rect.inset(frame.insets.left, frame.insets.top, frame.insets.right, frame.insets.bottom)
+            count = frame.columns
+            width = max(1.0, (inner.width - frame.gutter * (count - 1)) / count)
+            exclusions = _exclusions(page, frame)
+            for index in range(count):
+                x = inner.x + index * (width + frame.gutter)
+                columns.append(Column(page.id, frame.id, index, index == 0, x, width, inner.top, inner.bottom,
+                                      exclusions))
+        return columns
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def layout(self, edition: Edition) -> EditionLayout:
+        """Lay out every story and draw every page."""
+        composer = self._composer_for(edition)
+        result = EditionLayout([], {})
+        frame_text: dict[str, _FrameText] = {}
+        overset: dict[str, OversetMarker] = {}
+        live: set[str] = set()
+        for page, frame in edition.frames():
+            if not isinstance(frame, TextFrame) or frame.story_id is None:
+                continue
+            story = edition.stories.get(frame.story_id)
+            if story is None:
+                continue
+            columns = self._columns(edition, frame)
+            flow, texts = self._flow(edition, story, columns, composer, result.missing_styles)
+            live.add(story.id)
+            result.flows[story.id] = flow
+            frame_text.update(texts)
+            thread = [c.frame_id for c in columns]
+            frames = list(dict.fromkeys(thread))
+            result.stories[story.id] = StoryReport(story.id, frames, flow.overset_lines, flow.overset_words,
+                                                   flow.lines_under)
+            if flow.overset_start is not None and frames:
+                last = edition.frame_by_id(frames[-1])
+                overset[last.id] = OversetMarker(last.id, last.rect.right - 8, last.rect.bottom - 8, story.id,
+                                                 flow.overset_lines, flow.overset_words)
+        for story_id in list(self._flows):
+            if story_id not in live:
+                del self._flows[story_id]
+        for page in edition.pages:
+            result.pages.append(self._draw_page(edition, page, frame_text, overset))
+        result.font_substitutions = dict(self.fonts.substitutions)
+        return result
+
+    def _flow(self, edition: Edition, story: Story, columns: list[Column], composer: Composer,
+              missing: set[str]) -> tuple[StoryFlow, dict[str, _FrameText]]:
+        used = sorted(set(story.paragraph_styles))
+        key = (
+            story.text, tuple(story.paragraph_styles), tuple((k, tuple(v)) for k, v in sorted(story.spans.items())),
+            story.language, tuple(columns), tuple(edition.paragraph_styles.get(n) for n in used),
+            tuple(edition.character_styles.get(n) for n in sorted(story.spans)),
+            tuple(sorted(edition.swatches.items())), self.draft,
+        )
+        cached = self._flows.get(story.id)
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        narrowest = min((c.width for c in columns), default=100.0)
+        paragraphs, starts, styles = [], [], []
+        for start, end, name in story.paragraphs():
+            style = edition.paragraph_styles.get(name)
+            if style is None:
+                missing.add(name)
+                style = edition.paragraph_styles.get("body", FALLBACK_STYLE)
+            spans = []
+            for char_name, intervals in story.spans.items():
+                char_style = edition.character_styles.get(char_name)
+                if char_style is None:
+                    continue
+                for s, e in intervals:
+                    if s < end and e > start:
+                        spans.append((max(s, start) - start, min(e, end) - start, char_style))
+            spans.sort(key=lambda t: (t[0], t[1], t[2].name))
+            paragraphs.append(composer.compose(story.text[start:end], tuple(spans), style, story.language, narrowest))
+            starts.append(start)
+            styles.append(style)
+        flow = flow_story(story, paragraphs, starts, styles, columns, composer, None, self._breaks, self.draft)
+        _align_vertically(edition, flow, columns, composer, styles)
+        texts = _set_text(edition, story, flow, columns)
+        self._flows[story.id] = (key, flow, texts)
+        return flow, texts
+
+    def _draw_page(self, edition: Edition, page: Page, frame_text: dict[str, _FrameText],
+                   overset: dict[str, OversetMarker]) -> PageDisplayList:
+        items: list = []
+        lines: list[LineRecord] = []
+        outlines: list[FrameOutline] = []
+        markers: list[OversetMarker] = []
+        for frame in page.frames:
+            if isinstance(frame, BoxFrame):
+                items.append(BoxItem(frame.rect, _swatch(edition, frame.fill), frame.tint, _swatch(edition, frame.stroke),
+                                     frame.stroke_weight, frame.id))
+            elif isinstance(frame, RuleFrame):
+                r = frame.rect
+                if r.width >= r.height:
+                    y = r.y + r.height / 2
+                    items.append(RuleItem(r.left, y, r.right, y, frame.weight, _swatch(edition, frame.color), frame.tint, frame.id))
+                else:
+                    x = r.x + r.width / 2
+                    items.append(RuleItem(x, r.top, x, r.bottom, frame.weight, _swatch(edition, frame.color), frame.tint, frame.id))
+            elif isinstance(frame, ImageFrame):
+                asset = edition.images.get(frame.image) if frame.image else None
+                if asset is not None:
+                    items.append(ImageItem(asset.name, _place_image(frame, asset.width, asset.height), frame.rect,
+                                           asset.width, asset.height, frame.id))
+            elif isinstance(frame, TextFrame):
+                text = frame_text.get(frame.id)
+                if text is not None:
+                    items.extend(text.runs)
+                    lines.extend(text.records)
+            columns = ()
+            if isinstance(frame, TextFrame):
+                inner = frame.rect.inset(frame.insets.left, frame.insets.top, frame.insets.right, frame.insets.bottom)
+                width = (inner.width - frame.gutter * (frame.columns - 1)) / frame.columns
+                columns = tuple((inner.x + i * (width + frame.gutter), inner.x + i * (width + frame.gutter) + width)
+                                for i in range(frame.columns))
+            outlines.append(FrameOutline(frame.id, frame.rect, frame.kind, columns))
+            if frame.id in overset:
+                markers.append(overset[frame.id])
+        return PageDisplayList(page.id, page.width, page.height, page.bleed, tuple(items), tuple(lines),
+                               tuple(outlines), tuple(markers))
+
+
+def _swatch(edition: Edition, name: str | None) -> Swatch | None:
+    if name is None:
+        return None
+    return edition.swatches.get(name, _BLACK)
+
+
+def _exclusions(page: Page, frame: TextFrame) -> tuple[Rect, ...]:
+    """Areas taken out of a text frame's lines by wrapping frames stacked above it."""
+    index = page.frames.index(frame)
+    result = []
+    for other in page.frames[index + 1:]:
+        if other.wrap and other.rect.intersects(frame.rect):
+            o = other.wrap_offset
+            r = other.rect
+            result.append(Rect(r.x - o, r.y - o, r.width + 2 * o, r.height + 2 * o))
+    return tuple(result)
+
+
+def _place_image(frame: ImageFrame, pixel_width: int, pixel_height: int) -> Rect:
+    """Where the whole image goes for the frame's fit mode (then clipped to the frame)."""
+    r = frame.rect
+    if frame.fit == "stretch" or pixel_width <= 0 or pixel_height <= 0:
+        return r
+    if frame.fit == "none":
+        width, height = pixel_width * frame.scale, pixel_height * frame.scale
+        return Rect(r.x + frame.crop_x, r.y + frame.crop_y, width, height)
+    fill = frame.fit == "fill"
+    factor = (max if fill else min)(r.width / pixel_width, r.height / pixel_height) * frame.scale
+    width, height = pixel_width * factor, pixel_height * factor
+    return Rect(r.x + (r.width - width) / 2 + frame.crop_x, r.y + (r.height - height) / 2 + frame.crop_y, width, height)
+
+
+def _align_vertically(edition: Edition, flow: StoryFlow, columns: list[Column], composer: Composer,
+                      styles: list[ParagraphStyle]) -> None:
+    """Move lines down for frames aligned centre, bottom or justified."""
+    if not flow.lines:
+        return
+    modes = {}
+    for column in columns:
+        frame = edition.frame_by_id(column.frame_id)
+        if isinstance(frame, TextFrame) and frame.vertical_align != "top":
+            modes[column.frame_id] = frame.vertical_align
+    if not modes:
+        return
+    by_column: dict[int, list] = {}
+    for placed in flow.lines:
+        by_column.setdefault(placed.slot.column, []).append(placed)
+    for number, placed_lines in by_column.items():
+        column = columns[number]
+        mode = modes.get(column.frame_id)
+        if mode is None:
+            continue
+        last = placed_lines[-1]
+        metrics = Metrics(composer, styles[last.paragraph])
+        free = column.bottom - (last.slot.baseline + metrics.descent)
+        if free <= 0:
+            continue
+        for i, placed in enumerate(placed_lines):
+            if mode == "center":
+                shift = free / 2
+            elif mode == "bottom":
+                shift = free
+            else:  # justify: spread the space between the lines
+                shift = free * i / (len(placed_lines) - 1) if len(placed_lines) > 1 else 0.0
+            slot = placed.slot
+            placed.slot = type(slot)(slot.column, slot.x, slot.width, slot.baseline + shift)
+
+
+def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Column]) -> dict[str, _FrameText]:
+    """Glyph runs and line records of a flowed story, per frame."""
+    texts: dict[str, _FrameText] = {}
+    placed_lines = flow.lines
+    for n, placed in enumerate(placed_lines):
+        paragraph = flow.paragraphs[placed.paragraph]
+        offset = flow.paragraph_starts[placed.paragraph]
+        slot = placed.slot
+        column = columns[slot.column]
+        pieces, ink, space_ratio = place_line(paragraph, placed.line, slot.width, placed.last_of_paragraph)
+        alignment = paragraph.style.alignment
+        if alignment == "right":
+            shift = slot.width - ink
+        elif alignment == "center":
+            shift = (slot.width - ink) / 2
+        else:
+            shift = 0.0
+        text = texts.setdefault(column.frame_id, _FrameText([], []))
+        for pp in pieces:
+            piece = pp.piece
+            text.runs.append(GlyphRun(slot.x + shift + pp.x, slot.baseline, piece.text, piece.font.path, piece.size,
+                                      pp.letter_spacing, pp.scale, _swatch(edition, piece.color) or _BLACK, story.id,
+                                      offset + piece.start, offset + piece.end, column.frame_id))
+        start = offset + paragraph.sources[placed.line.start] if placed.line.start < len(paragraph.sources) else offset
+        following = placed_lines[n + 1] if n + 1 < len(placed_lines) else None
+        if placed.last_of_paragraph:
+            end = paragraph.end + offset
+        elif following is not None:
+            next_paragraph = flow.paragraphs[following.paragraph]
+            end = flow.paragraph_starts[following.paragraph] + next_paragraph.sources[following.line.start]
+        else:
+            end = flow.overset_start if flow.overset_start is not None else offset + paragraph.end
+        last_of_column = following is None or following.slot.column != slot.column
+        adjustment = placed.line.adjustment
+        text.records.append(LineRecord(story.id, start, end, column.frame_id, column.index, slot.x, slot.baseline,
+                                       slot.width, ink, "left" if alignment == "justify" and placed.last_of_paragraph else alignment,
+                                       space_ratio, adjustment.letter_spacing, adjustment.scale, placed.line.hyphenated,
+                                       placed.last_of_paragraph, last_of_column, adjustment.overfull))
+    return texts
