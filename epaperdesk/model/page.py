@@ -54,6 +54,7 @@ class Page:
     margins: Margins = field(default_factory=Margins)
     grid: ColumnGrid = field(default_factory=ColumnGrid)
     bleed: float = mm(3)
+    baseline_grid: float = 0.0  # increment of the baseline grid from the top margin; 0 = none
     frames: list[Frame] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -63,6 +64,8 @@ class Page:
             raise ValueError(f"page {self.id!r}: unknown size preset {self.size_preset!r}")
         if not 0 <= self.bleed <= mm(10) + 1e-9:
             raise ValueError(f"page {self.id!r}: bleed must be 0–10 mm")
+        if self.baseline_grid < 0 or 0 < self.baseline_grid < 1:
+            raise ValueError(f"page {self.id!r}: baseline grid must be 0 (none) or at least 1 pt")
 
     @classmethod
     def from_preset(cls, page_id: str, preset: str, **kwargs) -> "Page":

@@ -55,6 +55,7 @@ class ParagraphStyle:
     space_after: float = 0.0
     keep_with_next: bool = False
     start: str = "anywhere"
+    align_to_grid: bool = False  # snap baselines to the page's baseline grid (when it has one)
     uppercase: bool = False
     tracking: float = 0.0  # in 1/1000 em, added between all letters
     color: str = "Black"

@@ -104,7 +104,7 @@ class SlotStream:
         self._done = state.column >= len(columns)
 
     def _snap(self, baseline: float) -> float:
-        if self.grid is None:
+        if self.grid is None or not self.style.align_to_grid:
             return baseline
         start, step = self.grid
         return start + math.ceil((baseline - start) / step - 1e-6) * step

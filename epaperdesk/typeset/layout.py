@@ -136,7 +136,7 @@ class Typesetter:
         used = sorted(set(story.paragraph_styles))
         key = (
             story.text, tuple(story.paragraph_styles), tuple((k, tuple(v)) for k, v in sorted(story.spans.items())),
-            story.language, tuple(columns), tuple(edition.paragraph_styles.get(n) for n in used),
+            story.language, tuple(columns), tuple((p.margins.top, p.baseline_grid) for p in edition.pages), tuple(edition.paragraph_styles.get(n) for n in used),
             tuple(edition.character_styles.get(n) for n in sorted(story.spans)),
             tuple(sorted(edition.swatches.items())), self.draft,
         )
@@ -162,7 +162,12 @@ class Typesetter:
             paragraphs.append(composer.compose(story.text[start:end], tuple(spans), style, story.language, narrowest))
             starts.append(start)
             styles.append(style)
-        flow = flow_story(story, paragraphs, starts, styles, columns, composer, None, self._breaks, self.draft)
+        grid = None
+        if columns:
+            page = edition.page_by_id(columns[0].page_id)
+            if page.baseline_grid > 0:
+                grid = (page.margins.top, page.baseline_grid)
+        flow = flow_story(story, paragraphs, starts, styles, columns, composer, grid, self._breaks, self.draft)
         _align_vertically(edition, flow, columns, composer, styles)
         texts = _set_text(edition, story, flow, columns)
         self._flows[story.id] = (key, flow, texts)
