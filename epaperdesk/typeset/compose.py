@@ -230,14 +230,15 @@ class Composer:
                     hyphen = make_piece("-", start + a + offset, start + a + offset, last_piece.font, last_piece.size,
                                         last_piece.tracking, last_piece.color)
                     hyphens[len(items)] = hyphen
-                    items.add_penalty(hyphen.natural_width, HYPHEN_PENALTY, True)
+                    items.add_penalty(hyphen.natural_width, HYPHEN_PENALTY, True, 1)
                 else:
                     explicit = word[offset - 1] in HARD_HYPHENS
                     items.add_penalty(0.0, EXPLICIT_HYPHEN_PENALTY if explicit else
                                       (DASH_BREAK_PENALTY if not emergency else EMERGENCY_PENALTY), explicit)
                 previous = offset
             add_box(a + previous, b)
-        sources.extend([start + len(text)] * 2)
+        sources.extend([start + len(text)] * 3)
+        items.add_penalty(0.0, INFINITY, False)  # as in TeX: the paragraph-end glue is no break
         items.add_glue(0.0, PARFILL_STRETCH, 0.0)
         items.add_penalty(0.0, -INFINITY, False)
         return ComposedParagraph(items, pieces, hyphens, sources, start, start + len(text), limits, style)
@@ -343,8 +344,8 @@ def place_line(paragraph: ComposedParagraph, line: Line, measure: float,
             for piece in box_pieces:
                 placed.append(PlacedPiece(piece, x, piece.tracking + ls, scale))
                 x += piece.glyph_width * scale + (piece.tracking + ls) * len(piece.text)
-            if not box_pieces:
-                x += widths[i]
+            if not box_pieces:  # an indent: scaled like the boxes, as the line breaker counted it
+                x += widths[i] * scale
             ink = x
         elif kind == GLUE and i < end:
             amount = widths[i] + (ratio * stretch[i] if ratio >= 0 else ratio * shrink[i])

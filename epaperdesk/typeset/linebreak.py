@@ -43,8 +43,9 @@ class Items:
     def add_glue(self, width: float, stretch: float, shrink: float) -> None:
         self._add(GLUE, width, stretch, shrink, 0.0, False, 0)
 
-    def add_penalty(self, width: float, penalty: float, flagged: bool) -> None:
-        self._add(PENALTY, width, 0.0, 0.0, penalty, flagged, 0)
+    def add_penalty(self, width: float, penalty: float, flagged: bool, letters: int = 0) -> None:
+        """A possible break; `width` and `letters` are what it adds at a line end (a hyphen)."""
+        self._add(PENALTY, width, 0.0, 0.0, penalty, flagged, letters)
 
     def _add(self, kind, width, stretch, shrink, penalty, flagged, letters) -> None:
         self.kind.append(kind)
@@ -135,7 +136,7 @@ class _Sums:
             w[i + 1] = w[i] + (width if kind != PENALTY else 0.0)
             y[i + 1] = y[i] + items.stretch[i]
             z[i + 1] = z[i] + items.shrink[i]
-            c[i + 1] = c[i] + items.letters[i]
+            c[i + 1] = c[i] + (items.letters[i] if kind == BOX else 0)
             b[i + 1] = b[i] + (width if kind == BOX else 0.0)
         # where the line after a break at i begins: skip glue and penalties
         self.after = after = [n] * (n + 1)
@@ -248,7 +249,8 @@ def break_lines(
                 continue
             extra_width = widths[b]
         forced = kind == PENALTY and penalty <= -INFINITY
-        wb, yb, zb, cb, bb = W[b] + extra_width, Y[b], Z[b], C[b], B[b]
+        # a hyphen at the line end takes letter spacing and scaling like the letters before it
+        wb, yb, zb, cb, bb = W[b] + extra_width, Y[b], Z[b], C[b] + items.letters[b], B[b] + extra_width
         best: dict[tuple[int, int, int], _Node] = {}
         survivors: list[_Node] = []
         last_resort: _Node | None = None
@@ -341,8 +343,9 @@ def break_lines(
         if not isinstance(adjustment, LineAdjustment):  # computed once per chosen line
             natural, target = adjustment
             s = previous.start
-            fit = _fit(natural, target, Y[node.position] - Y[s], Z[node.position] - Z[s],
-                       C[node.position] - C[s], B[node.position] - B[s], limits)
+            p = node.position
+            fit = _fit(natural, target, Y[p] - Y[s], Z[p] - Z[s], C[p] - C[s] + items.letters[p],
+                       B[p] - B[s] + (widths[p] if kinds[p] == PENALTY else 0.0), limits)
             adjustment = fit[1] if fit is not None else LineAdjustment(overfull=natural - target)
         lines.append(Line(previous.start, node.position, adjustment, node.hyphenated))
         node = previous
