@@ -300,11 +300,25 @@ def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Col
         else:
             shift = 0.0
         text = texts.setdefault(column.frame_id, _FrameText([], []))
+        runs = text.runs
+        line_first = len(runs)
+        end_x = None
         for pp in pieces:
             piece = pp.piece
-            text.runs.append(GlyphRun(slot.x + shift + pp.x, slot.baseline, piece.text, piece.font.path, piece.size,
-                                      pp.letter_spacing, pp.scale, _swatch(edition, piece.color) or _BLACK, story.id,
-                                      offset + piece.start, offset + piece.end, column.frame_id))
+            x = slot.x + shift + pp.x
+            if len(runs) > line_first and end_x is not None:
+                last = runs[-1]
+                # the pieces of a hyphenated word (or any touching pieces set alike) make one run
+                if (abs(end_x - x) < 1e-9 and last.end == offset + piece.start and last.font == piece.font.path
+                        and last.size == piece.size and last.letter_spacing == pp.letter_spacing
+                        and last.h_scale == pp.scale and last.color.name == piece.color and piece.end > piece.start):
+                    runs[-1] = last._replace(text=last.text + piece.text, end=offset + piece.end)
+                    end_x = x + piece.glyph_width * pp.scale + pp.letter_spacing * len(piece.text)
+                    continue
+            runs.append(GlyphRun(x, slot.baseline, piece.text, piece.font.path, piece.size, pp.letter_spacing,
+                                 pp.scale, _swatch(edition, piece.color) or _BLACK, story.id,
+                                 offset + piece.start, offset + piece.end, column.frame_id))
+            end_x = x + piece.glyph_width * pp.scale + pp.letter_spacing * len(piece.text)
         start = offset + paragraph.sources[placed.line.start] if placed.line.start < len(paragraph.sources) else offset
         following = placed_lines[n + 1] if n + 1 < len(placed_lines) else None
         if placed.last_of_paragraph:

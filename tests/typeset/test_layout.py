@@ -98,6 +98,11 @@ def test_no_character_is_lost_or_duplicated(paragraphs, heads, sizes, columns):
     assert re.sub(r"\s", "", placed) == expected
     report = layout.stories["s"]
     assert (report.overset_lines > 0) == (overset is not None)
+    run = 0
+    for record in layout.pages[0].lines:
+        run = run + 1 if record.hyphenated else 0
+        assert run <= BODY.hyphenation.max_consecutive, "hyphen ladder"
+        assert not (record.hyphenated and record.last_of_paragraph), "hyphen in a paragraph's last word"
 
 
 def lines_by_story(layout):
