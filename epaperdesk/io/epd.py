@@ -8,6 +8,7 @@ are not trusted) and rejects a bad file with one EpdError that names the problem
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -19,16 +20,19 @@ from pathlib import Path
 
 from epaperdesk.io.images import ImageError, read_image
 from epaperdesk.io.schema import SchemaError, document_to_edition, edition_to_document
-from epaperdesk.model.edition import Edition, ImageAsset
+from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
+from epaperdesk.typeset.fonts import FontError, describe_font_data
 
 MIMETYPE = "application/x-epaperdesk"
 DOCUMENT = "document.json"
 IMAGE_DIR = "images/"
+FONT_DIR = "fonts/"
 MAX_MEMBERS = 5_000
 MAX_TOTAL_BYTES = 2 * 1024**3  # decompressed, all members together
 MAX_DOCUMENT_BYTES = 64 * 1024**2
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 IMAGE_NAME = re.compile(r"^[0-9a-f]{64}\.(jpg|png)$")
+FONT_NAME = re.compile(r"^[0-9a-f]{64}\.ttf$")
 BACKUP_SUFFIX = ".bak"
 
 
@@ -60,6 +64,8 @@ def edition_to_bytes(edition: Edition) -> bytes:
         archive.writestr(_member(DOCUMENT, zipfile.ZIP_DEFLATED), document.encode("utf-8"))
         for name in sorted(edition.images):
             archive.writestr(_member(IMAGE_DIR + name, zipfile.ZIP_STORED), edition.images[name].data)
+        for name in sorted(edition.fonts):
+            archive.writestr(_member(FONT_DIR + name, zipfile.ZIP_DEFLATED), edition.fonts[name].data)
     return buffer.getvalue()
 
 
@@ -212,7 +218,7 @@ def _read_container(data: bytes) -> Edition:
                 raise EpdError(f"member {info.filename!r} is encrypted")
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise EpdError(f"member {info.filename!r} uses an unsupported compression method")
-            if info.filename not in ("mimetype", DOCUMENT) and not info.filename.startswith(IMAGE_DIR):
+            if info.filename not in ("mimetype", DOCUMENT) and not info.filename.startswith((IMAGE_DIR, FONT_DIR)):
                 raise EpdError(f"member {info.filename!r} does not belong in an edition")
             members[info.filename] = info
         budget = _Budget(MAX_TOTAL_BYTES)
@@ -249,4 +255,23 @@ def _read_container(data: bytes) -> Edition:
                 raise EpdError(f"{path}: image {name!r} is {asset.width} x {asset.height} pixels, not {entry['width']} x {entry['height']}")
             return asset
 
-        return document_to_edition(document, image_asset)
+        def font_asset(entry: dict, path: str) -> FontAsset:
+            name = entry["name"]
+            if not FONT_NAME.match(name):
+                raise EpdError(f"{path}.name: {name!r} is not a content-hash font name")
+            member = members.get(FONT_DIR + name)
+            if member is None:
+                raise EpdError(f"{path}: font {name!r} is not in the container")
+            content = budget.read(archive, member, MAX_TOTAL_BYTES)
+            if hashlib.sha256(content).hexdigest() + ".ttf" != name:
+                raise EpdError(f"{path}: font {name!r} does not match its content")
+            try:
+                face = describe_font_data(content)
+            except FontError as error:
+                raise EpdError(f"{path}: {error}") from None
+            if (face.family, face.weight, face.italic) != (entry["family"], entry["weight"], entry["italic"]):
+                raise EpdError(f"{path}: font {name!r} is {face.family} {face.weight}"
+                               f"{' italic' if face.italic else ''}, not what the document says")
+            return FontAsset(name, face.family, face.weight, face.italic, content)
+
+        return document_to_edition(document, image_asset, font_asset)

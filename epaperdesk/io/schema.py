@@ -12,7 +12,7 @@ import typing
 from typing import Any, Callable
 
 from epaperdesk.geometry import Rect
-from epaperdesk.model.edition import Edition, ImageAsset
+from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import FRAME_KINDS, Frame
 from epaperdesk.model.page import Page
 from epaperdesk.model.story import Story
@@ -95,6 +95,10 @@ def edition_to_document(edition: Edition) -> dict:
             "images": [
                 {"name": a.name, "media_type": a.media_type, "width": a.width, "height": a.height, "source": a.source}
                 for a in edition.images.values()
+            ],
+            "fonts": [
+                {"name": f.name, "family": f.family, "weight": f.weight, "italic": f.italic}
+                for f in edition.fonts.values()
             ],
             "stories": stories,
             "pages": pages,
@@ -245,9 +249,10 @@ def _read_named(cls: type, value: Any, path: str) -> dict:
 EDITION_FIELDS = [
     "title", "volume", "number", "date", "edition_line", "language", "dictionary_words",
     "hyphenation_exceptions", "swatches", "paragraph_styles", "character_styles", "images",
-    "stories", "pages",
+    "fonts", "stories", "pages",
 ]
 IMAGE_FIELDS = ["name", "media_type", "width", "height", "source"]
+FONT_FIELDS = ["name", "family", "weight", "italic"]
 
 
 def migrate(document: Any) -> dict:
@@ -271,9 +276,11 @@ def migrate(document: Any) -> dict:
     return document
 
 
-def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAsset]) -> Edition:
-    """Validate a whole document and build its edition. `image_data(entry, path)` returns
-    the asset for an image entry (the container reads and checks the bytes)."""
+def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAsset],
+                        font_data: Callable[[dict, str], FontAsset]) -> Edition:
+    """Validate a whole document and build its edition. `image_data(entry, path)` and
+    `font_data(entry, path)` return the assets for image and font entries (the container
+    reads and checks the bytes)."""
     document = migrate(document)
     _expect_object(document, "document.json", ["format", "version", "edition"])
     data = _expect_object(document["edition"], "edition", EDITION_FIELDS)
@@ -299,6 +306,17 @@ def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAs
         if entry["name"] in images:
             _fail(path, f"the image {entry['name']!r} is listed twice")
         images[entry["name"]] = image_data(entry, path)
+    fonts = {}
+    for i, entry in enumerate(_expect_list(data["fonts"], "edition.fonts")):
+        path = f"edition.fonts[{i}]"
+        _expect_object(entry, path, FONT_FIELDS)
+        for name in ("name", "family"):
+            _read_value(str, entry[name], f"{path}.{name}")
+        _read_value(int, entry["weight"], f"{path}.weight")
+        _read_value(bool, entry["italic"], f"{path}.italic")
+        if entry["name"] in fonts:
+            _fail(path, f"the font {entry['name']!r} is listed twice")
+        fonts[entry["name"]] = font_data(entry, path)
     stories = {}
     for i, item in enumerate(_expect_list(data["stories"], "edition.stories")):
         story = _read_story(item, f"edition.stories[{i}]")
@@ -318,6 +336,7 @@ def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAs
         character_styles=_read_named(CharacterStyle, data["character_styles"], "edition.character_styles"),
         swatches=_read_named(Swatch, data["swatches"], "edition.swatches"),
         images=images,
+        fonts=fonts,
         dictionary_words=words,
         hyphenation_exceptions=dict(exceptions),
     )

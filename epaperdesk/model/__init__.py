@@ -3,7 +3,7 @@
 Pure Python with lengths in points; imports neither Qt nor ReportLab.
 """
 
-from epaperdesk.model.edition import Edition, ImageAsset
+from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import BoxFrame, Frame, ImageFrame, Insets, RuleFrame, TextFrame
 from epaperdesk.model.page import ColumnGrid, Margins, Page, PAGE_PRESETS, page_size
 from epaperdesk.model.story import Fragment, Story
@@ -20,6 +20,7 @@ __all__ = [
     "CharacterStyle",
     "ColumnGrid",
     "Edition",
+    "FontAsset",
     "Fragment",
     "Frame",
     "HyphenationSettings",

@@ -32,6 +32,17 @@ class ImageAsset:
     source: str = ""  # where it came from and under which licence
 
 
+@dataclass(frozen=True)
+class FontAsset:
+    """A TrueType file the user added to the edition, kept byte for byte."""
+
+    name: str  # content hash plus ".ttf"
+    family: str
+    weight: int
+    italic: bool
+    data: bytes = field(repr=False)
+
+
 @dataclass
 class Edition:
     title: str = "Untitled"
@@ -50,6 +61,7 @@ class Edition:
     )
     swatches: dict[str, Swatch] = field(default_factory=lambda: {s.name: s for s in BUILTIN_SWATCHES})
     images: dict[str, ImageAsset] = field(default_factory=dict)
+    fonts: dict[str, FontAsset] = field(default_factory=dict)
     dictionary_words: list[str] = field(default_factory=list)
     hyphenation_exceptions: dict[str, str | None] = field(default_factory=dict)
 

@@ -10,10 +10,12 @@ glyph's position is the sum of the advances before it, which both renderers repr
 from __future__ import annotations
 
 import importlib
+import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import platformdirs
 from fontTools.ttLib import TTFont, TTLibError
 
 # Python packages that carry OFL fonts, and the file-name prefix of their faces.
@@ -135,21 +137,44 @@ def read_metrics(path: Path) -> FontMetrics:
     return FontMetrics(Path(path), upem, ascent, descent, cap, x_height, advances, missing)
 
 
-def describe_file(path: Path) -> FontFace:
+def describe_file(path: Path | io.BytesIO) -> FontFace:
     """The family, weight and slope a font file says it has (for fonts the user adds)."""
+    label = path.name if isinstance(path, Path) else "font"
     try:
         font = TTFont(path, lazy=True)
+        if "glyf" not in font:
+            raise FontError(f"{label} has no TrueType outlines (CFF fonts cannot be embedded in the PDF)")
         names = font["name"]
         family = names.getDebugName(16) or names.getDebugName(1)
         os2 = font["OS/2"]
         weight = os2.usWeightClass
         italic = bool(os2.fsSelection & 0x1)
         font.close()
-    except (OSError, TTLibError, KeyError, AttributeError, AssertionError) as error:
-        raise FontError(f"{Path(path).name} cannot be read as a font: {error}") from None
+    except FontError:
+        raise
+    except Exception as error:  # fontTools raises many types for damaged files
+        raise FontError(f"{label} cannot be read as a font: {error}") from None
     if not family:
-        raise FontError(f"{Path(path).name} has no family name")
-    return FontFace(family, weight, italic, Path(path))
+        raise FontError(f"{label} has no family name")
+    return FontFace(family, weight, italic, path if isinstance(path, Path) else Path())
+
+
+def describe_font_data(data: bytes) -> FontFace:
+    """describe_file for bytes held in memory (an edition's font)."""
+    return describe_file(io.BytesIO(data))
+
+
+def edition_font_file(name: str, data: bytes) -> Path:
+    """A file on disk with an edition font's bytes, so that the typesetter, ReportLab and Qt
+    all load the very same file. Kept in the user's cache folder, named by content hash."""
+    folder = Path(platformdirs.user_cache_dir("epaperdesk")) / "fonts"
+    path = folder / name
+    if not path.is_file() or path.stat().st_size != len(data):
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(path)
+    return path
 
 
 class FontRegistry:
@@ -160,11 +185,18 @@ class FontRegistry:
     def __init__(self, extra_files: list[Path] | tuple[Path, ...] = ()) -> None:
         self.faces: dict[tuple[str, int, bool], FontFace] = dict(installed_faces())
         self.substitutions: dict[tuple[str, int, bool], FontFace] = {}
-        for path in extra_files:
-            face = describe_file(Path(path))
-            read_metrics(face.path)  # refuse unusable files now, not in the middle of a layout
-            self.faces[(face.family, face.weight, face.italic)] = face
         self._cache: dict[tuple[str, int, bool], FontFace] = {}
+        for path in extra_files:
+            self.add_file(Path(path))  # refuse unusable files now, not in the middle of a layout
+
+    def add_file(self, path: Path) -> FontFace:
+        """Make one more font file available (an edition's font)."""
+        face = describe_file(Path(path))
+        read_metrics(face.path)
+        self.faces[(face.family, face.weight, face.italic)] = face
+        self._cache.clear()
+        self.substitutions.clear()
+        return face
 
     def resolve(self, family: str, weight: int = 400, italic: bool = False) -> FontFace:
         key = (family, weight, italic)

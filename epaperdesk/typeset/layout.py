@@ -23,7 +23,7 @@ from epaperdesk.typeset.displaylist import (
     RuleItem,
 )
 from epaperdesk.typeset.flow import BreakCache, Column, Metrics, StoryFlow, flow_story
-from epaperdesk.typeset.fonts import FontRegistry
+from epaperdesk.typeset.fonts import FontRegistry, edition_font_file
 
 _BLACK = BUILTIN_SWATCHES[0]
 FALLBACK_STYLE = ParagraphStyle("body")
@@ -68,11 +68,21 @@ class Typesetter:
         self.draft = draft
         self._composer: Composer | None = None
         self._exceptions: dict | None = None
+        self._font_names: tuple[str, ...] = ()
         self._breaks = BreakCache()
         self._flows: dict[str, tuple[tuple, StoryFlow, dict[str, _FrameText]]] = {}
 
     def _composer_for(self, edition: Edition) -> Composer:
-        if self._composer is None or self._exceptions != edition.hyphenation_exceptions:
+        fonts = tuple(sorted(edition.fonts))
+        if self._composer is None or self._exceptions != edition.hyphenation_exceptions or fonts != self._font_names:
+            if not set(self._font_names) <= set(fonts):  # a font was taken out: start afresh
+                self.fonts = FontRegistry()
+                self._font_names = ()
+            for name in fonts:
+                if name not in self._font_names:
+                    asset = edition.fonts[name]
+                    self.fonts.add_file(edition_font_file(asset.name, asset.data))
+            self._font_names = fonts
             self._exceptions = dict(edition.hyphenation_exceptions)
             self._composer = Composer(self.fonts, self._exceptions)
             self._breaks = BreakCache()
