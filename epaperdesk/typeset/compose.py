@@ -72,6 +72,7 @@ class Composer:
         self._hyphenators: dict[str, Hyphenator] = {}
         self._cache: dict[tuple, ComposedParagraph] = {}
         self._faces: dict[tuple, tuple[FontMetrics, bool, str]] = {}
+        self._cuts: dict[tuple, tuple[tuple[int, bool], ...]] = {}
 
     def hyphenator(self, language: str) -> Hyphenator:
         found = self._hyphenators.get(language)
@@ -197,22 +198,16 @@ class Composer:
                     items.add_glue(gap, -rag, 0.0)
             last_word = number == len(words) - 1
             word = text[a:b]
-            cuts: list[tuple[int, bool]] = []  # (offset in word, adds a hyphen)
-            if not last_word:
-                sentence_start = number == 0 or text[words[number - 1][1] - 1] in ".!?:"
-                for seg_a, seg_b in _segments(word):  # parts of compounds hyphenate on their own
-                    core_a, core_b = _core(word[seg_a:seg_b])
-                    core = word[seg_a + core_a:seg_a + core_b]
-                    if core:
-                        found = hyphenator.breaks(core, style.hyphenation, sentence_start and seg_a == 0)
-                        cuts += [(seg_a + core_a + p, True) for p in found]
-            for i, char in enumerate(word[:-1]):
-                if char in HARD_HYPHENS and 0 < i and word[i + 1].isalpha():
-                    cuts.append((i + 1, False))
-                elif char in DASHES and 0 < i:
-                    cuts.append((i + 1, False))
-            cuts.sort()
-            if _too_wide(pieces_for(a, b), narrowest):
+            sentence_start = number == 0 or text[words[number - 1][1] - 1] in ".!?:"
+            cut_key = (word, sentence_start, last_word, style.hyphenation, language)
+            found_cuts = self._cuts.get(cut_key)
+            if found_cuts is None:
+                found_cuts = self._cuts[cut_key] = _word_cuts(word, hyphenator, style.hyphenation,
+                                                               sentence_start, last_word)
+            cuts = list(found_cuts)
+            wide = (plain_face[0].text_units(word) * size / plain_face[0].units_per_em + tracking * len(word)
+                    if plain else sum(p.natural_width for p in pieces_for(a, b))) > narrowest
+            if wide:
                 taken = {c for c, _ in cuts}
                 cuts += [(i, False) for i in range(1, len(word)) if i not in taken]
                 cuts.sort()
@@ -286,8 +281,25 @@ def _core(word: str) -> tuple[int, int]:
     return a, b
 
 
-def _too_wide(pieces: list[Piece], narrowest: float) -> bool:
-    return sum(p.natural_width for p in pieces) > narrowest
+def _word_cuts(word: str, hyphenator: Hyphenator, settings, sentence_start: bool,
+               last_word: bool) -> tuple[tuple[int, bool], ...]:
+    """Where a word may break: (offset, adds a hyphen), from patterns (not in a paragraph's
+    last word), after hard hyphens and after dashes."""
+    cuts: list[tuple[int, bool]] = []
+    if not last_word:
+        for seg_a, seg_b in _segments(word):  # parts of compounds hyphenate on their own
+            core_a, core_b = _core(word[seg_a:seg_b])
+            core = word[seg_a + core_a:seg_a + core_b]
+            if core:
+                found = hyphenator.breaks(core, settings, sentence_start and seg_a == 0)
+                cuts += [(seg_a + core_a + p, True) for p in found]
+    for i, char in enumerate(word[:-1]):
+        if char in HARD_HYPHENS and 0 < i and word[i + 1].isalpha():
+            cuts.append((i + 1, False))
+        elif char in DASHES and 0 < i:
+            cuts.append((i + 1, False))
+    cuts.sort()
+    return tuple(cuts)
 
 
 def _upper(text: str) -> str:

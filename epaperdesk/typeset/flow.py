@@ -208,7 +208,7 @@ def break_paragraph(paragraph: ComposedParagraph, width_of, no_hyphen: frozenset
     if draft or len(items) > GREEDY_ABOVE_ITEMS:
         lines = break_greedy(items, measure, paragraph.limits, max_hyphen_run=max_run)
     else:
-        easy = _easy_line(measure, len(items))
+        easy = _easy_line(measure, items)
         # one total-fit pass with a generous tolerance (the demerits keep loose lines away
         # whenever better ones exist), then the emergency pass
         lines = None
@@ -225,10 +225,11 @@ def break_paragraph(paragraph: ComposedParagraph, width_of, no_hyphen: frozenset
     return lines
 
 
-def _easy_line(measure, item_count: int) -> int:
-    """The line from which on all measures are equal (looked at as far as a paragraph of
-    this many items could reach)."""
-    horizon = min(item_count // 2 + 2, 400)
+def _easy_line(measure, items) -> int:
+    """The line from which on all measures are equal, looked at only as far as this
+    paragraph could reach (half again its natural length in lines of the first measure)."""
+    first = max(measure(1), 1.0)
+    horizon = min(int(sum(items.width) / first * 1.5) + 3, 400)
     last = measure(horizon)
     easy = horizon
     for n in range(horizon - 1, 0, -1):

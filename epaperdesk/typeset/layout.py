@@ -70,6 +70,7 @@ class Typesetter:
         self._exceptions: dict | None = None
         self._font_names: tuple[str, ...] = ()
         self._breaks = BreakCache()
+        self._lines = LineCache()
         self._flows: dict[str, tuple[tuple, StoryFlow, dict[str, _FrameText]]] = {}
 
     def _composer_for(self, edition: Edition) -> Composer:
@@ -179,7 +180,7 @@ class Typesetter:
                 grid = (page.margins.top, page.baseline_grid)
         flow = flow_story(story, paragraphs, starts, styles, columns, composer, grid, self._breaks, self.draft)
         _align_vertically(edition, flow, columns, composer, styles)
-        texts = _set_text(edition, story, flow, columns)
+        texts = _set_text(edition, story, flow, columns, self._lines)
         self._flows[story.id] = (key, flow, texts)
         return flow, texts
 
@@ -292,44 +293,81 @@ def _align_vertically(edition: Edition, flow: StoryFlow, columns: list[Column], 
             placed.slot = type(slot)(slot.column, slot.x, slot.width, slot.baseline + shift)
 
 
-def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Column]) -> dict[str, _FrameText]:
+class _LineTemplate:
+    """A set line independent of where it stands: the runs with x from the line start and
+    story positions relative to the paragraph. Reused while paragraph and breaks are."""
+
+    __slots__ = ("paragraph", "line", "runs", "ink", "space_ratio")
+
+    def __init__(self, paragraph, line, measure: float, last: bool) -> None:
+        self.paragraph, self.line = paragraph, line
+        pieces, self.ink, self.space_ratio = place_line(paragraph, line, measure, last)
+        alignment = paragraph.style.alignment
+        shift = (measure - self.ink) if alignment == "right" else (measure - self.ink) / 2 if alignment == "center" else 0.0
+        runs: list[list] = []
+        end_x = None
+        for pp in pieces:
+            piece = pp.piece
+            x = shift + pp.x
+            advance = piece.glyph_width * pp.scale + pp.letter_spacing * len(piece.text)
+            if runs and end_x is not None:
+                last_run = runs[-1]
+                # the pieces of a hyphenated word (or any touching pieces set alike) make one run
+                if (abs(end_x - x) < 1e-9 and last_run[8] == piece.start and last_run[2] == piece.font.path
+                        and last_run[3] == piece.size and last_run[4] == pp.letter_spacing
+                        and last_run[5] == pp.scale and last_run[6] == piece.color and piece.end > piece.start):
+                    last_run[1] += piece.text
+                    last_run[8] = piece.end
+                    end_x = x + advance
+                    continue
+            runs.append([x, piece.text, piece.font.path, piece.size, pp.letter_spacing, pp.scale, piece.color,
+                         piece.start, piece.end])
+            end_x = x + advance
+        self.runs = [tuple(run) for run in runs]
+
+
+class LineCache:
+    """Line templates by (paragraph, line break, measure): an edit re-places only new lines."""
+
+    def __init__(self) -> None:
+        self._templates: dict[tuple, _LineTemplate] = {}
+
+    def get(self, paragraph, line, measure: float, last: bool) -> _LineTemplate:
+        key = (id(paragraph), id(line), measure, last)
+        found = self._templates.get(key)
+        if found is None or found.paragraph is not paragraph or found.line is not line:
+            if len(self._templates) > 50000:
+                self._templates.clear()
+            found = self._templates[key] = _LineTemplate(paragraph, line, measure, last)
+        return found
+
+
+def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Column],
+              templates: LineCache) -> dict[str, _FrameText]:
     """Glyph runs and line records of a flowed story, per frame."""
     texts: dict[str, _FrameText] = {}
     placed_lines = flow.lines
+    swatches: dict[str, Swatch] = {}
+    story_id = story.id
     for n, placed in enumerate(placed_lines):
         paragraph = flow.paragraphs[placed.paragraph]
         offset = flow.paragraph_starts[placed.paragraph]
         slot = placed.slot
         column = columns[slot.column]
-        pieces, ink, space_ratio = place_line(paragraph, placed.line, slot.width, placed.last_of_paragraph)
-        alignment = paragraph.style.alignment
-        if alignment == "right":
-            shift = slot.width - ink
-        elif alignment == "center":
-            shift = (slot.width - ink) / 2
-        else:
-            shift = 0.0
-        text = texts.setdefault(column.frame_id, _FrameText([], []))
-        runs = text.runs
-        line_first = len(runs)
-        end_x = None
-        for pp in pieces:
-            piece = pp.piece
-            x = slot.x + shift + pp.x
-            if len(runs) > line_first and end_x is not None:
-                last = runs[-1]
-                # the pieces of a hyphenated word (or any touching pieces set alike) make one run
-                if (abs(end_x - x) < 1e-9 and last.end == offset + piece.start and last.font == piece.font.path
-                        and last.size == piece.size and last.letter_spacing == pp.letter_spacing
-                        and last.h_scale == pp.scale and last.color.name == piece.color and piece.end > piece.start):
-                    runs[-1] = last._replace(text=last.text + piece.text, end=offset + piece.end)
-                    end_x = x + piece.glyph_width * pp.scale + pp.letter_spacing * len(piece.text)
-                    continue
-            runs.append(GlyphRun(x, slot.baseline, piece.text, piece.font.path, piece.size, pp.letter_spacing,
-                                 pp.scale, _swatch(edition, piece.color) or _BLACK, story.id,
-                                 offset + piece.start, offset + piece.end, column.frame_id))
-            end_x = x + piece.glyph_width * pp.scale + pp.letter_spacing * len(piece.text)
-        start = offset + paragraph.sources[placed.line.start] if placed.line.start < len(paragraph.sources) else offset
+        frame_id = column.frame_id
+        template = templates.get(paragraph, placed.line, slot.width, placed.last_of_paragraph)
+        text = texts.get(frame_id)
+        if text is None:
+            text = texts[frame_id] = _FrameText([], [])
+        x0, baseline = slot.x, slot.baseline
+        for x, chars, font, size, spacing, scale, color, a, b in template.runs:
+            swatch = swatches.get(color)
+            if swatch is None:
+                swatch = swatches[color] = _swatch(edition, color) or _BLACK
+            text.runs.append(GlyphRun(x0 + x, baseline, chars, font, size, spacing, scale, swatch, story_id,
+                                      offset + a, offset + b, frame_id))
+        line = placed.line
+        start = offset + paragraph.sources[line.start] if line.start < len(paragraph.sources) else offset
         following = placed_lines[n + 1] if n + 1 < len(placed_lines) else None
         if placed.last_of_paragraph:
             end = paragraph.end + offset
@@ -339,9 +377,11 @@ def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Col
         else:
             end = flow.overset_start if flow.overset_start is not None else offset + paragraph.end
         last_of_column = following is None or following.slot.column != slot.column
-        adjustment = placed.line.adjustment
-        text.records.append(LineRecord(story.id, start, end, column.frame_id, column.index, slot.x, slot.baseline,
-                                       slot.width, ink, "left" if alignment == "justify" and placed.last_of_paragraph else alignment,
-                                       space_ratio, adjustment.letter_spacing, adjustment.scale, placed.line.hyphenated,
-                                       placed.last_of_paragraph, last_of_column, adjustment.overfull))
+        adjustment = line.adjustment
+        alignment = paragraph.style.alignment
+        text.records.append(LineRecord(story_id, start, end, frame_id, column.index, x0, baseline, slot.width,
+                                       template.ink, "left" if alignment == "justify" and placed.last_of_paragraph
+                                       else alignment, template.space_ratio, adjustment.letter_spacing,
+                                       adjustment.scale, line.hyphenated, placed.last_of_paragraph, last_of_column,
+                                       adjustment.overfull))
     return texts
