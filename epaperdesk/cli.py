@@ -97,6 +97,23 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="describe an edition: pages, frames, stories and word counts")
     info.add_argument("file", metavar="FILE.epd")
     info.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    export = commands.add_parser(
+        "export", help="export a print-ready PDF",
+        description="Export pages of an edition as a print PDF: fonts embedded, trim and bleed boxes, crop and "
+                    "registration marks, CMYK (or grey or RGB), optionally PDF/X-4 or PDF/X-1a.")
+    export.add_argument("file", metavar="FILE.epd")
+    export.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
+                        help="the PDF to write; with --split, a name holding %%d (OUT-%%d.pdf)")
+    export.add_argument("--pages", metavar="LIST", help="pages to export, for example 1,3-4 (default: all)")
+    export.add_argument("--bleed", metavar="LENGTH", help="bleed, 0–10 mm, for example 3mm (default: the page's)")
+    export.add_argument("--no-marks", action="store_true", help="no crop or registration marks, no slug")
+    export.add_argument("--colour", "--color", choices=["cmyk", "gray", "rgb"], default="cmyk", help="colour mode")
+    export.add_argument("--pdfx", choices=["none", "x4", "x1a"], default="none", help="PDF/X flavour")
+    export.add_argument("--icc", metavar="PROFILE.icc", help="CMYK output profile (default: ISO Coated v2)")
+    export.add_argument("--split", action="store_true", help="one file per page")
+    export.add_argument("--jobs", type=int, default=1, metavar="N", help="with --split: pages exported in N processes")
+    export.add_argument("--date", metavar="YYYY-MM-DD[THH:MM]",
+                        help="creation date written into the file (default: the edition's date)")
     return parser
 
 
@@ -118,5 +135,55 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(format_info(info))
         return 0
+    if args.command == "export":
+        return run_export(args)
     parser.error(f"unknown command {args.command}")
     return 2
+
+
+def run_export(args) -> int:
+    """`epaperdesk export`: imports ReportLab but never Qt (start-up time matters)."""
+    import datetime
+
+    from epaperdesk.export import ExportError, OptionError, PdfOptions, export_pdf
+    from epaperdesk.export.options import parse_length, parse_pages
+
+    def progress(done: int, total: int) -> None:
+        if total > 1:
+            print(f"epaperdesk: exported {done} of {total}", file=sys.stderr)
+
+    try:
+        pages = None
+        if args.pages:
+            from epaperdesk.io.epd import load_edition
+
+            edition = load_edition(args.file)
+            pages = parse_pages(args.pages, len(edition.pages))
+        else:
+            edition = args.file
+        date = None
+        if args.date:
+            try:
+                date = datetime.datetime.fromisoformat(args.date)
+            except ValueError:
+                raise OptionError(f"--date: {args.date!r} is not a date like 2026-11-26 or 2026-11-26T22:30") from None
+        options = PdfOptions(
+            pages=pages,
+            bleed=parse_length(args.bleed) if args.bleed else None,
+            marks=not args.no_marks,
+            colour=args.colour,
+            pdfx=args.pdfx,
+            icc_profile=Path(args.icc) if args.icc else None,
+            date=date,
+            split=args.split,
+            progress=progress,
+        )
+        if args.split and "%d" not in args.output:
+            print("epaperdesk: note: --split writes one file per page, named OUTPUT-N.pdf", file=sys.stderr)
+        written = export_pdf(edition, args.output, options, jobs=max(1, args.jobs))
+    except (ExportError, OptionError, EpdError) as error:
+        print(f"epaperdesk: export failed: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0

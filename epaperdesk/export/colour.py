@@ -1,0 +1,93 @@
+"""Colour for output: swatches in CMYK, grey or RGB, and images converted through ICC
+profiles (Pillow's ImageCms) when the output colour space differs from the image's."""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageCms
+
+from epaperdesk.model.edition import ImageAsset
+from epaperdesk.model.styles import Swatch
+
+COLOUR_MODES = ("cmyk", "gray", "rgb")
+# Installed by the set-up from Debian's scribus-data: basICColor ISO Coated v2 (zlib licence).
+DEFAULT_CMYK_PROFILES = (
+    Path("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc"),
+    Path("/usr/share/color/icc/ISOcoated_v2_300_bas.icc"),
+)
+
+
+class ColourError(Exception):
+    """A colour profile or image conversion problem; the message says which and why."""
+
+
+def default_cmyk_profile() -> Path:
+    for path in DEFAULT_CMYK_PROFILES:
+        if path.is_file():
+            return path
+    raise ColourError(
+        "no CMYK output profile found (looked for basICColor ISO Coated v2 from the scribus-data package); "
+        "run the set-up again or pass an ICC profile"
+    )
+
+
+@lru_cache(maxsize=8)
+def load_profile(path: Path) -> tuple[ImageCms.ImageCmsProfile, bytes, str]:
+    """The profile, its bytes (for the PDF/X OutputIntent) and its description."""
+    try:
+        data = Path(path).read_bytes()
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
+        description = ImageCms.getProfileDescription(profile).strip() or Path(path).stem
+        colour_space = profile.profile.xcolor_space.strip()
+    except (OSError, ImageCms.PyCMSError) as error:
+        raise ColourError(f"{Path(path).name} is not a usable ICC profile: {error}") from None
+    return profile, data, f"{description}|{colour_space}"
+
+
+def swatch_components(swatch: Swatch, tint: float, mode: str) -> tuple[float, ...]:
+    """Colour values 0–1 for `mode`: (c, m, y, k), (grey,) or (r, g, b), at `tint` %."""
+    t = tint / 100.0
+    c, m, y, k = (v / 100.0 * t for v in (swatch.cyan, swatch.magenta, swatch.yellow, swatch.black))
+    if mode == "cmyk":
+        return (c, m, y, k)
+    if mode == "gray":
+        ink = min(1.0, 0.3 * c + 0.59 * m + 0.11 * y + k)
+        return (1.0 - ink,)
+    r, g, b = (int(swatch.rgb[i:i + 2], 16) / 255.0 for i in (1, 3, 5))
+    return tuple(1.0 - t * (1.0 - v) for v in (r, g, b))
+
+
+def image_for_output(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[bytes, str]:
+    """Image data to embed and its kind ("jpeg" or "png"): the original bytes when the
+    image is already in the output colour space, otherwise a converted JPEG."""
+    try:
+        with Image.open(io.BytesIO(asset.data)) as image:
+            image_mode = image.mode
+            target = {"cmyk": "CMYK", "gray": "L", "rgb": "RGB"}[mode]
+            if image_mode == target or (mode == "rgb" and image_mode in ("RGB", "L")) or (
+                    mode == "cmyk" and image_mode == "L"):
+                return asset.data, "jpeg" if asset.media_type == "image/jpeg" else "png"
+            image.load()
+            source = image.convert("RGB") if image_mode not in ("RGB", "CMYK") else image
+            if mode == "cmyk":
+                if source.mode == "CMYK":
+                    converted = source
+                else:
+                    profile, _, _ = load_profile(cmyk_profile or default_cmyk_profile())
+                    srgb = ImageCms.createProfile("sRGB")
+                    converted = ImageCms.profileToProfile(source, srgb, profile, outputMode="CMYK",
+                                                          renderingIntent=ImageCms.Intent.PERCEPTUAL)
+            elif mode == "gray":
+                converted = source.convert("RGB").convert("L") if source.mode == "CMYK" else source.convert("L")
+            else:
+                converted = source.convert("RGB")
+            out = io.BytesIO()
+            converted.save(out, "JPEG", quality=92, optimize=True)
+            return out.getvalue(), "jpeg"
+    except ColourError:
+        raise
+    except Exception as error:
+        raise ColourError(f"image {asset.name[:12]}… cannot be converted for {mode} output: {error}") from None

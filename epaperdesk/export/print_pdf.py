@@ -1,0 +1,165 @@
+"""Print PDF export: lay out the edition, draw the chosen pages with bleed, marks and boxes,
+finish the file (subset tags, PDF/X), and write it atomically."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from epaperdesk.export.colour import ColourError, default_cmyk_profile, load_profile
+from epaperdesk.export.finish import finish_pdf
+from epaperdesk.export.marks import draw_marks
+from epaperdesk.export.options import OptionError, PdfOptions
+from epaperdesk.io.epd import load_edition
+from epaperdesk.model.edition import Edition
+from epaperdesk.render.pdf import PdfPageRenderer, font_name
+from epaperdesk.typeset.displaylist import PageDisplayList
+from epaperdesk.typeset.fonts import find_face
+from epaperdesk.typeset.layout import Typesetter
+
+
+class ExportError(Exception):
+    """The export failed; no output file was written or changed."""
+
+
+def _moment(edition: Edition, options: PdfOptions) -> datetime.datetime:
+    if options.date is not None:
+        return options.date if options.date.tzinfo else options.date.replace(tzinfo=datetime.timezone.utc)
+    return datetime.datetime.combine(edition.date, datetime.time(0, 0), datetime.timezone.utc)
+
+
+def _profile(options: PdfOptions) -> tuple[Path | None, tuple[bytes, str] | None]:
+    if options.colour != "cmyk" and options.pdfx == "none":
+        return None, None
+    try:
+        path = options.icc_profile or default_cmyk_profile()
+        _, data, description = load_profile(path)
+    except ColourError as error:
+        if options.pdfx == "none" and options.icc_profile is None:
+            return None, None  # CMYK vectors need no profile; RGB images will say so if present
+        raise ExportError(str(error)) from None
+    return path, (data, description)
+
+
+def render_document(edition: Edition, pages: list[PageDisplayList], numbers: list[int], options: PdfOptions,
+                    profile_path: Path | None) -> bytes:
+    """ReportLab's PDF of the given display lists (not yet finished)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1, pageCompression=1,
+                    initialFontName=font_name(find_face("Source Serif Pro").path), initialFontSize=10)
+    renderer = PdfPageRenderer(canvas, options.colour, edition.images, profile_path)
+    moment = _moment(edition, options)
+    for number, page in zip(numbers, pages):
+        bleed = page.bleed if options.bleed is None else options.bleed
+        slug = options.slug if options.marks else 0.0
+        margin = bleed + slug
+        width, height = page.width + 2 * margin, page.height + 2 * margin
+        canvas.setPageSize((width, height))
+        canvas.setTrimBox((margin, margin, margin + page.width, margin + page.height))
+        canvas.setBleedBox((margin - bleed, margin - bleed, margin + page.width + bleed, margin + page.height + bleed))
+        canvas.setCropBox((0, 0, width, height))
+        renderer.draw(page, margin, margin)
+        if options.marks:
+            info = (f"{edition.title} {edition.volume_and_number} · {edition.date.isoformat()} · page {number} · "
+                    f"{options.colour.upper()}{' · ' + options.pdfx.upper() if options.pdfx != 'none' else ''} · "
+                    f"exported {moment.strftime('%Y-%m-%d %H:%M')} UTC")
+            draw_marks(canvas, (margin, margin, page.width, page.height), bleed, slug, info)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        tmp = None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def page_file(output: Path, number: int) -> Path:
+    """The file of page `number` in a one-file-per-page export."""
+    name = output.name
+    if "%d" in name:
+        return output.with_name(name.replace("%d", str(number)))
+    return output.with_name(f"{output.stem}-{number}{output.suffix}")
+
+
+def export_pdf(source: Edition | str | os.PathLike, output: str | os.PathLike, options: PdfOptions = PdfOptions(),
+               *, typesetter: Typesetter | None = None, jobs: int = 1) -> list[Path]:
+    """Export `source` (an edition or an .epd path) as a print PDF at `output`. Returns the
+    files written. With options.split, one file per page (jobs > 1 exports them in parallel
+    processes). Raises ExportError, naming the problem; an existing output file is only ever
+    replaced whole."""
+    output = Path(output)
+    try:
+        edition = source if isinstance(source, Edition) else load_edition(source)
+        numbers = list(options.pages or range(1, len(edition.pages) + 1))
+        if not numbers:
+            raise ExportError("the edition has no pages")
+        if any(n < 1 or n > len(edition.pages) for n in numbers):
+            raise ExportError(f"the edition has {len(edition.pages)} pages; cannot export {numbers}")
+        if not output.parent.exists():
+            raise ExportError(f"the folder {output.parent} does not exist")
+        profile_path, profile = _profile(options)
+        if options.split and jobs > 1 and not isinstance(source, Edition) and len(numbers) > 1:
+            return _export_parallel(Path(source), output, options, numbers, jobs)
+        layout = (typesetter or Typesetter()).layout(edition)
+        title = f"{edition.title} {edition.volume_and_number} {edition.date.isoformat()}"
+        moment = _moment(edition, options)
+        groups = [[n] for n in numbers] if options.split else [numbers]
+        written = []
+        for done, group in enumerate(groups, start=1):
+            raw = render_document(edition, [layout.pages[n - 1] for n in group], group, options, profile_path)
+            data = finish_pdf(raw, title=title, moment=moment, pdfx=options.pdfx, profile=profile)
+            target = page_file(output, group[0]) if options.split else output
+            _write_atomically(target, data)
+            written.append(target)
+            if callable(options.progress):
+                options.progress(done, len(groups))
+        return written
+    except ExportError:
+        raise
+    except (OptionError, ColourError) as error:
+        raise ExportError(str(error)) from None
+    except OSError as error:
+        raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
+    except Exception as error:
+        from epaperdesk.io.epd import EpdError
+
+        if isinstance(error, EpdError):
+            raise ExportError(str(error)) from None
+        raise ExportError(f"export failed: {type(error).__name__}: {error}") from error
+
+
+def _export_one(args: tuple[Path, Path, PdfOptions, int]) -> Path:
+    source, output, options, number = args
+    return export_pdf(source, output, replace(options, pages=(number,), split=True, progress=None))[0]
+
+
+def _export_parallel(source: Path, output: Path, options: PdfOptions, numbers: list[int], jobs: int) -> list[Path]:
+    written = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for done, path in enumerate(pool.map(_export_one, [(source, output, options, n) for n in numbers]), start=1):
+            written.append(path)
+            if callable(options.progress):
+                options.progress(done, len(numbers))
+    return written

@@ -1,0 +1,128 @@
+"""Draw a display list with ReportLab. Only draws: every position, letter spacing and glyph
+scale comes from the display list; nothing here measures or breaks text."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from epaperdesk.export.colour import image_for_output, swatch_components
+from epaperdesk.model.edition import ImageAsset
+from epaperdesk.model.styles import Swatch
+from epaperdesk.typeset.displaylist import BoxItem, GlyphRun, ImageItem, PageDisplayList, RuleItem
+
+rl_config.useA85 = 0  # binary streams: smaller files, and a JPEG stays byte for byte the same JPEG
+
+_registered: dict[Path, str] = {}
+
+
+def font_name(path: Path) -> str:
+    """The ReportLab name of a font file, registered on first use (the same file the
+    typesetter measured)."""
+    name = _registered.get(path)
+    if name is None:
+        digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
+        name = f"EPD-{path.stem}-{digest}"
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        _registered[path] = name
+    return name
+
+
+def registration_colour() -> CMYKColorSep:
+    """The colour of marks: on every separation (/Separation /All)."""
+    return CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
+
+
+class PdfPageRenderer:
+    """Draws display lists on a ReportLab canvas, the page's top-left trim corner at
+    (`origin_x`, `origin_y` + page height) in PDF coordinates (y up)."""
+
+    def __init__(self, canvas: Canvas, mode: str, images: dict[str, ImageAsset], cmyk_profile: Path | None = None) -> None:
+        self.canvas = canvas
+        self.mode = mode
+        self.images = images
+        self.cmyk_profile = cmyk_profile
+        self._image_cache: dict[str, tuple[bytes, str]] = {}
+
+    def colour(self, swatch: Swatch, tint: float = 100.0):
+        """A ReportLab colour for a swatch in the output mode (spot colours stay spot in CMYK)."""
+        values = swatch_components(swatch, 100.0 if swatch.spot else tint, self.mode)
+        if self.mode == "cmyk":
+            if swatch.spot:
+                return CMYKColorSep(*values, spotName=swatch.name.replace(" ", "_"), density=tint / 100.0)
+            return CMYKColor(*values)
+        if self.mode == "gray":
+            return Color(values[0], values[0], values[0])
+        return Color(*values)
+
+    def _set_fill(self, swatch: Swatch, tint: float = 100.0) -> None:
+        if self.mode == "gray":
+            self.canvas.setFillGray(swatch_components(swatch, tint, "gray")[0])
+        else:
+            self.canvas.setFillColor(self.colour(swatch, tint))
+
+    def _set_stroke(self, swatch: Swatch, tint: float = 100.0) -> None:
+        if self.mode == "gray":
+            self.canvas.setStrokeGray(swatch_components(swatch, tint, "gray")[0])
+        else:
+            self.canvas.setStrokeColor(self.colour(swatch, tint))
+
+    def draw(self, page: PageDisplayList, origin_x: float, origin_y: float) -> None:
+        c = self.canvas
+        top = origin_y + page.height  # PDF y of the page's top edge
+        current_fill = None
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                if current_fill is not item.color:
+                    self._set_fill(item.color)
+                    current_fill = item.color
+                text = c.beginText()
+                text.setFont(font_name(item.font), item.size)
+                # PDF scales character spacing by the horizontal scale: divide it out
+                text.setCharSpace(item.letter_spacing / item.h_scale)
+                text.setHorizScale(item.h_scale * 100.0)
+                text.setTextOrigin(origin_x + item.x, top - item.baseline)
+                text.textOut(item.text)
+                c.drawText(text)
+            elif isinstance(item, BoxItem):
+                r = item.rect
+                if item.fill is not None:
+                    self._set_fill(item.fill, item.tint)
+                    current_fill = None
+                if item.stroke is not None and item.stroke_weight > 0:
+                    self._set_stroke(item.stroke)
+                    c.setLineWidth(item.stroke_weight)
+                c.rect(origin_x + r.x, top - r.bottom, r.width, r.height,
+                       fill=int(item.fill is not None), stroke=int(item.stroke is not None and item.stroke_weight > 0))
+            elif isinstance(item, RuleItem):
+                self._set_stroke(item.color, item.tint)
+                c.setLineWidth(item.weight)
+                c.setLineCap(0)
+                c.line(origin_x + item.x1, top - item.y1, origin_x + item.x2, top - item.y2)
+            elif isinstance(item, ImageItem):
+                self._draw_image(item, origin_x, top)
+
+    def _draw_image(self, item: ImageItem, origin_x: float, top: float) -> None:
+        asset = self.images.get(item.image)
+        if asset is None:
+            return
+        data = self._image_cache.get(item.image)
+        if data is None:
+            data = self._image_cache[item.image] = image_for_output(asset, self.mode, self.cmyk_profile)
+        c = self.canvas
+        c.saveState()
+        clip = item.clip
+        path = c.beginPath()
+        path.rect(origin_x + clip.x, top - clip.bottom, clip.width, clip.height)
+        c.clipPath(path, stroke=0, fill=0)
+        p = item.placed
+        c.drawImage(ImageReader(io.BytesIO(data[0])), origin_x + p.x, top - p.bottom, p.width, p.height)
+        c.restoreState()
