@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from epaperdesk.export.colour import COLOUR_MODES
+from epaperdesk.render.colour import COLOUR_MODES
 from epaperdesk.geometry import mm, to_points
 
 PDFX_FLAVOURS = ("none", "x4", "x1a")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from epaperdesk.export.colour import ColourError, default_cmyk_profile, load_profile
+from epaperdesk.render.colour import ColourError, default_cmyk_profile, load_profile
 from epaperdesk.export.finish import finish_pdf
 from epaperdesk.export.marks import draw_marks
 from epaperdesk.export.options import OptionError, PdfOptions

@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from epaperdesk.export.colour import image_for_output, swatch_components
+from epaperdesk.render.colour import image_for_output, swatch_components
 from epaperdesk.model.edition import ImageAsset
 from epaperdesk.model.styles import Swatch
 from epaperdesk.typeset.displaylist import BoxItem, GlyphRun, ImageItem, PageDisplayList, RuleItem
