@@ -79,7 +79,8 @@ class PdfPageRenderer:
         c = self.canvas
         top = origin_y + page.height  # PDF y of the page's top edge
         current_fill = None
-        for item in page.items:
+        items = page.items
+        for index, item in enumerate(items):
             if isinstance(item, GlyphRun):
                 if current_fill is not item.color:
                     self._set_fill(item.color)
@@ -90,7 +91,14 @@ class PdfPageRenderer:
                 text.setCharSpace(item.letter_spacing / item.h_scale)
                 text.setHorizScale(item.h_scale * 100.0)
                 text.setTextOrigin(origin_x + item.x, top - item.baseline)
-                text.textOut(item.text)
+                following = items[index + 1] if index + 1 < len(items) else None
+                if (isinstance(following, GlyphRun) and following.story_id == item.story_id
+                        and following.baseline == item.baseline and following.start > item.end):
+                    # a word space follows: write it (it draws nothing; the next run has its own
+                    # position) so that text extraction and search see two words
+                    text.textOut(item.text + " ")
+                else:
+                    text.textOut(item.text)
                 c.drawText(text)
             elif isinstance(item, BoxItem):
                 r = item.rect
