@@ -122,7 +122,7 @@ def export_pdf(source: Edition | str | os.PathLike, output: str | os.PathLike, o
         profile_path, profile = _profile(options)
         if options.split and jobs > 1 and not isinstance(source, Edition) and len(numbers) > 1:
             return _export_parallel(Path(source), output, options, numbers, jobs)
-        layout = (typesetter or Typesetter()).layout(edition)
+        layout = (typesetter or Typesetter()).layout(edition, {edition.pages[n - 1].id for n in numbers})
         title = f"{edition.title} {edition.volume_and_number} {edition.date.isoformat()}"
         moment = _moment(edition, options)
         groups = [[n] for n in numbers] if options.split else [numbers]
@@ -150,16 +150,19 @@ def export_pdf(source: Edition | str | os.PathLike, output: str | os.PathLike, o
         raise ExportError(f"export failed: {type(error).__name__}: {error}") from error
 
 
-def _export_one(args: tuple[Path, Path, PdfOptions, int]) -> Path:
-    source, output, options, number = args
-    return export_pdf(source, output, replace(options, pages=(number,), split=True, progress=None))[0]
+def _export_group(args: tuple[Path, Path, PdfOptions, tuple[int, ...]]) -> list[Path]:
+    source, output, options, numbers = args
+    return export_pdf(source, output, replace(options, pages=numbers, split=True, progress=None))
 
 
 def _export_parallel(source: Path, output: Path, options: PdfOptions, numbers: list[int], jobs: int) -> list[Path]:
-    written = []
+    """Pages in `jobs` processes; each loads the edition once and sets only what its pages need."""
+    jobs = min(jobs, len(numbers))
+    groups = [tuple(numbers[i::jobs]) for i in range(jobs)]
+    by_page: dict[int, Path] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for done, path in enumerate(pool.map(_export_one, [(source, output, options, n) for n in numbers]), start=1):
-            written.append(path)
+        for group, paths in zip(groups, pool.map(_export_group, [(source, output, options, g) for g in groups])):
+            by_page.update(zip(group, paths))
             if callable(options.progress):
-                options.progress(done, len(numbers))
-    return written
+                options.progress(len(by_page), len(numbers))
+    return [by_page[n] for n in numbers]

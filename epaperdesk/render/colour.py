@@ -60,9 +60,23 @@ def swatch_components(swatch: Swatch, tint: float, mode: str) -> tuple[float, ..
     return tuple(1.0 - t * (1.0 - v) for v in (r, g, b))
 
 
+_converted: dict[tuple[str, str, Path | None], tuple[bytes, str]] = {}
+
+
 def image_for_output(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[bytes, str]:
     """Image data to embed and its kind ("jpeg" or "png"): the original bytes when the
-    image is already in the output colour space, otherwise a converted JPEG."""
+    image is already in the output colour space, otherwise a converted JPEG (kept for the
+    next export: assets are named by content, so the key is exact)."""
+    key = (asset.name, mode, cmyk_profile)
+    found = _converted.get(key)
+    if found is None:
+        if len(_converted) > 64:
+            _converted.clear()
+        found = _converted[key] = _convert(asset, mode, cmyk_profile)
+    return found
+
+
+def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[bytes, str]:
     try:
         with Image.open(io.BytesIO(asset.data)) as image:
             image_mode = image.mode

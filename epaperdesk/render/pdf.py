@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -80,26 +81,20 @@ class PdfPageRenderer:
         top = origin_y + page.height  # PDF y of the page's top edge
         current_fill = None
         items = page.items
+        # Tc and Tz belong to the graphics state and outlive a text object: write them only
+        # when they change (saveState/restoreState around images and marks keeps this true)
+        state = {"Tc": 0.0, "Tz": 100.0}
         for index, item in enumerate(items):
             if isinstance(item, GlyphRun):
                 if current_fill is not item.color:
                     self._set_fill(item.color)
                     current_fill = item.color
-                text = c.beginText()
-                text.setFont(font_name(item.font), item.size)
-                # PDF scales character spacing by the horizontal scale: divide it out
-                text.setCharSpace(item.letter_spacing / item.h_scale)
-                text.setHorizScale(item.h_scale * 100.0)
-                text.setTextOrigin(origin_x + item.x, top - item.baseline)
                 following = items[index + 1] if index + 1 < len(items) else None
-                if (isinstance(following, GlyphRun) and following.story_id == item.story_id
-                        and following.baseline == item.baseline and following.start > item.end):
-                    # a word space follows: write it (it draws nothing; the next run has its own
-                    # position) so that text extraction and search see two words
-                    text.textOut(item.text + " ")
-                else:
-                    text.textOut(item.text)
-                c.drawText(text)
+                # a word space that follows is written too (it draws nothing: the next run has
+                # its own position) so that text extraction and search see two words
+                spaced = (isinstance(following, GlyphRun) and following.story_id == item.story_id
+                          and following.baseline == item.baseline and following.start > item.end)
+                self._text(item, origin_x + item.x, top - item.baseline, item.text + " " if spaced else item.text, state)
             elif isinstance(item, BoxItem):
                 r = item.rect
                 if item.fill is not None:
@@ -117,6 +112,27 @@ class PdfPageRenderer:
                 c.line(origin_x + item.x1, top - item.y1, origin_x + item.x2, top - item.y2)
             elif isinstance(item, ImageItem):
                 self._draw_image(item, origin_x, top)
+
+    def _text(self, run: GlyphRun, x: float, y: float, text: str, state: dict) -> None:
+        """One text object for one run: font, spacing, scale and position as the layout says."""
+        c = self.canvas
+        font = pdfmetrics.getFont(font_name(run.font))
+        size = fp_str(run.size)
+        spacing = run.letter_spacing / run.h_scale  # PDF scales Tc by Tz: divide it out
+        scale = run.h_scale * 100.0
+        code = ["BT"]
+        if spacing != state["Tc"]:
+            code.append(f"{fp_str(spacing)} Tc")
+            state["Tc"] = spacing
+        if scale != state["Tz"]:
+            code.append(f"{fp_str(scale)} Tz")
+            state["Tz"] = scale
+        code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
+        doc = c._doc
+        for subset, chunk in font.splitString(text, doc):
+            code.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf ({c._escape(chunk)}) Tj")
+        code.append("ET")
+        c.addLiteral(" ".join(code))
 
     def _draw_image(self, item: ImageItem, origin_x: float, top: float) -> None:
         asset = self.images.get(item.image)

@@ -47,7 +47,7 @@ class StoryReport:
 
 @dataclass
 class EditionLayout:
-    pages: list[PageDisplayList]
+    pages: list[PageDisplayList | None]  # None: a page not asked for
     stories: dict[str, StoryReport]
     flows: dict[str, StoryFlow] = field(repr=False, default_factory=dict)
     font_substitutions: dict = field(default_factory=dict)
@@ -108,15 +108,21 @@ class Typesetter:
 
     # -- layout -----------------------------------------------------------------------------------
 
-    def layout(self, edition: Edition) -> EditionLayout:
-        """Lay out every story and draw every page."""
+    def layout(self, edition: Edition, pages: set[str] | None = None) -> EditionLayout:
+        """Lay out every story and draw every page; with `pages` (page ids), only the stories
+        that reach those pages and only those pages' display lists (the others are None)."""
         composer = self._composer_for(edition)
         result = EditionLayout([], {})
         frame_text: dict[str, _FrameText] = {}
         overset: dict[str, OversetMarker] = {}
         live: set[str] = set()
+        wanted = None
+        if pages is not None:
+            wanted = {f.id for page in edition.pages if page.id in pages for f in page.frames}
         for page, frame in edition.frames():
             if not isinstance(frame, TextFrame) or frame.story_id is None:
+                continue
+            if wanted is not None and not any(f.id in wanted for f in edition.thread(frame.id)):
                 continue
             story = edition.stories.get(frame.story_id)
             if story is None:
@@ -134,11 +140,13 @@ class Typesetter:
                 last = edition.frame_by_id(frames[-1])
                 overset[last.id] = OversetMarker(last.id, last.rect.right - 8, last.rect.bottom - 8, story.id,
                                                  flow.overset_lines, flow.overset_words)
-        for story_id in list(self._flows):
-            if story_id not in live:
-                del self._flows[story_id]
+        if pages is None:
+            for story_id in list(self._flows):
+                if story_id not in live:
+                    del self._flows[story_id]
         for page in edition.pages:
-            result.pages.append(self._draw_page(edition, page, frame_text, overset))
+            drawn = pages is None or page.id in pages
+            result.pages.append(self._draw_page(edition, page, frame_text, overset) if drawn else None)
         result.font_substitutions = dict(self.fonts.substitutions)
         return result
 
