@@ -3,10 +3,12 @@ profiles (Pillow's ImageCms) when the output colour space differs from the image
 
 from __future__ import annotations
 
+import hashlib
 import io
 from functools import lru_cache
 from pathlib import Path
 
+import platformdirs
 from PIL import Image, ImageCms
 
 from epaperdesk.model.edition import ImageAsset
@@ -72,8 +74,36 @@ def image_for_output(asset: ImageAsset, mode: str, cmyk_profile: Path | None) ->
     if found is None:
         if len(_converted) > 64:
             _converted.clear()
-        found = _converted[key] = _convert(asset, mode, cmyk_profile)
+        found = _converted[key] = _cached_on_disk(asset, mode, cmyk_profile)
     return found
+
+
+def _cached_on_disk(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[bytes, str]:
+    """Conversions are kept in the user's cache folder, named by the image's content hash,
+    the mode and the profile's hash: the next export of the page skips the conversion."""
+    profile_tag = "none"
+    if mode == "cmyk":
+        try:
+            profile_tag = hashlib.sha256(load_profile(cmyk_profile or default_cmyk_profile())[1]).hexdigest()[:16]
+        except ColourError:
+            profile_tag = "none"
+    path = Path(platformdirs.user_cache_dir("epaperdesk")) / "converted" / f"{asset.name}.{mode}.{profile_tag}.jpg"
+    try:
+        data = path.read_bytes()
+        if data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9":  # a whole JPEG, not a torn file
+            return data, "jpeg"
+    except OSError:
+        pass
+    result = _convert(asset, mode, cmyk_profile)
+    if result[0] is not asset.data:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".part")
+            partial.write_bytes(result[0])
+            partial.replace(path)
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+    return result
 
 
 def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[bytes, str]:
