@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# caches (edition fonts, converted images) go to a folder of the test run, not the user's
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="epaperdesk-test-cache-")
 
 from epaperdesk.geometry import Rect  # noqa: E402
 from epaperdesk.model import (  # noqa: E402
