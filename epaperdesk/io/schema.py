@@ -146,6 +146,10 @@ def _read_value(hint: Any, value: Any, path: str) -> Any:
             return None
         real = [o for o in options if o is not type(None)]
         return _read_value(real[0], value, path)
+    if origin is tuple:
+        item_hint = typing.get_args(hint)[0]
+        items = _expect_list(value, path)
+        return tuple(_read_value(item_hint, v, f"{path}[{i}]") for i, v in enumerate(items))
     if hint is bool:
         if not isinstance(value, bool):
             _fail(path, f"expected true/false, found {_type_name(value)}")

@@ -5,7 +5,7 @@ Pure Python with lengths in points; imports neither Qt nor ReportLab.
 
 from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import BoxFrame, Frame, ImageFrame, Insets, RuleFrame, TextFrame
-from epaperdesk.model.page import ColumnGrid, Margins, Page, PAGE_PRESETS, page_size
+from epaperdesk.model.page import ColumnGrid, Guide, Margins, Page, PAGE_PRESETS, page_size
 from epaperdesk.model.story import Fragment, Story
 from epaperdesk.model.styles import (
     CharacterStyle,
@@ -22,6 +22,7 @@ __all__ = [
     "Edition",
     "FontAsset",
     "Fragment",
+    "Guide",
     "Frame",
     "HyphenationSettings",
     "ImageAsset",

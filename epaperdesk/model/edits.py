@@ -374,6 +374,48 @@ def _find(edition: Edition, frame_id: str) -> tuple[Page, Frame]:
         raise EditError(f"no frame {frame_id!r}") from None
 
 
+@dataclass(frozen=True)
+class ReorderFrame(Edit):
+    """Change a frame's place in its page's stacking order (0 = at the back)."""
+
+    page_id: str
+    old_index: int
+    new_index: int
+
+    @property
+    def label(self) -> str:
+        return "Bring forward" if self.new_index > self.old_index else "Send backward"
+
+    def apply(self, edition: Edition) -> None:
+        page = _page(edition, self.page_id)
+        count = len(page.frames)
+        if not (0 <= self.old_index < count and 0 <= self.new_index < count):
+            raise EditError(f"page {self.page_id!r} has no frame place {self.old_index} or {self.new_index}")
+        page.frames.insert(self.new_index, page.frames.pop(self.old_index))
+
+    def inverse(self) -> "ReorderFrame":
+        return ReorderFrame(self.page_id, self.new_index, self.old_index)
+
+
+@dataclass(frozen=True)
+class SetGuides(Edit):
+    """Replace a page's ruler guides."""
+
+    page_id: str
+    old: tuple
+    new: tuple
+    label = "Guides"
+
+    def apply(self, edition: Edition) -> None:
+        page = _page(edition, self.page_id)
+        if tuple(page.guides) != tuple(self.old):
+            raise EditError(f"page {self.page_id!r} guides are not as this edit expects")
+        page.guides = tuple(self.new)
+
+    def inverse(self) -> "SetGuides":
+        return SetGuides(self.page_id, self.new, self.old)
+
+
 # -- styles and edition fields --------------------------------------------------------------
 
 _STYLE_TABLES = {"paragraph": "paragraph_styles", "character": "character_styles", "swatch": "swatches"}

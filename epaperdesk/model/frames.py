@@ -28,6 +28,7 @@ class Frame:
     rect: Rect
     wrap: bool = False
     wrap_offset: float = 0.0
+    locked: bool = False  # a locked frame cannot be moved, resized or deleted on the canvas
 
     kind = "frame"
 

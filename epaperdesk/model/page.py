@@ -45,6 +45,18 @@ class ColumnGrid:
             raise ValueError("column gutter must not be negative")
 
 
+@dataclass(frozen=True)
+class Guide:
+    """A ruler guide: a vertical line at x (orientation "v") or a horizontal one at y ("h")."""
+
+    orientation: str
+    position: float
+
+    def __post_init__(self) -> None:
+        if self.orientation not in ("h", "v"):
+            raise ValueError(f"guide orientation {self.orientation!r} is not 'h' or 'v'")
+
+
 @dataclass
 class Page:
     id: str
@@ -55,6 +67,7 @@ class Page:
     grid: ColumnGrid = field(default_factory=ColumnGrid)
     bleed: float = mm(3)
     baseline_grid: float = 0.0  # increment of the baseline grid from the top margin; 0 = none
+    guides: tuple[Guide, ...] = ()
     frames: list[Frame] = field(default_factory=list)
 
     def __post_init__(self) -> None:

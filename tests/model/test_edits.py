@@ -214,3 +214,18 @@ def test_edits_that_bring_dangling_references_are_refused(small_edition):
     with pytest.raises(EditError):
         AddPage(0, page).apply(small_edition)
     assert small_edition == original
+
+
+def test_reorder_frames_and_guides(small_edition):
+    from epaperdesk.model import Guide
+    from epaperdesk.model.edits import ReorderFrame, SetGuides
+
+    round_trip(small_edition, ReorderFrame("p1", 0, 3))
+    assert [f.id for f in small_edition.page_by_id("p1").frames] == ["t2", "i1", "b1", "t1"]
+    guides = (Guide("v", 100.0), Guide("h", 250.5))
+    round_trip(small_edition, SetGuides("p1", (), guides))
+    assert small_edition.page_by_id("p1").guides == guides
+    with pytest.raises(EditError):
+        SetGuides("p1", (), ()).apply(small_edition)
+    with pytest.raises(ValueError):
+        Guide("x", 1.0)
