@@ -10,7 +10,7 @@ setup:
 	@bash scripts/setup.sh
 
 run: setup
-	$(VENV)/bin/epaperdesk info $(SAMPLE)
+	$(VENV)/bin/epaperdesk $(SAMPLE)
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

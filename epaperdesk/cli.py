@@ -117,7 +117,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = ("info", "export")
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="epaperdesk",
+        description="EpaperDesk: make newspaper pages. Without a command, opens the window "
+                    f"(commands: {', '.join(COMMANDS)}; see epaperdesk COMMAND --help).",
+    )
+    parser.add_argument("--version", action="version", version=f"EpaperDesk {__version__}")
+    parser.add_argument("file", nargs="?", metavar="FILE.epd", help="the edition to open")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="open the window (offscreen where there is no display), save a screenshot of it after "
+                             "the first full paint, and quit")
+    return parser
+
+
+def run_gui(argv: list[str]) -> int:
+    import os
+
+    args = build_gui_parser().parse_args(argv)
+    if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from epaperdesk.ui.app import run
+
+    return run(Path(args.file) if args.file else None, Path(args.screenshot) if args.screenshot else None)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        if argv and argv[0] == "--version":
+            print(f"EpaperDesk {__version__}")
+            return 0
+        return run_gui(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

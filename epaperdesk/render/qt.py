@@ -107,11 +107,15 @@ class QtPageRenderer:
     def draw(self, painter: QPainter, page: PageDisplayList, clip: QRectF | None = None) -> None:
         """Draw the page's items (not the paper) in page points; `clip` (page points) skips
         what lies outside it."""
+        self.draw_items(painter, page.items, clip)
+
+    def draw_items(self, painter: QPainter, items, clip: QRectF | None = None) -> None:
+        """Draw display-list items in page points (the canvas draws one frame's at a time)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         device_scale = abs(painter.worldTransform().m22()) or 1.0
-        for item in page.items:
+        for item in items:
             if isinstance(item, GlyphRun):
                 if clip is not None and not (clip.top() - item.size <= item.baseline <= clip.bottom() + item.size):
                     continue

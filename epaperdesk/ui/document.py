@@ -1,0 +1,113 @@
+"""The open document: the edition, its file, its undo stack and its current layout.
+
+Everything that changes the edition goes through `push` (an undoable step) or, while the
+user drags, `preview` (applied now, taken back before the drag's one undoable step is pushed).
+The canvas listens to `layout_changed`."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from epaperdesk.io.epd import edition_to_bytes, load_edition, save_edition
+from epaperdesk.model.edition import Edition
+from epaperdesk.model.edits import CompositeEdit, Edit, EditError
+from epaperdesk.typeset.layout import EditionLayout, Typesetter
+from epaperdesk.ui.commands import EditCommand
+
+
+class Document(QObject):
+    layout_changed = Signal()
+    modified_changed = Signal(bool)
+    path_changed = Signal(str)
+
+    def __init__(self, edition: Edition, path: Path | None = None) -> None:
+        super().__init__()
+        self.edition = edition
+        self.path = Path(path) if path else None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.typesetter = Typesetter()
+        self.layout: EditionLayout = self.typesetter.layout(edition)
+        self._previews: list[Edit] = []
+        self._saved_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and Path(path).exists() else None
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(15)  # live reflow while dragging, at most ~60 times a second
+        self._relayout_timer.timeout.connect(self.relayout)
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Document":
+        """Load a file (EpdError names what is wrong with it)."""
+        return cls(load_edition(path), Path(path))
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def push(self, edit: Edit, text: str | None = None) -> None:
+        """Apply `edit` as one undoable step (EditError if it does not fit the model)."""
+        self.end_preview()
+        self.undo_stack.push(EditCommand(self.edition, edit, self._edited, text))
+
+    def preview(self, edit: Edit) -> None:
+        """Apply a step of a drag now (relaid out at most every 15 ms); `commit_preview` turns
+        all of them into one undoable step, `end_preview` takes them back."""
+        edit.apply(self.edition)
+        self._previews.append(edit)
+        if not self._relayout_timer.isActive():
+            self._relayout_timer.start()
+
+    def end_preview(self, relayout: bool = True) -> list[Edit]:
+        """Take back the previewed edits; returns them (in the order they were applied).
+        Without `relayout` the caller is about to preview the next step of the same drag."""
+        previews, self._previews = self._previews, []
+        for edit in reversed(previews):
+            edit.inverse().apply(self.edition)
+        if previews and relayout:
+            self.relayout()
+        return previews
+
+    def commit_preview(self, edit: Edit | None, text: str | None = None) -> None:
+        """Replace the previewed edits by `edit` (the whole gesture) as one undoable step."""
+        self.end_preview()
+        if edit is not None:
+            self.push(edit, text)
+
+    def _edited(self, _edit: Edit) -> None:
+        self.relayout()
+
+    def relayout(self) -> None:
+        self._relayout_timer.stop()
+        self.layout = self.typesetter.layout(self.edition)
+        self.layout_changed.emit()
+
+    # -- file -------------------------------------------------------------------------------
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def save(self, path: Path | None = None) -> Path:
+        """Save (atomically) to `path` or the document's own file; SaveError on failure."""
+        self.end_preview()
+        target = Path(path) if path else self.path
+        if target is None:
+            raise ValueError("the document has no file yet: save it as")
+        save_edition(self.edition, target)
+        self.path = target
+        self._saved_hash = hashlib.sha256(edition_to_bytes(self.edition)).hexdigest()
+        self.undo_stack.setClean()
+        self.path_changed.emit(str(target))
+        return target
+
+
+def combine(edits: list[Edit], label: str) -> Edit | None:
+    """One edit for a gesture made of several (None when there were none)."""
+    if not edits:
+        return None
+    return edits[0] if len(edits) == 1 else CompositeEdit(tuple(edits), label)
+
+
+__all__ = ["Document", "EditError", "combine"]

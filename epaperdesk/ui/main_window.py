@@ -1,0 +1,398 @@
+"""The main window: menus, toolbars, the canvas with rulers, the undo history, the status bar,
+and the file commands (open, save, save as, recent files, export)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QUndoView,
+    QWidget,
+)
+
+from epaperdesk import __version__
+from epaperdesk.geometry import from_points
+from epaperdesk.io.epd import EpdError, SaveError
+from epaperdesk.ui.canvas import CanvasView
+from epaperdesk.ui.document import Document
+from epaperdesk.ui.rulers import RULER, Ruler
+
+MAX_RECENT = 8
+FILE_FILTER = "EpaperDesk editions (*.epd)"
+
+
+def settings() -> QSettings:
+    return QSettings("EpaperDesk", "EpaperDesk")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document: Document | None = None
+        self.view: CanvasView | None = None
+        self._painted = False
+        self.unit = str(settings().value("units", "mm"))
+        self.setMinimumSize(800, 600)
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self.set_document(document)
+
+    # -- document -------------------------------------------------------------------------------
+
+    def set_document(self, document: Document) -> None:
+        old = self.document
+        self.document = document
+        self.view = CanvasView(document, self)
+        self.view.pointer_moved.connect(self._show_pointer)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 72 / self.view.logicalDpiX() * 100:.0f} %"))
+        self.view.selection_changed.connect(self._selection_changed)
+        self.hruler = Ruler(self.view, Qt.Orientation.Horizontal, self.unit)
+        self.vruler = Ruler(self.view, Qt.Orientation.Vertical, self.unit)
+        central = QWidget()
+        grid = QGridLayout(central)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(0)
+        corner = QWidget()
+        corner.setFixedSize(RULER, RULER)
+        grid.addWidget(corner, 0, 0)
+        grid.addWidget(self.hruler, 0, 1)
+        grid.addWidget(self.vruler, 1, 0)
+        grid.addWidget(self.view, 1, 1)
+        self.setCentralWidget(central)
+        self.undo_view.setStack(document.undo_stack)
+        document.modified_changed.connect(self._update_title)
+        document.path_changed.connect(lambda _: self._update_title())
+        document.layout_changed.connect(self._update_page_label)
+        self._rebind_undo_actions()
+        self._update_title()
+        self._update_page_label()
+        self._selection_changed([])
+        if old is not None:
+            old.deleteLater()
+        QTimer.singleShot(0, self.view.fit_page)
+
+    def _update_title(self, *_args) -> None:
+        name = self.document.path.name if self.document.path else "Untitled"
+        self.setWindowTitle(f"{name}[*] — EpaperDesk")
+        self.setWindowModified(self.document.is_modified)
+
+    def _update_page_label(self) -> None:
+        count = len(self.document.edition.pages)
+        current = self.view.current_page() + 1 if count else 0
+        overset = sum(1 for r in self.document.layout.stories.values() if r.overset_lines)
+        self.page_label.setText(f"Page {current} of {count}" + (f" · {overset} overset" if overset else ""))
+
+    def _show_pointer(self, x: float, y: float) -> None:
+        self.position_label.setText(f"x {from_points(x, self.unit):.1f}  y {from_points(y, self.unit):.1f} {self.unit}")
+
+    def _selection_changed(self, selected: list) -> None:
+        has = bool(selected)
+        for action in (self.delete_action, self.duplicate_action, self.lock_action, self.forward_action,
+                       self.backward_action, self.unlink_action):
+            action.setEnabled(has)
+        self.link_action.setEnabled(len(selected) in (1, 2))
+        if len(selected) == 1:
+            frame = self.document.edition.frame_by_id(selected[0])
+            r = frame.rect
+            u = self.unit
+            self.statusBar().showMessage(
+                f"{frame.kind} frame {frame.id}: {from_points(r.width, u):.1f} × {from_points(r.height, u):.1f} {u}"
+                + (" (locked)" if frame.locked else ""), 4000)
+        self._update_page_label()
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.position_label = QLabel("")
+        self.zoom_label = QLabel("")
+        self.page_label = QLabel("")
+        for label in (self.page_label, self.zoom_label, self.position_label):
+            self.statusBar().addPermanentWidget(label)
+        self.undo_view = QUndoView()
+        self.undo_view.setAccessibleName("Undo history")
+        dock = QDockWidget("History", self)
+        dock.setObjectName("history")
+        dock.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.history_dock = dock
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.open_action = self._action("&Open…", self.open_file, K.Open, "Open an edition")
+        self.save_action = self._action("&Save", self.save, K.Save, "Save the edition")
+        self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs, "Save the edition under a new name")
+        self.export_action = self._action("&Export PDF…", self.export_pdf, "Ctrl+E", "Export a print PDF")
+        self.quit_action = self._action("&Quit", self.close, K.Quit, "Quit EpaperDesk")
+        self.undo_action = QAction("&Undo", self)
+        self.redo_action = QAction("&Redo", self)
+        self.delete_action = self._action("&Delete", lambda: self.view.delete_selection(), K.Delete, "Delete the selected frames")
+        self.duplicate_action = self._action("D&uplicate", lambda: self.view.duplicate_selection(), "Ctrl+D", "Duplicate the selected frames")
+        self.select_all_action = self._action("Select &All", self.select_all, K.SelectAll, "Select every frame on the page")
+        self.lock_action = self._action("&Lock or Unlock", lambda: self.view.toggle_lock(), "Ctrl+L", "Lock frames against moving")
+        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), K.ZoomIn)
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), K.ZoomOut)
+        self.fit_page_action = self._action("Fit &Page", lambda: self.view.fit_page(), "Ctrl+0")
+        self.fit_width_action = self._action("Fit &Width", lambda: self.view.fit_width(), "Ctrl+Shift+0")
+        self.actual_action = self._action("&Actual Size", lambda: self.view.actual_size(), "Ctrl+1")
+        self.next_page_action = self._action("&Next Page", lambda: self._go(1), "Ctrl+PgDown")
+        self.previous_page_action = self._action("P&revious Page", lambda: self._go(-1), "Ctrl+PgUp")
+        self.snap_action = self._action("&Snap to Guides and Frames", self._toggle_snap, "Ctrl+;", checkable=True)
+        self.snap_action.setChecked(True)
+        self.threads_action = self._action("Show &Threads", self._toggle_threads, "Ctrl+Alt+Y", checkable=True)
+        self.threads_action.setChecked(True)
+        self.text_frame_action = self._action("New &Text Frame", lambda: self._new_frame("text"), "Ctrl+Shift+T",
+                                              "Add a text frame to the page")
+        self.image_frame_action = self._action("New &Photo Frame", lambda: self._new_frame("image"), "Ctrl+Shift+F",
+                                               "Add a photo frame to the page")
+        self.link_action = self._action("&Link Frames", self._link, "Ctrl+K", "Continue the story in another frame")
+        self.unlink_action = self._action("U&nlink Frame", lambda: self.view.unlink_selection(), "Ctrl+Shift+K")
+        self.forward_action = self._action("Bring &Forward", lambda: self.view.restack(1), "Ctrl+]")
+        self.backward_action = self._action("Send &Backward", lambda: self.view.restack(-1), "Ctrl+[")
+        self.content_action = self._action("Edit Image in &Frame", self._toggle_content, "Ctrl+Return",
+                                           "Pan and scale the picture inside a photo frame", checkable=True)
+        self.image_larger_action = self._action("Scale Image &Up", lambda: self.view.scale_image(1.05), "Ctrl+Alt+=")
+        self.image_smaller_action = self._action("Scale Image Do&wn", lambda: self.view.scale_image(1 / 1.05), "Ctrl+Alt+-")
+        self.about_action = self._action("&About EpaperDesk", self.about)
+        tools = QActionGroup(self)
+        self.tool_actions = {}
+        for name, text, shortcut in (("select", "Select", "V"), ("text", "Draw Text Frame", "T"),
+                                     ("image", "Draw Photo Frame", "F"), ("link", "Link Tool", "K")):
+            action = QAction(text, self, checkable=True)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, n=name: self.set_tool(n))
+            tools.addAction(action)
+            self.addAction(action)
+            self.tool_actions[name] = action
+        self.tool_actions["select"].setChecked(True)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file = menu.addMenu("&File")
+        file.addAction(self.open_action)
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        for action in (self.save_action, self.save_as_action, self.export_action):
+            file.addAction(action)
+        file.addSeparator()
+        file.addAction(self.quit_action)
+        self.edit_menu = menu.addMenu("&Edit")
+        view = menu.addMenu("&View")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_page_action, self.fit_width_action,
+                       self.actual_action):
+            view.addAction(action)
+        view.addSeparator()
+        for action in (self.next_page_action, self.previous_page_action):
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(self.snap_action)
+        view.addAction(self.threads_action)
+        view.addAction(self.history_dock.toggleViewAction())
+        obj = menu.addMenu("&Object")
+        for action in (self.text_frame_action, self.image_frame_action):
+            obj.addAction(action)
+        obj.addSeparator()
+        for action in self.tool_actions.values():
+            obj.addAction(action)
+        obj.addSeparator()
+        for action in (self.link_action, self.unlink_action, self.forward_action, self.backward_action,
+                       self.lock_action):
+            obj.addAction(action)
+        obj.addSeparator()
+        for action in (self.content_action, self.image_larger_action, self.image_smaller_action):
+            obj.addAction(action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        for action in (self.open_action, self.save_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        self.toolbar_undo_anchor = toolbar.addSeparator()
+        for action in self.tool_actions.values():
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (self.zoom_out_action, self.zoom_in_action, self.fit_page_action):
+            toolbar.addAction(action)
+        self.main_toolbar = toolbar
+
+    def _rebind_undo_actions(self) -> None:
+        """Undo and redo follow the document's stack (replaced when a file is opened)."""
+        stack = self.document.undo_stack
+        for old in (self.undo_action, self.redo_action):
+            self.edit_menu.removeAction(old)
+            self.main_toolbar.removeAction(old)
+            self.removeAction(old)
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.edit_menu.clear()
+        for action in (self.undo_action, self.redo_action):
+            self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        for action in (self.delete_action, self.duplicate_action, self.select_all_action, self.lock_action):
+            self.edit_menu.addAction(action)
+        self.main_toolbar.insertAction(self.toolbar_undo_anchor, self.undo_action)
+        self.main_toolbar.insertAction(self.toolbar_undo_anchor, self.redo_action)
+
+    # -- commands ---------------------------------------------------------------------------------
+
+    def set_tool(self, name: str) -> None:
+        self.view.tool = name
+        self.tool_actions[name].setChecked(True)
+        self.view.setFocus()
+
+    def _new_frame(self, kind: str) -> None:
+        index = self.view.current_page()
+        page = self.document.edition.pages[index]
+        from epaperdesk.geometry import Rect
+
+        m = page.margins
+        self.view.add_frame(page, Rect(m.inside, m.top, min(240.0, page.width / 3), 160.0), kind)
+
+    def _link(self) -> None:
+        if len(self.view.selected) == 2:
+            self.view.link_selection()
+        else:
+            self.set_tool("link")
+            self.statusBar().showMessage("Click the frame the story continues in", 5000)
+
+    def _toggle_snap(self, on: bool) -> None:
+        self.view.snapping = on
+
+    def _toggle_threads(self, on: bool) -> None:
+        self.view.show_threads = on
+        self.view.viewport().update()
+
+    def _toggle_content(self, on: bool) -> None:
+        self.view.content_mode = on
+        self.view.viewport().update()
+
+    def _go(self, step: int) -> None:
+        self.view.go_to_page(self.view.current_page() + step)
+        self._update_page_label()
+
+    def select_all(self) -> None:
+        page = self.document.edition.pages[self.view.current_page()]
+        self.view.set_selection([f.id for f in page.frames])
+
+    def maybe_save(self) -> bool:
+        """Ask what to do with unsaved changes; False when the user cancels."""
+        if not self.document.is_modified:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to {self.document.path.name if self.document.path else 'the edition'}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def open_file(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open edition", str(self._folder()), FILE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            document = Document.open(path)
+        except EpdError as error:
+            QMessageBox.warning(self, "Cannot open", str(error))
+            return False
+        self.set_document(document)
+        self._remember(path)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save edition as", str(self._folder()), FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".epd"):
+            path += ".epd"
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except SaveError as error:
+            QMessageBox.warning(self, "Cannot save", f"{error}\n\nThe edition is still open; nothing was lost.")
+            return False
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def export_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export print PDF", str(self._folder()), "PDF (*.pdf)")
+        if not path:
+            return
+        from epaperdesk.export import ExportError, export_pdf  # ReportLab loads only when needed
+
+        try:
+            export_pdf(self.document.edition, path, typesetter=self.document.typesetter)
+        except ExportError as error:
+            QMessageBox.warning(self, "Cannot export", str(error))
+            return
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+
+    def about(self) -> None:
+        import PySide6
+
+        QMessageBox.about(self, "About EpaperDesk",
+                          f"<b>EpaperDesk {__version__}</b><p>Newspaper pages: layout, typesetting, print PDF.</p>"
+                          f"<p>PySide6 {PySide6.__version__}. Fonts: Source Serif Pro and Source Sans Pro "
+                          f"(SIL Open Font License).</p>")
+
+    def _folder(self) -> Path:
+        return self.document.path.parent if self.document and self.document.path else Path.home()
+
+    def _remember(self, path: Path) -> None:
+        store = settings()
+        recent = [str(path.resolve())] + [p for p in (store.value("recent", []) or []) if p != str(path.resolve())]
+        store.setValue("recent", recent[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for entry in settings().value("recent", []) or []:
+            action = self.recent_menu.addAction(entry)
+            action.triggered.connect(lambda _=False, p=entry: self.maybe_save() and self.open_path(Path(p)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def closeEvent(self, event) -> None:
+        if self.maybe_save():
+            event.accept()
+        else:
+            event.ignore()
+
+    def mark_painted(self) -> None:
+        self._painted = True
