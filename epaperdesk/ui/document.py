@@ -29,7 +29,7 @@ class Document(QObject):
         self.edition = edition
         self.path = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.typesetter = Typesetter()
         self.layout: EditionLayout = self.typesetter.layout(edition)
         self._previews: list[Edit] = []
@@ -38,6 +38,9 @@ class Document(QObject):
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(15)  # live reflow while dragging, at most ~60 times a second
         self._relayout_timer.timeout.connect(self.relayout)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
 
     @classmethod
     def open(cls, path: str | Path) -> "Document":
