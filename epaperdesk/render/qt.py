@@ -5,6 +5,7 @@ no kerning and no shaping, so the screen shows what the PDF prints."""
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -18,9 +19,10 @@ from epaperdesk.typeset.fonts import read_metrics
 PROXY_MAX_PIXELS = 2000  # image frames draw a screen-resolution proxy, never the original
 # Qt's glyph cache snaps glyphs to whole pixels vertically (and draws nothing above about 64
 # device pixels), so text is drawn as the glyphs' outlines: the same shapes at the exact
-# fractional positions the PDF has. Below this size (type too small to read) the glyph cache
-# is used, for speed.
-SMALLEST_OUTLINED_GLYPH = 4.0
+# fractional positions the PDF has. Below this size on screen (type too small to read, as in
+# a whole broadsheet page in a window) the glyph cache is used, for speed.
+SMALLEST_OUTLINED_GLYPH = 9.0
+LINE_CACHE_SIZE = 6000  # rasterised lines kept (a broadsheet page has about 1,000)
 
 
 def swatch_colour(swatch: Swatch | None, tint: float = 100.0) -> QColor:
@@ -41,6 +43,7 @@ class QtPageRenderer:
         self._fonts: dict[tuple[Path, float], QRawFont] = {}
         self._runs: dict[GlyphRun, QGlyphRun] = {}
         self._paths: dict[GlyphRun, QPainterPath] = {}
+        self._lines: dict[tuple, tuple[tuple, QImage]] = {}
         self._proxies: dict[str, QImage | None] = {}
 
     def set_images(self, images: dict[str, ImageAsset]) -> None:
@@ -89,6 +92,64 @@ class QtPageRenderer:
             self._paths[run] = found
         return found
 
+    def _fill_run(self, painter: QPainter, run: GlyphRun) -> None:
+        painter.save()
+        painter.translate(run.x, run.baseline)
+        painter.scale(run.h_scale, 1.0)
+        painter.fillPath(self.glyph_path(run), swatch_colour(run.color))
+        painter.restore()
+
+    def _draw_cached_glyphs(self, painter: QPainter, run: GlyphRun) -> None:
+        painter.setPen(swatch_colour(run.color))
+        if run.h_scale == 1.0:
+            painter.drawGlyphRun(QPointF(run.x, run.baseline), self.glyph_run(run))
+            return
+        painter.save()
+        painter.translate(run.x, run.baseline)
+        painter.scale(run.h_scale, 1.0)
+        painter.drawGlyphRun(QPointF(0.0, 0.0), self.glyph_run(run))
+        painter.restore()
+
+    def _draw_line_image(self, painter: QPainter, device, line: tuple) -> None:
+        """A line of type rasterised once from its outlines at this scale and sub-pixel offset,
+        then copied: repaints cost a blit, and a reflow re-rasterises only the lines it changed."""
+        first, last = line[0], line[-1]
+        size = max(run.size for run in line)
+        x0 = first.x - size * 0.5
+        x1 = last.x + self.run_width(last) + size * 0.6
+        y0, y1 = first.baseline - size * 1.15, first.baseline + size * 0.45
+        sx, sy = device.m11(), device.m22()
+        dx, dy = device.map(x0, y0)
+        ix, iy = math.floor(dx), math.floor(dy)
+        fx, fy = round(dx - ix, 3), round(dy - iy, 3)
+        key = (id(first), len(line), round(sx, 6), round(sy, 6), fx, fy)
+        cached = self._lines.get(key)
+        if cached is None or any(a is not b for a, b in zip(cached[0], line)):
+            width = max(1, math.ceil((x1 - x0) * abs(sx)) + 2)
+            height = max(1, math.ceil((y1 - y0) * abs(sy)) + 2)
+            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(0)
+            line_painter = QPainter(image)
+            line_painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            line_painter.translate(fx, fy)
+            line_painter.scale(sx, sy)
+            line_painter.translate(-x0, -y0)
+            for run in line:
+                self._fill_run(line_painter, run)
+            line_painter.end()
+            if len(self._lines) > LINE_CACHE_SIZE:
+                self._lines.clear()
+            cached = self._lines[key] = (tuple(line), image)
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(ix, iy, cached[1])
+        painter.restore()
+
+    def run_width(self, run: GlyphRun) -> float:
+        metrics = read_metrics(run.font)
+        units = metrics.text_units(run.text)
+        return units * run.size / metrics.units_per_em * run.h_scale + run.letter_spacing * len(run.text)
+
     def proxy(self, name: str) -> QImage | None:
         """A decoded, screen-sized copy of an image (cached)."""
         if name not in self._proxies:
@@ -114,29 +175,34 @@ class QtPageRenderer:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        device_scale = abs(painter.worldTransform().m22()) or 1.0
-        for item in items:
+        device = painter.deviceTransform()
+        device_scale = abs(device.m22()) or 1.0
+        axis_aligned = device.m12() == 0.0 and device.m21() == 0.0
+        index, count = 0, len(items)
+        while index < count:
+            item = items[index]
             if isinstance(item, GlyphRun):
+                # the runs of one line follow each other in the display list
+                end = index + 1
+                while (end < count and isinstance(items[end], GlyphRun) and items[end].baseline == item.baseline
+                       and items[end].frame_id == item.frame_id):
+                    end += 1
+                line = items[index:end]
+                index = end
                 if clip is not None and not (clip.top() - item.size <= item.baseline <= clip.bottom() + item.size):
                     continue
-                colour = swatch_colour(item.color)
                 if item.size * device_scale >= SMALLEST_OUTLINED_GLYPH:
-                    painter.save()
-                    painter.translate(item.x, item.baseline)
-                    painter.scale(item.h_scale, 1.0)
-                    painter.fillPath(self.glyph_path(item), colour)
-                    painter.restore()
-                    continue
-                painter.setPen(colour)
-                if item.h_scale == 1.0:
-                    painter.drawGlyphRun(QPointF(item.x, item.baseline), self.glyph_run(item))
+                    if axis_aligned:
+                        self._draw_line_image(painter, device, line)
+                    else:
+                        for run in line:
+                            self._fill_run(painter, run)
                 else:
-                    painter.save()
-                    painter.translate(item.x, item.baseline)
-                    painter.scale(item.h_scale, 1.0)
-                    painter.drawGlyphRun(QPointF(0.0, 0.0), self.glyph_run(item))
-                    painter.restore()
-            elif isinstance(item, BoxItem):
+                    for run in line:
+                        self._draw_cached_glyphs(painter, run)
+                continue
+            index += 1
+            if isinstance(item, BoxItem):
                 r = item.rect
                 rect = QRectF(r.x, r.y, r.width, r.height)
                 if item.fill is not None:

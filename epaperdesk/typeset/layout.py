@@ -339,6 +339,20 @@ class LineCache:
 
     def __init__(self) -> None:
         self._templates: dict[tuple, _LineTemplate] = {}
+        self._placed: dict[tuple, tuple[_LineTemplate, list[GlyphRun]]] = {}
+
+    def placed(self, template, x, baseline, offset, frame_id, story_id) -> list[GlyphRun] | None:
+        """The runs of a line set at the same place as last time: the very same objects, so
+        the canvas can tell at a glance that the line did not change."""
+        found = self._placed.get((id(template), x, baseline, offset, frame_id, story_id))
+        if found is not None and found[0] is template:
+            return found[1]
+        return None
+
+    def remember(self, template, x, baseline, offset, frame_id, story_id, runs: list[GlyphRun]) -> None:
+        if len(self._placed) > 50000:
+            self._placed.clear()
+        self._placed[(id(template), x, baseline, offset, frame_id, story_id)] = (template, runs)
 
     def get(self, paragraph, line, measure: float, last: bool) -> _LineTemplate:
         key = (id(paragraph), id(line), measure, last)
@@ -368,12 +382,17 @@ def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Col
         if text is None:
             text = texts[frame_id] = _FrameText([], [])
         x0, baseline = slot.x, slot.baseline
-        for x, chars, font, size, spacing, scale, color, a, b in template.runs:
-            swatch = swatches.get(color)
-            if swatch is None:
-                swatch = swatches[color] = _swatch(edition, color) or _BLACK
-            text.runs.append(GlyphRun(x0 + x, baseline, chars, font, size, spacing, scale, swatch, story_id,
-                                      offset + a, offset + b, frame_id))
+        placed_runs = templates.placed(template, x0, baseline, offset, frame_id, story_id)
+        if placed_runs is None:
+            placed_runs = []
+            for x, chars, font, size, spacing, scale, color, a, b in template.runs:
+                swatch = swatches.get(color)
+                if swatch is None:
+                    swatch = swatches[color] = _swatch(edition, color) or _BLACK
+                placed_runs.append(GlyphRun(x0 + x, baseline, chars, font, size, spacing, scale, swatch, story_id,
+                                            offset + a, offset + b, frame_id))
+            templates.remember(template, x0, baseline, offset, frame_id, story_id, placed_runs)
+        text.runs.extend(placed_runs)
         line = placed.line
         start = offset + paragraph.sources[line.start] if line.start < len(paragraph.sources) else offset
         following = placed_lines[n + 1] if n + 1 < len(placed_lines) else None
