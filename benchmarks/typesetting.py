@@ -26,10 +26,11 @@ def _median_time(function, repeat: int) -> float:
 
 def qtextdocument_time(paragraphs: list[str], width_pt: float, repeat: int = 5) -> float:
     """Qt lays out the same text in the same column width, justified, same font and size."""
-    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextDocument, QTextOption
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QFontDatabase, QTextDocument, QTextOption
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance() or QGuiApplication([])
+    app = QApplication.instance() or QApplication([])  # a widget application: the canvas benchmark needs one
     font_id = QFontDatabase.addApplicationFont(str(find_face("Source Serif Pro").path))
     family = QFontDatabase.applicationFontFamilies(font_id)[0]
     text = "\n".join(paragraphs)
