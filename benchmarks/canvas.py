@@ -26,20 +26,13 @@ BARE = """
 import sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
 from PySide6.QtCore import QTimer
+from benchmarks.timing import median_time
 app = QApplication(sys.argv[:1])
 window = QMainWindow(); window.setCentralWidget(QLabel("EpaperDesk")); window.resize(1400, 1000); window.show()
 app.processEvents()
 window.grab().save(sys.argv[1])
 """
 
-
-def _median(function, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bench_canvas(sample_path: Path) -> dict:
@@ -78,10 +71,10 @@ def bench_canvas(sample_path: Path) -> dict:
             painter.drawText(QPointF(run.x, run.baseline), run.text)
         painter.end()
 
-    cold = _median(lambda: (QtPageRenderer(edition.images).draw(QPainter(image), page)), 1)
+    cold = median_time(lambda: (QtPageRenderer(edition.images).draw(QPainter(image), page)), 1)
     ours()
-    warm = _median(ours)
-    base = _median(baseline)
+    warm = median_time(ours)
+    base = median_time(baseline)
     results["words on the page"] = len(runs)
     results["per-word drawText (ms)"] = base * 1000
     results["full repaint, outlines cached (ms)"] = warm * 1000
@@ -127,10 +120,10 @@ def bench_canvas(sample_path: Path) -> dict:
 
     with tempfile.TemporaryDirectory() as folder:
         env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
-        ours_start = _median(lambda: subprocess.run(
+        ours_start = median_time(lambda: subprocess.run(
             [sys.executable, "-m", "epaperdesk", str(sample_path), "--screenshot", str(Path(folder) / "a.png")],
             check=True, capture_output=True, env=env), 3)
-        bare = _median(lambda: subprocess.run([sys.executable, "-c", BARE, str(Path(folder) / "b.png")],
+        bare = median_time(lambda: subprocess.run([sys.executable, "-c", BARE, str(Path(folder) / "b.png")],
                                               check=True, capture_output=True, env=env), 3)
     results["start to first painted window (ms)"] = ours_start * 1000
     results["bare QMainWindow (ms)"] = bare * 1000

@@ -27,15 +27,8 @@ from epaperdesk.render.pdf import font_name
 from epaperdesk.typeset.displaylist import GlyphRun
 from epaperdesk.typeset.fonts import find_face
 from epaperdesk.typeset.layout import Typesetter
+from benchmarks.timing import median_time
 
-
-def _median(function, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _direct_reportlab(runs: list[GlyphRun], width: float, height: float) -> bytes:
@@ -85,11 +78,11 @@ def bench_export(sample_path: Path) -> dict:
     options = PdfOptions()
     runs = page.glyph_runs()
     render_document(edition, [page], [1], options, None)  # fonts registered, profile loaded
-    direct = _median(lambda: _direct_reportlab(runs, page.width, page.height))
+    direct = median_time(lambda: _direct_reportlab(runs, page.width, page.height))
     words_only = dataclasses.replace(page, items=tuple(runs))
-    text_only = _median(lambda: render_document(edition, [words_only], [1], PdfOptions(colour="rgb", marks=False), None))
-    drawn = _median(lambda: render_document(edition, [page], [1], PdfOptions(colour="rgb", marks=False), None))
-    full = _median(lambda: finish_pdf(render_document(edition, [page], [1], options, None), title="t",
+    text_only = median_time(lambda: render_document(edition, [words_only], [1], PdfOptions(colour="rgb", marks=False), None))
+    drawn = median_time(lambda: render_document(edition, [page], [1], PdfOptions(colour="rgb", marks=False), None))
+    full = median_time(lambda: finish_pdf(render_document(edition, [page], [1], options, None), title="t",
                                       moment=__import__("datetime").datetime(2026, 1, 1,
                                                                              tzinfo=__import__("datetime").timezone.utc),
                                       pdfx="none", profile=None))
@@ -106,17 +99,17 @@ def bench_export(sample_path: Path) -> dict:
         folder = Path(folder)
         env = dict(os.environ)
         command = [sys.executable, "-m", "epaperdesk", "export", str(sample_path), "-o", str(folder / "cli.pdf")]
-        whole = _median(lambda: subprocess.run(command, check=True, capture_output=True, env=env), 3)
-        bare = _median(lambda: subprocess.run([sys.executable, "-c", "import reportlab.pdfgen.canvas"], check=True, env=env), 3)
+        whole = median_time(lambda: subprocess.run(command, check=True, capture_output=True, env=env), 3)
+        bare = median_time(lambda: subprocess.run([sys.executable, "-c", "import reportlab.pdfgen.canvas"], check=True, env=env), 3)
         results["epaperdesk export process (ms)"] = whole * 1000
         results["python -c 'import reportlab' (ms)"] = bare * 1000
         results["export process / import reportlab"] = whole / bare
 
         source = sixteen_pages(sample_path, folder)
-        pages4 = _median(lambda: export_pdf(source, folder / "four-%d.pdf", PdfOptions(split=True, pages=(1, 2, 3, 4))), 1)
-        sequential = _median(lambda: export_pdf(source, folder / "seq-%d.pdf", PdfOptions(split=True)), 1)
+        pages4 = median_time(lambda: export_pdf(source, folder / "four-%d.pdf", PdfOptions(split=True, pages=(1, 2, 3, 4))), 1)
+        sequential = median_time(lambda: export_pdf(source, folder / "seq-%d.pdf", PdfOptions(split=True)), 1)
         cores = os.cpu_count() or 1
-        parallel = _median(lambda: export_pdf(source, folder / "par-%d.pdf", PdfOptions(split=True), jobs=cores), 1)
+        parallel = median_time(lambda: export_pdf(source, folder / "par-%d.pdf", PdfOptions(split=True), jobs=cores), 1)
         results["4 pages sequential (s)"] = pages4
         results["16 pages sequential (s)"] = sequential
         results["16 / 4 pages time (linear = 4.0)"] = sequential / pages4

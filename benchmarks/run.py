@@ -27,18 +27,10 @@ sys.path.insert(0, str(ROOT))
 from epaperdesk.io.epd import edition_to_bytes, load_edition, save_edition  # noqa: E402
 from epaperdesk.model.edits import splice_text  # noqa: E402
 from epaperdesk.model.history import History  # noqa: E402
+from benchmarks.timing import median_time  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "samples" / "meridian-weekly.epd"
 
-
-def best_of(function, repeat: int = 7) -> float:
-    """The median of `repeat` timings of `function()`, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bench_load() -> dict:
@@ -51,8 +43,8 @@ def bench_load() -> dict:
                 if info.filename == "document.json":
                     json.loads(content)
 
-    ours = best_of(lambda: load_edition(SAMPLE))
-    base = best_of(baseline)
+    ours = median_time(lambda: load_edition(SAMPLE))
+    base = median_time(baseline)
     return {"load sample (ms)": ours * 1000, "unzip + json baseline (ms)": base * 1000, "load / baseline": ours / base}
 
 
@@ -61,8 +53,8 @@ def bench_save() -> dict:
     data = edition_to_bytes(edition)
     with tempfile.TemporaryDirectory() as folder:
         target, plain = Path(folder) / "bench.epd", Path(folder) / "plain.bin"
-        ours = best_of(lambda: save_edition(edition, target))
-        base = best_of(lambda: plain.write_bytes(data))
+        ours = median_time(lambda: save_edition(edition, target))
+        base = median_time(lambda: plain.write_bytes(data))
     return {"save sample (ms)": ours * 1000, "plain write baseline (ms)": base * 1000, "save / baseline": ours / base}
 
 
@@ -84,8 +76,8 @@ def bench_typing() -> dict:
         for position in positions:
             _ = text[:position] + "x" + text[position:]
 
-    ours = best_of(type_and_undo, 5) / 2000
-    base = best_of(baseline, 5) / 1000
+    ours = median_time(type_and_undo, 5) / 2000
+    base = median_time(baseline, 5) / 1000
     return {"splice + undo per keystroke (µs)": ours * 1e6, "string splice baseline (µs)": base * 1e6,
             "keystroke / baseline": ours / base}
 

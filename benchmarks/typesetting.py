@@ -13,15 +13,8 @@ from epaperdesk.typeset.fonts import find_face
 from epaperdesk.typeset.layout import Typesetter
 
 from benchmarks.stress import COLUMN, stress_edition, stress_paragraphs
+from benchmarks.timing import median_time
 
-
-def _median_time(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def qtextdocument_time(paragraphs: list[str], width_pt: float, repeat: int = 5) -> float:
@@ -48,7 +41,7 @@ def qtextdocument_time(paragraphs: list[str], width_pt: float, repeat: int = 5) 
         document.documentLayout().documentSize()
 
     layout()
-    return _median_time(layout, repeat)
+    return median_time(layout, repeat)
 
 
 def spacing_quality(lines: list[LineRecord]) -> dict:
@@ -81,8 +74,8 @@ def bench_typesetting(sample_path) -> dict:
     edition = stress_edition()
     words = edition.total_words()
     qt = qtextdocument_time(stress_paragraphs(), COLUMN)
-    ours = _median_time(lambda: Typesetter().layout(edition), 5)
-    draft = _median_time(lambda: Typesetter(draft=True).layout(edition), 5)
+    ours = median_time(lambda: Typesetter().layout(edition), 5)
+    draft = median_time(lambda: Typesetter(draft=True).layout(edition), 5)
     results["stress page words"] = words
     results["QTextDocument layout (ms)"] = qt * 1000
     results["stress page compose (ms)"] = ours * 1000
@@ -90,7 +83,7 @@ def bench_typesetting(sample_path) -> dict:
     results["stress draft (greedy) / QTextDocument"] = draft / qt
 
     sample = load_edition(sample_path)
-    front = _median_time(lambda: Typesetter().layout(sample), 5)
+    front = median_time(lambda: Typesetter().layout(sample), 5)
     results["front page compose (ms)"] = front * 1000
     results["front page / QTextDocument"] = front / qt
 

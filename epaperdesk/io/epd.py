@@ -238,14 +238,19 @@ def _read_container(data: bytes) -> Edition:
         except RecursionError:
             raise EpdError(f"{DOCUMENT} is nested too deeply") from None
 
+        def member_bytes(entry: dict, path: str, kind: str, pattern: re.Pattern, folder: str) -> bytes:
+            """The bytes of the image or font an entry names (checked name, present member)."""
+            name = entry["name"]
+            if not pattern.match(name):
+                raise EpdError(f"{path}.name: {name!r} is not a content-hash {kind} name")
+            member = members.get(folder + name)
+            if member is None:
+                raise EpdError(f"{path}: {kind} {name!r} is not in the container")
+            return budget.read(archive, member, MAX_TOTAL_BYTES)
+
         def image_asset(entry: dict, path: str) -> ImageAsset:
             name = entry["name"]
-            if not IMAGE_NAME.match(name):
-                raise EpdError(f"{path}.name: {name!r} is not a content-hash image name")
-            member = members.get(IMAGE_DIR + name)
-            if member is None:
-                raise EpdError(f"{path}: image {name!r} is not in the container")
-            content = budget.read(archive, member, MAX_TOTAL_BYTES)
+            content = member_bytes(entry, path, "image", IMAGE_NAME, IMAGE_DIR)
             asset = read_image(content, entry["source"], f"image {name!r}")
             if asset.name != name:
                 raise EpdError(f"{path}: image {name!r} does not match its content (hash or type differs)")
@@ -257,12 +262,7 @@ def _read_container(data: bytes) -> Edition:
 
         def font_asset(entry: dict, path: str) -> FontAsset:
             name = entry["name"]
-            if not FONT_NAME.match(name):
-                raise EpdError(f"{path}.name: {name!r} is not a content-hash font name")
-            member = members.get(FONT_DIR + name)
-            if member is None:
-                raise EpdError(f"{path}: font {name!r} is not in the container")
-            content = budget.read(archive, member, MAX_TOTAL_BYTES)
+            content = member_bytes(entry, path, "font", FONT_NAME, FONT_DIR)
             if hashlib.sha256(content).hexdigest() + ".ttf" != name:
                 raise EpdError(f"{path}: font {name!r} does not match its content")
             try:
