@@ -22,17 +22,16 @@ from epaperdesk.render.qt import QtPageRenderer
 from epaperdesk.typeset.displaylist import GlyphRun
 from epaperdesk.typeset.layout import Typesetter
 
+from benchmarks.timing import median_time
+
 BARE = """
 import sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
-from PySide6.QtCore import QTimer
-from benchmarks.timing import median_time
 app = QApplication(sys.argv[:1])
 window = QMainWindow(); window.setCentralWidget(QLabel("EpaperDesk")); window.resize(1400, 1000); window.show()
 app.processEvents()
 window.grab().save(sys.argv[1])
 """
-
 
 
 def bench_canvas(sample_path: Path) -> dict:

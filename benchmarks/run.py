@@ -32,7 +32,6 @@ from benchmarks.timing import median_time  # noqa: E402
 SAMPLE = ROOT / "resources" / "samples" / "meridian-weekly.epd"
 
 
-
 def bench_load() -> dict:
     data = SAMPLE.read_bytes()
 

@@ -13,6 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # caches (edition fonts, converted images) go to a folder of the test run, not the user's
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="epaperdesk-test-cache-")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="epaperdesk-test-config-")  # QSettings: recent files
 
 from epaperdesk.geometry import Rect  # noqa: E402
 from epaperdesk.model import (  # noqa: E402
