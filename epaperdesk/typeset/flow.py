@@ -15,7 +15,7 @@ from epaperdesk.geometry import Rect
 from epaperdesk.model.story import count_words
 from epaperdesk.model.styles import ParagraphStyle
 from epaperdesk.typeset.compose import ComposedParagraph, Composer
-from epaperdesk.typeset.linebreak import INF_BAD, Line, break_greedy, break_lines
+from epaperdesk.typeset.linebreak import INF_BAD, Items, Line, break_greedy, break_lines
 
 MIN_SEGMENT_EMS = 3.0  # a line squeezed by a wrap into less than this many ems is skipped
 WIDOWS = ORPHANS = 2
@@ -326,6 +326,8 @@ def flow_story(story, paragraphs: list[ComposedParagraph], starts: list[int], st
                 if first is not None and states[chain].baseline is not None:
                     kept_back.add(chain)
                     states[chain] = FlowState(first.column + 1, None, 0.0)
+                    for stale in range(chain, len(paragraphs)):  # set again from the chain on
+                        results[stale] = None
                     i = chain
                     continue
         results[i] = result
@@ -334,20 +336,24 @@ def flow_story(story, paragraphs: list[ComposedParagraph], starts: list[int], st
             overset_at = (i, result.overset_from)
             break
         i += 1
-    for result in results:
+    last = overset_at[0] if overset_at is not None else len(paragraphs) - 1
+    for result in results[:last + 1]:
         if result is not None:
             flow.lines.extend(result.lines)
     if overset_at is not None:
         p, line_index = overset_at
         lines = results[p]
         paragraph = paragraphs[p]
-        all_lines = break_paragraph(paragraph, lambda n: columns[-1].width if columns else 100.0, frozenset(), cache, True)
         start_item = lines.lines[-1].line.end + 1 if lines.lines else 0
         flow.overset_start = starts[p] + (paragraph.sources[start_item] if start_item < len(paragraph.sources) else 0)
         if not lines.lines:
             flow.overset_start = starts[p]
         width = columns[-1].width if columns else 100.0
-        remaining = max(0, len(all_lines) - len(lines.lines))
+        # the rest of this paragraph, set at the last column's measure (first fit: an estimate)
+        items = paragraph.items
+        rest = Items(*(column[start_item:] for column in (items.kind, items.width, items.stretch, items.shrink,
+                                                          items.penalty, items.flagged, items.letters)))
+        remaining = max(1, len(break_greedy(rest, lambda n: width, paragraph.limits)))
         for q in range(p + 1, len(paragraphs)):
             remaining += len(break_paragraph(paragraphs[q], lambda n: width, frozenset(), cache, True))
         flow.overset_lines = remaining

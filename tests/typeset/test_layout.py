@@ -281,3 +281,18 @@ def test_golden_dump_of_the_sample_page(sample_layout):
     assert dump == GOLDEN.read_text(encoding="utf-8"), (
         "the sample page is set differently: look at the diff, then EPAPERDESK_UPDATE_GOLDEN=1 make test"
     )
+
+
+@pytest.mark.parametrize("paragraphs, heads, sizes", [
+    (["the", "the", "the", "the", "survey measurement survey survey the the", "the"],
+     [False, False, True, True, True, False], [(119, 199), (60, 30)]),
+    (["the", "the", "the the the survey the", "the", "the"], [False, False, True, True, False], [(60, 177), (60, 30)]),
+])
+def test_keep_with_next_backtracking_keeps_every_character(paragraphs, heads, sizes):
+    """Found by the property test: headings pushed to the next column while the story runs
+    into overset must not leave lines of the first attempt behind."""
+    text = "\n".join(paragraphs)
+    frames = [Rect(10 + 300 * i, 10, w, h) for i, (w, h) in enumerate(sizes)]
+    edition = one_story_edition(text, ["head" if h else "body" for h in heads], frames, 1)
+    layout = Typesetter().layout(edition)
+    assert reconstruct(edition, layout, "s") == text
