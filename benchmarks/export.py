@@ -8,11 +8,9 @@ import copy
 import dataclasses
 import io
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import io
 import json
-import statistics
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 

@@ -104,19 +104,6 @@ class Edition:
                 return frame
         return None
 
-    def thread_head(self, frame_id: str) -> TextFrame:
-        """The first frame of the thread that holds `frame_id`."""
-        frame = self.frame_by_id(frame_id)
-        if not isinstance(frame, TextFrame):
-            raise ValueError(f"frame {frame_id!r} is not a text frame")
-        seen = {frame.id}
-        while (previous := self.previous_in_thread(frame.id)) is not None:
-            if previous.id in seen:
-                raise ValueError(f"the thread through frame {frame_id!r} is a loop")
-            seen.add(previous.id)
-            frame = previous
-        return frame
-
     def thread(self, head_id: str) -> list[TextFrame]:
         """The frames of a thread, from `head_id` along the next links."""
         frames: list[TextFrame] = []

@@ -112,11 +112,6 @@ class Swatch:
         if len(self.rgb) != 7 or self.rgb[0] != "#" or any(c not in "0123456789abcdefABCDEF" for c in self.rgb[1:]):
             raise ValueError(f"swatch {self.name!r}: preview colour {self.rgb!r} is not #rrggbb")
 
-    @property
-    def total_ink(self) -> float:
-        return self.cyan + self.magenta + self.yellow + self.black
-
-
 BUILTIN_CHARACTER_STYLES = (
     CharacterStyle("bold", weight=700),
     CharacterStyle("italic", italic=True),

@@ -4,7 +4,6 @@ no kerning and no shaping, so the screen shows what the PDF prints."""
 
 from __future__ import annotations
 
-import io
 import math
 from pathlib import Path
 
@@ -226,16 +225,3 @@ class QtPageRenderer:
                 painter.drawImage(QRectF(p.x, p.y, p.width, p.height), image)
                 painter.restore()
         painter.setBrush(QBrush())
-
-
-def render_page_image(page: PageDisplayList, images: dict[str, ImageAsset], dpi: float,
-                      renderer: QtPageRenderer | None = None) -> QImage:
-    """The page (trim size) as an image at `dpi`, on white paper: for tests and thumbnails."""
-    scale = dpi / 72.0
-    image = QImage(round(page.width * scale), round(page.height * scale), QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.scale(scale, scale)
-    (renderer or QtPageRenderer(images)).draw(painter, page)
-    painter.end()
-    return image

@@ -117,8 +117,6 @@ class Composer:
         tracking = style.tracking / 1000.0 * size
         justify = style.alignment == "justify"
         spec = style.justification
-        base_font = self.fonts.metrics(style.font_family, style.weight, style.italic)
-        space = base_font.char_width(" ", size)
         limits = Limits(
             letter_stretch=max(0.0, spec.letter_space_max) / 100.0 * size if justify else 0.0,
             letter_shrink=max(0.0, -spec.letter_space_min) / 100.0 * size if justify else 0.0,

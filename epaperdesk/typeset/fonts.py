@@ -92,9 +92,6 @@ class FontMetrics:
     missing_advance: int = 0  # .notdef, drawn for characters the font lacks
     _memo: dict[str, int] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
-    def has_char(self, char: str) -> bool:
-        return ord(char) in self.advances
-
     def char_width(self, char: str, size: float) -> float:
         return self.advances.get(ord(char), self.missing_advance) * size / self.units_per_em
 

@@ -13,7 +13,7 @@ dearer range. A line's stretch is realised in the same order (see `LineAdjustmen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable
 
 BOX, GLUE, PENALTY = 0, 1, 2
 INFINITY = 10000  # a penalty this high forbids a break, this low (negated) forces one
@@ -180,24 +180,6 @@ def _fit(natural: float, target: float, word_stretch: float, word_shrink: float,
                 -1.0 if word_shrink else 0.0, -share * limits.letter_shrink, 1.0 - share * limits.scale_shrink)
         return None
     return 0.0, LineAdjustment()
-
-
-def _badness(ratio: float, capped: bool = True) -> float:
-    """100 r³, capped at INF_BAD as in TeX; uncapped in the emergency pass, so that even
-    among lines beyond every limit the least loose wins."""
-    r = abs(ratio)
-    bad = 100.0 * r * r * r
-    return min(INF_BAD, bad) if capped else bad
-
-
-def _fitness(ratio: float) -> int:
-    if ratio < -0.5:
-        return 0
-    if ratio <= 0.5:
-        return 1
-    if ratio <= 1.0:
-        return 2
-    return 3
 
 
 def break_lines(

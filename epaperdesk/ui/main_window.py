@@ -38,7 +38,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.document: Document | None = None
         self.view: CanvasView | None = None
-        self._painted = False
         self.unit = str(settings().value("units", "mm"))
         self.setMinimumSize(800, 600)
         self._build_status_bar()
@@ -393,6 +392,3 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
-
-    def mark_painted(self) -> None:
-        self._painted = True

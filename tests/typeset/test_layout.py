@@ -13,7 +13,6 @@ from epaperdesk.geometry import Rect
 from epaperdesk.io.epd import load_edition
 from epaperdesk.model import Edition, ImageFrame, Page, ParagraphStyle, Story, TextFrame
 from epaperdesk.model.edits import move_frame, splice_text
-from epaperdesk.model.frames import Insets
 from epaperdesk.typeset.displaylist import GlyphRun, dump_display_list
 from epaperdesk.typeset.layout import Typesetter
 
