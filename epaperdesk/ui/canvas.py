@@ -23,6 +23,7 @@ from epaperdesk.model.edits import (
     ReorderFrame,
     SetFrameProperty,
     SetFrameRect,
+    SetGuides,
     link_frames,
     remove_frame,
     unlink_frames,
@@ -216,6 +217,8 @@ class Gesture:
     originals: dict[str, Rect]
     handle: str | None = None
     crop: tuple[float, float] | None = None
+    guide: int | None = None  # index of a guide being dragged
+    guides: tuple = ()  # the page's guides when the drag began
 
 
 class CanvasView(QGraphicsView):
@@ -312,6 +315,19 @@ class CanvasView(QGraphicsView):
                 return index, frame
         return None
 
+    def guide_at(self, scene_point: QPointF) -> tuple[int, int] | None:
+        """(page index, guide index) of a ruler guide under the pointer."""
+        index = self.scene_.page_at(scene_point)
+        if index is None:
+            return None
+        point = self.to_page(scene_point, index)
+        slack = 3.0 / self.zoom
+        for number, guide in enumerate(self.document.edition.pages[index].guides):
+            value = point.x() if guide.orientation == "v" else point.y()
+            if abs(value - guide.position) <= slack:
+                return index, number
+        return None
+
     def handle_rects(self, frame_id: str) -> dict[str, QRectF]:
         index, _, frame = self.frame_page(frame_id)
         origin = self.scene_.page_origin(index)
@@ -366,6 +382,11 @@ class CanvasView(QGraphicsView):
                     if not frame.locked:
                         self._gesture = Gesture("resize", point, i, {frame.id: frame.rect}, handle=name)
                     return
+        guide = self.guide_at(point)
+        if guide is not None and self.tool == "select":
+            page_guides = tuple(self.document.edition.pages[guide[0]].guides)
+            self._gesture = Gesture("guide", point, guide[0], {}, guide=guide[1], guides=page_guides)
+            return
         hit = self.frame_at(point)
         if hit is None:
             if not shift:
@@ -452,7 +473,7 @@ class CanvasView(QGraphicsView):
             return
         edit = self._gesture_edit(gesture, delta.x(), delta.y())
         moved = abs(delta.x()) * self.zoom > 1 or abs(delta.y()) * self.zoom > 1
-        labels = {"move": "Move frame", "resize": "Resize frame", "pan-image": "Move image in frame"}
+        labels = {"move": "Move frame", "resize": "Resize frame", "pan-image": "Move image in frame", "guide": "Move guide"}
         try:
             self.document.commit_preview(edit if moved else None, labels.get(gesture.kind))
         except EditError:
@@ -509,6 +530,18 @@ class CanvasView(QGraphicsView):
                 else:
                     bottom = top + MIN_FRAME
             return SetFrameRect(frame_id, rect, Rect(left, top, right - left, bottom - top))
+        if gesture.kind == "guide":
+            page_rect = self.scene_.page_rect(gesture.page_index)
+            point = gesture.press + QPointF(dx, dy)
+            guides = list(gesture.guides)
+            old = guides[gesture.guide]
+            outside = not page_rect.adjusted(-page.bleed, -page.bleed, page.bleed, page.bleed).contains(point)
+            if outside:  # dragged off the page: the guide goes
+                del guides[gesture.guide]
+            else:
+                local = self.to_page(point, gesture.page_index)
+                guides[gesture.guide] = replace(old, position=round(local.x() if old.orientation == "v" else local.y(), 2))
+            return SetGuides(page.id, gesture.guides, tuple(guides))
         if gesture.kind == "pan-image":
             (frame_id, _), = gesture.originals.items()
             x0, y0 = gesture.crop
@@ -570,6 +603,11 @@ class CanvasView(QGraphicsView):
                                "l": Qt.CursorShape.SizeHorCursor, "r": Qt.CursorShape.SizeHorCursor}
                     self.viewport().setCursor(cursors[name])
                     return
+        guide = self.guide_at(point)
+        if guide is not None:
+            orientation = self.document.edition.pages[guide[0]].guides[guide[1]].orientation
+            self.viewport().setCursor(Qt.CursorShape.SplitHCursor if orientation == "v" else Qt.CursorShape.SplitVCursor)
+            return
         hit = self.frame_at(point)
         if hit is not None and self.content_mode and isinstance(hit[1], ImageFrame):
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)

@@ -219,3 +219,25 @@ def test_screenshot_command(sample_path, tmp_path):
         white = sum(c for c, v in colours if v > 245)
         dark = sum(c for c, v in colours if v < 80)
         assert white > 100_000 and dark > 5_000
+
+
+def test_guides_move_and_leave_by_dragging(qtbot, window):
+    view = window.view
+    start = centre_on(window, "soil-photo")
+    assert window.hruler.add_guide_at(view.viewport().mapToGlobal(start))
+    position = window.document.edition.pages[0].guides[0].position
+    # grab it in the page's outer margin, where no frame is
+    margin_point = view.scene_.page_origin(0) + QPointF(10, position)
+    view.centerOn(margin_point)
+    grab = view.mapFromScene(margin_point)
+    drag(qtbot, view, grab, grab + QPoint(0, 20))
+    moved = window.document.edition.pages[0].guides[0].position
+    assert moved == pytest.approx(position + 20 / view.zoom, abs=0.02)
+    # dragged off the page, the guide is removed; undo brings it back
+    margin_point = view.scene_.page_origin(0) + QPointF(10, moved)
+    view.centerOn(margin_point)
+    grab = view.mapFromScene(margin_point)
+    drag(qtbot, view, grab, grab + QPoint(-400, 0))
+    assert window.document.edition.pages[0].guides == ()
+    window.undo_action.trigger()
+    assert len(window.document.edition.pages[0].guides) == 1
