@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="epaperdesk",
         description="EpaperDesk: make newspaper pages. Headless commands work without a display.",
+        epilog="Without a command: epaperdesk [FILE.epd] [--screenshot OUT.png] opens the window on FILE.epd "
+               "(with --screenshot: saves a screenshot of the window after its first full paint and quits; "
+               "offscreen where there is no display).",
     )
     parser.add_argument("--version", action="version", version=f"EpaperDesk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
