@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 SAMPLE := resources/samples/meridian-weekly.epd
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: setup run test bench sample clean
+.PHONY: setup run test bench soak sample clean
 
 setup:
 	@bash scripts/setup.sh
@@ -17,6 +17,10 @@ test: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+# Thousands of random window operations; memory over time and validity (not part of CI).
+soak: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/soak.py 5000
 
 # Rebuild the sample edition from its sources in resources/samples/meridian/.
 sample: setup

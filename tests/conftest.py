@@ -66,6 +66,12 @@ def make_small_edition() -> Edition:
     return edition
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path_factory, monkeypatch):
+    """Every test gets its own user data folder (autosave copies live there)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture
 def small_edition() -> Edition:
     return make_small_edition()

@@ -5,6 +5,7 @@ no kerning and no shaping, so the screen shows what the PDF prints."""
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -21,7 +22,7 @@ PROXY_MAX_PIXELS = 2000  # image frames draw a screen-resolution proxy, never th
 # fractional positions the PDF has. Below this size on screen (type too small to read, as in
 # a whole broadsheet page in a window) the glyph cache is used, for speed.
 SMALLEST_OUTLINED_GLYPH = 9.0
-LINE_CACHE_SIZE = 6000  # rasterised lines kept (a broadsheet page has about 1,000)
+LINE_CACHE_BYTES = 48 * 1024 * 1024  # rasterised lines kept, least recently drawn dropped first
 
 
 def swatch_colour(swatch: Swatch | None, tint: float = 100.0) -> QColor:
@@ -42,7 +43,8 @@ class QtPageRenderer:
         self._fonts: dict[tuple[Path, float], QRawFont] = {}
         self._runs: dict[GlyphRun, QGlyphRun] = {}
         self._paths: dict[GlyphRun, QPainterPath] = {}
-        self._lines: dict[tuple, tuple[tuple, QImage]] = {}
+        self._lines: OrderedDict[tuple, tuple[tuple, QImage]] = OrderedDict()
+        self._line_bytes = 0
         self._proxies: dict[str, QImage | None] = {}
 
     def set_images(self, images: dict[str, ImageAsset]) -> None:
@@ -61,7 +63,7 @@ class QtPageRenderer:
         (cached: a run is immutable)."""
         found = self._runs.get(run)
         if found is None:
-            if len(self._runs) > 100_000:
+            if len(self._runs) > 20_000:
                 self._runs.clear()
             raw = self._raw_font(run.font, run.size)
             metrics = read_metrics(run.font)
@@ -88,6 +90,8 @@ class QtPageRenderer:
             found = QPainterPath()
             for index, position in zip(glyphs.glyphIndexes(), glyphs.positions()):
                 found.addPath(raw.pathForGlyph(index).translated(position))
+            if len(self._paths) > 20_000:
+                self._paths.clear()
             self._paths[run] = found
         return found
 
@@ -123,7 +127,12 @@ class QtPageRenderer:
         fx, fy = round(dx - ix, 3), round(dy - iy, 3)
         key = (id(first), len(line), round(sx, 6), round(sy, 6), fx, fy)
         cached = self._lines.get(key)
-        if cached is None or any(a is not b for a, b in zip(cached[0], line)):
+        if cached is not None and any(a is not b for a, b in zip(cached[0], line)):
+            self._drop_line(key)
+            cached = None
+        if cached is not None:
+            self._lines.move_to_end(key)
+        else:
             width = max(1, math.ceil((x1 - x0) * abs(sx)) + 2)
             height = max(1, math.ceil((y1 - y0) * abs(sy)) + 2)
             image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
@@ -136,13 +145,18 @@ class QtPageRenderer:
             for run in line:
                 self._fill_run(line_painter, run)
             line_painter.end()
-            if len(self._lines) > LINE_CACHE_SIZE:
-                self._lines.clear()
             cached = self._lines[key] = (tuple(line), image)
+            self._line_bytes += image.sizeInBytes()
+            while self._line_bytes > LINE_CACHE_BYTES and len(self._lines) > 1:
+                self._drop_line(next(iter(self._lines)))
         painter.save()
         painter.resetTransform()
         painter.drawImage(ix, iy, cached[1])
         painter.restore()
+
+    def _drop_line(self, key: tuple) -> None:
+        _, image = self._lines.pop(key)
+        self._line_bytes -= image.sizeInBytes()
 
     def run_width(self, run: GlyphRun) -> float:
         metrics = read_metrics(run.font)

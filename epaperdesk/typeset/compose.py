@@ -89,7 +89,7 @@ class Composer:
         key = (text, spans, style, language, round(narrowest, 2))
         found = self._cache.get(key)
         if found is None:
-            if len(self._cache) > 8192:
+            if len(self._cache) > 2048:
                 self._cache.clear()
             found = self._cache[key] = self._compose(text, 0, spans, style, language, narrowest)
         return found

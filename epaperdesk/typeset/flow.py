@@ -184,7 +184,7 @@ class BreakCache:
         entries = self._entries.setdefault(id(paragraph), [])
         entries.insert(0, (paragraph, widths, no_hyphen, lines))
         del entries[4:]
-        if len(self._entries) > 20000:
+        if len(self._entries) > 4096:
             self._entries.clear()
 
 

@@ -350,7 +350,7 @@ class LineCache:
         return None
 
     def remember(self, template, x, baseline, offset, frame_id, story_id, runs: list[GlyphRun]) -> None:
-        if len(self._placed) > 50000:
+        if len(self._placed) > 20000:
             self._placed.clear()
         self._placed[(id(template), x, baseline, offset, frame_id, story_id)] = (template, runs)
 
@@ -358,7 +358,7 @@ class LineCache:
         key = (id(paragraph), id(line), measure, last)
         found = self._templates.get(key)
         if found is None or found.paragraph is not paragraph or found.line is not line:
-            if len(self._templates) > 50000:
+            if len(self._templates) > 20000:
                 self._templates.clear()
             found = self._templates[key] = _LineTemplate(paragraph, line, measure, last)
         return found

@@ -9,10 +9,13 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from epaperdesk.io.epd import EpdError
+from epaperdesk.io.locks import is_mine, is_stale, read_lock
+from epaperdesk.io.recovery import discard_recovery, orphaned_recoveries
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.page import Page
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.main_window import MainWindow
+from epaperdesk.ui.safety import EditionLock
 
 
 def application() -> QApplication:
@@ -40,12 +43,32 @@ def open_window(path: Path | None) -> MainWindow:
             document = Document.open(path)
         except EpdError as problem:
             error = str(problem)
+    locked_by = None
+    if document is not None:
+        info = read_lock(document.path)
+        if info is not None and not is_mine(info) and not is_stale(info):
+            document.read_only = True  # someone else has it open: read-only unless the user takes over
+            locked_by = info.describe()
     window = MainWindow(document or new_document())
     if error:
         QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Cannot open", error))
     elif path is not None:
         window._remember(Path(path))
+    if locked_by is not None:
+        window.statusBar().showMessage(f"Opened read-only: {locked_by} has it open", 15000)
     return window
+
+
+def offer_take_over(window: MainWindow) -> None:
+    """An edition opened read-only because another desk holds it: offer to take it over."""
+    document = window.document
+    info = read_lock(document.path) if document.path else None
+    if not document.read_only or info is None:
+        return
+    if window.ask_locked(document.path, info.describe()) == "take-over":
+        document.read_only = False
+        window.lock = EditionLock(document.path, window)
+        window._update_title()
 
 
 def wait_for_paint(window: MainWindow, timeout_ms: int = 10000) -> None:
@@ -80,11 +103,28 @@ def take_screenshot(window: MainWindow, output: Path) -> None:
     window.grab().save(str(output))
 
 
+def offer_recovery(window: MainWindow) -> None:
+    """After a crash: offer to restore what was autosaved, saying what and from when."""
+    for entry in orphaned_recoveries():
+        answer = QMessageBox.question(
+            window, "Restore unsaved work?",
+            f"EpaperDesk did not close properly. An autosaved copy is available:\n\n{entry.describe()}\n\n"
+            "Restore it? (No deletes the copy.)",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            window.restore(entry)
+            return
+        if answer == QMessageBox.StandardButton.No:
+            discard_recovery(entry)
+
+
 def run(path: Path | None, screenshot: Path | None = None) -> int:
     app = application()
     window = open_window(path)
     window.resize(1400, 1000)
     window.show()
+    if screenshot is None:
+        QTimer.singleShot(0, lambda: (offer_take_over(window), offer_recovery(window)))
     if screenshot is not None:
         take_screenshot(window, screenshot)
         window.document.undo_stack.setClean()

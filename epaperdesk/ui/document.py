@@ -12,11 +12,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from epaperdesk.io.epd import edition_to_bytes, load_edition, save_edition
+from epaperdesk.io.epd import SaveError, load_edition, save_edition
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import CompositeEdit, Edit, EditError
 from epaperdesk.typeset.layout import EditionLayout, Typesetter
 from epaperdesk.ui.commands import EditCommand
+
+
+class SaveConflict(SaveError):
+    """The file changed on disk since it was opened (another desk saved it): saving over it
+    would lose their work."""
 
 
 class Document(QObject):
@@ -33,7 +38,8 @@ class Document(QObject):
         self.typesetter = Typesetter()
         self.layout: EditionLayout = self.typesetter.layout(edition)
         self._previews: list[Edit] = []
-        self._saved_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and Path(path).exists() else None
+        self.read_only = False
+        self.disk_hash = _file_hash(self.path) if self.path else None
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(15)  # live reflow while dragging, at most ~60 times a second
@@ -50,9 +56,11 @@ class Document(QObject):
     # -- changes ----------------------------------------------------------------------------
 
     def push(self, edit: Edit, text: str | None = None) -> None:
-        """Apply `edit` as one undoable step (EditError if it does not fit the model)."""
+        """Apply `edit` as one undoable step. An edit that does not fit the model raises
+        EditError here and never reaches the undo stack (the model is unchanged)."""
         self.end_preview()
-        self.undo_stack.push(EditCommand(self.edition, edit, self._edited, text))
+        edit.apply(self.edition)
+        self.undo_stack.push(EditCommand(self.edition, edit, self._edited, text, applied=True))
 
     def preview(self, edit: Edit) -> None:
         """Apply a step of a drag now (relaid out at most every 15 ms); `commit_preview` turns
@@ -93,17 +101,34 @@ class Document(QObject):
         return not self.undo_stack.isClean()
 
     def save(self, path: Path | None = None) -> Path:
-        """Save (atomically) to `path` or the document's own file; SaveError on failure."""
+        """Save (atomically) to `path` or the document's own file. Refuses, with SaveConflict,
+        to overwrite its own file when that changed on disk since it was opened or saved, and
+        with SaveError to overwrite it when the document was opened read-only."""
         self.end_preview()
         target = Path(path) if path else self.path
         if target is None:
             raise ValueError("the document has no file yet: save it as")
+        same = self.path is not None and target.resolve() == self.path.resolve()
+        if same and self.read_only:
+            raise SaveError(f"{target.name} is open read-only (someone else has it open): save it under another name")
+        if same and target.exists() and _file_hash(target) != self.disk_hash:
+            raise SaveConflict(f"{target.name} was changed on disk since you opened it; saving would overwrite "
+                               "those changes: save under another name or reload")
         save_edition(self.edition, target)
+        if not same:
+            self.read_only = False
         self.path = target
-        self._saved_hash = hashlib.sha256(edition_to_bytes(self.edition)).hexdigest()
+        self.disk_hash = _file_hash(target)
         self.undo_stack.setClean()
         self.path_changed.emit(str(target))
         return target
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def combine(edits: list[Edit], label: str) -> Edit | None:
@@ -113,4 +138,4 @@ def combine(edits: list[Edit], label: str) -> Edit | None:
     return edits[0] if len(edits) == 1 else CompositeEdit(tuple(edits), label)
 
 
-__all__ = ["Document", "EditError", "combine"]
+__all__ = ["Document", "EditError", "SaveConflict", "combine"]

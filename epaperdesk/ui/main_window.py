@@ -21,8 +21,12 @@ from PySide6.QtWidgets import (
 from epaperdesk import __version__
 from epaperdesk.geometry import from_points
 from epaperdesk.io.epd import EpdError, SaveError
+from epaperdesk.io.epd import load_edition
+from epaperdesk.io.locks import is_mine, is_stale, read_lock
+from epaperdesk.io.recovery import discard_recovery
 from epaperdesk.ui.canvas import CanvasView
-from epaperdesk.ui.document import Document
+from epaperdesk.ui.document import Document, SaveConflict
+from epaperdesk.ui.safety import Autosaver, EditionLock
 from epaperdesk.ui.rulers import RULER, Ruler
 
 MAX_RECENT = 8
@@ -31,6 +35,12 @@ FILE_FILTER = "EpaperDesk editions (*.epd)"
 
 def settings() -> QSettings:
     return QSettings("EpaperDesk", "EpaperDesk")
+
+
+def recent_files() -> list[str]:
+    """The recent-files list (QSettings returns a lone entry as a plain string)."""
+    value = settings().value("recent", []) or []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +59,12 @@ class MainWindow(QMainWindow):
 
     def set_document(self, document: Document) -> None:
         old = self.document
+        if old is not None:
+            self._release(old)
         self.document = document
+        self.autosaver = Autosaver(document)
+        self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.lock = EditionLock(document.path, self) if (document.path and not document.read_only) else None
         self.view = CanvasView(document, self)
         self.view.pointer_moved.connect(self._show_pointer)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 72 / self.view.logicalDpiX() * 100:.0f} %"))
@@ -79,8 +94,34 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         QTimer.singleShot(0, self.view.fit_page)
 
+    def _release(self, document: Document) -> None:
+        """Let go of a document being closed: its lock, and (if nothing is unsaved) its
+        recovery copy."""
+        if getattr(self, "lock", None) is not None:
+            self.lock.release()
+            self.lock = None
+        if not document.is_modified:
+            self.autosaver.discard()
+
+    def restore(self, entry) -> bool:
+        """Open an autosaved copy left by a crash, as unsaved changes to its original file."""
+        try:
+            edition = load_edition(entry.copy)
+        except EpdError as error:
+            QMessageBox.warning(self, "Cannot restore", str(error))
+            return False
+        document = Document(edition, entry.original)
+        document.undo_stack.resetClean()  # what was restored is not saved yet
+        self.set_document(document)
+        discard_recovery(entry)
+        self.autosaver.autosave()
+        self._update_title()
+        return True
+
     def _update_title(self, *_args) -> None:
         name = self.document.path.name if self.document.path else "Untitled"
+        if self.document.read_only:
+            name += " (read-only)"
         self.setWindowTitle(f"{name}[*] — EpaperDesk")
         self.setWindowModified(self.document.is_modified)
 
@@ -308,7 +349,10 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.autosaver.discard()  # the user let these changes go: nothing to recover
+            return True
+        return False
 
     def open_file(self) -> None:
         if not self.maybe_save():
@@ -317,15 +361,33 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(Path(path))
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path | str) -> bool:
+        path = Path(path)
         try:
             document = Document.open(path)
         except EpdError as error:
             QMessageBox.warning(self, "Cannot open", str(error))
             return False
+        info = read_lock(path)
+        if info is not None and not is_mine(info) and not is_stale(info):
+            choice = self.ask_locked(path, info.describe())
+            if choice == "cancel":
+                return False
+            document.read_only = choice == "read-only"
         self.set_document(document)
         self._remember(path)
         return True
+
+    def ask_locked(self, path: Path, who: str) -> str:
+        """'read-only', 'take-over' or 'cancel' for an edition someone else has open."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Edition in use",
+                          f"{path.name} is open on another desk: {who}.", parent=self)
+        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+        take_over = box.addButton("Take Over", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "read-only" if clicked is read_only else "take-over" if clicked is take_over else "cancel"
 
     def save(self) -> bool:
         if self.document.path is None:
@@ -343,12 +405,33 @@ class MainWindow(QMainWindow):
     def save_to(self, path: Path) -> bool:
         try:
             self.document.save(path)
+        except SaveConflict as error:
+            return self._resolve_conflict(str(error))
         except SaveError as error:
             QMessageBox.warning(self, "Cannot save", f"{error}\n\nThe edition is still open; nothing was lost.")
             return False
+        self.autosaver.discard()
+        if self.lock is None and not self.document.read_only:
+            self.lock = EditionLock(path, self)
         self._remember(path)
+        self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
+
+    def _resolve_conflict(self, message: str) -> bool:
+        """The file changed on disk: save under another name, or reload it (losing ours)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Changed on disk", message, parent=self)
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        reload = box.addButton("Reload Theirs", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is save_as:
+            return self.save_as()
+        if box.clickedButton() is reload:
+            path = self.document.path
+            self.document.undo_stack.setClean()
+            return self.open_path(path)
+        return False
 
     def export_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export print PDF", str(self._folder()), "PDF (*.pdf)")
@@ -376,12 +459,13 @@ class MainWindow(QMainWindow):
 
     def _remember(self, path: Path) -> None:
         store = settings()
-        recent = [str(path.resolve())] + [p for p in (store.value("recent", []) or []) if p != str(path.resolve())]
+        entry = str(Path(path).resolve())
+        recent = [entry] + [p for p in recent_files() if p != entry]
         store.setValue("recent", recent[:MAX_RECENT])
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        for entry in settings().value("recent", []) or []:
+        for entry in recent_files():
             action = self.recent_menu.addAction(entry)
             action.triggered.connect(lambda _=False, p=entry: self.maybe_save() and self.open_path(Path(p)))
         if self.recent_menu.isEmpty():
@@ -389,6 +473,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.maybe_save():
+            self._release(self.document)
             event.accept()
         else:
             event.ignore()

@@ -1,0 +1,80 @@
+"""Keeping work safe while the window is open: autosave copies for crash recovery, and the
+lock that tells other desks on a shared folder who has the edition open."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+
+from epaperdesk.io.epd import SaveError
+from epaperdesk.io.locks import REFRESH_EVERY, read_lock, release_lock, write_lock
+from epaperdesk.io.recovery import discard_recovery_for, write_recovery
+from epaperdesk.ui.document import Document
+
+IDLE_SECONDS = 10  # a modified edition is also autosaved after this long without a change
+
+
+class Autosaver(QObject):
+    """Writes a recovery copy of a modified document every few minutes (preferences:
+    `autosave_minutes`, 0 = off) and when the user pauses; never touches the user's file."""
+
+    failed = Signal(str)
+
+    def __init__(self, document: Document, minutes: float | None = None) -> None:
+        super().__init__(document)
+        self.document = document
+        if minutes is None:
+            minutes = float(QSettings("EpaperDesk", "EpaperDesk").value("autosave_minutes", 2))
+        self.interval = QTimer(self)
+        self.interval.timeout.connect(self.autosave)
+        if minutes > 0:
+            self.interval.start(int(minutes * 60_000))
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(IDLE_SECONDS * 1000)
+        self.idle.timeout.connect(self.autosave)
+        document.undo_stack.indexChanged.connect(lambda _: minutes > 0 and self.idle.start())
+        self.last: datetime.datetime | None = None
+
+    def autosave(self) -> bool:
+        if not self.document.is_modified:
+            return False
+        try:
+            write_recovery(self.document.edition, self.document.path)
+        except (SaveError, OSError) as error:
+            self.failed.emit(f"Autosave failed: {error}")
+            return False
+        self.last = datetime.datetime.now()
+        return True
+
+    def discard(self) -> None:
+        """The document is saved or closed cleanly: its recovery copy is no longer needed."""
+        discard_recovery_for(self.document.path, self.document.edition.title)
+
+
+class EditionLock(QObject):
+    """This desk's lock on an edition file, refreshed while it is open."""
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        write_lock(self.path)
+        self.since = read_lock(self.path).since if read_lock(self.path) else None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(REFRESH_EVERY * 1000)
+
+    def refresh(self) -> None:
+        try:
+            write_lock(self.path, self.since)
+        except OSError:
+            pass  # the share went away: the lock goes stale, the document stays open
+
+    def release(self) -> None:
+        self.timer.stop()
+        try:
+            release_lock(self.path)
+        except OSError:
+            pass
