@@ -142,3 +142,12 @@ def test_unreadable_file_gives_a_clear_error(tmp_path):
     path = tmp_path / "gone.epd"
     with pytest.raises(EpdError, match="cannot be read"):
         load_edition(path)
+
+
+@pytest.mark.slow
+def test_kill_during_save_many_more_trials(sample_path, tmp_path, monkeypatch):
+    """The same, 1,000 trials (select with -m slow)."""
+    import sys
+
+    monkeypatch.setattr(sys.modules[__name__], "TRIALS", 1000)
+    test_kill_during_save_leaves_the_old_or_the_new_version(sample_path, tmp_path)

@@ -255,3 +255,35 @@ def test_window_commands_state_machine(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     run_state_machine_as_test(WindowCommands, settings=settings(
         max_examples=12, stateful_step_count=20, deadline=None, suppress_health_check=list(HealthCheck)))
+
+
+def test_take_over_an_edition_someone_else_has_open(window, edition_path, tmp_path, monkeypatch):
+    other = tmp_path / "taken.epd"
+    shutil.copy(edition_path, other)
+    locks.lock_path(other).write_text(json.dumps({"user": "ana", "host": "desk-7", "pid": 42,
+                                                  "since": "2026-11-26T20:00:00+00:00"}))
+    monkeypatch.setattr(MainWindow, "ask_locked", lambda *a: "take-over")
+    assert window.open_path(other)
+    assert not window.document.read_only
+    assert locks.is_mine(locks.read_lock(other))
+
+
+def test_the_next_start_offers_to_restore(qtbot, window, edition_path, monkeypatch):
+    from epaperdesk.io.recovery import recovery_folder
+    from epaperdesk.ui.app import offer_recovery
+
+    window.view.set_selection(["soil-photo"])
+    window.view.nudge(9, 0)
+    window.autosaver.autosave()
+    changed = copy.deepcopy(window.document.edition)
+    window.document.undo_stack.setClean()
+    for note in recovery_folder().glob("*.json"):
+        data = json.loads(note.read_text())
+        data["pid"] = 999999999
+        note.write_text(json.dumps(data))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
+    offer_recovery(window)
+    assert "edition.epd, autosaved" in asked[0]
+    assert window.document.edition == changed and window.isWindowModified()
