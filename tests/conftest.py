@@ -68,8 +68,12 @@ def make_small_edition() -> Edition:
 
 @pytest.fixture(autouse=True)
 def own_data_folder(tmp_path_factory, monkeypatch):
-    """Every test gets its own user data folder (autosave copies live there)."""
+    """Every test gets its own user data folder (autosave copies live there) and starts from
+    default preferences (QSettings caches its file's path, so it is cleared instead)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    from PySide6.QtCore import QSettings
+
+    QSettings("EpaperDesk", "EpaperDesk").clear()
 
 
 @pytest.fixture

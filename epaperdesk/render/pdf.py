@@ -30,7 +30,9 @@ def font_name(path: Path) -> str:
     typesetter measured)."""
     name = _registered.get(path)
     if name is None:
-        digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
+        # named by content, not by where it is installed: the same document gives the same
+        # PDF bytes from a virtual environment and from the bundle
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
         name = f"EPD-{path.stem}-{digest}"
         pdfmetrics.registerFont(TTFont(name, str(path)))
         _registered[path] = name

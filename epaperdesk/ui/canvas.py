@@ -348,7 +348,20 @@ class CanvasView(QGraphicsView):
         if not self.selected:
             self.content_mode = False
         self.viewport().update()
+        self.setAccessibleDescription(self._describe_selection())
         self.selection_changed.emit(list(self.selected))
+
+    def _describe_selection(self) -> str:
+        """What a screen reader says about the canvas: the selected frames."""
+        if not self.selected:
+            return "The pages of the edition. No frame selected; Tab selects the next frame."
+        parts = []
+        for frame_id in self.selected:
+            _, _, frame = self.frame_page(frame_id)
+            r = frame.rect
+            parts.append(f"{frame.kind} frame {frame.id} at {r.x:.0f}, {r.y:.0f} pt, {r.width:.0f} by {r.height:.0f} pt"
+                         + (", locked" if frame.locked else ""))
+        return "Selected: " + "; ".join(parts)
 
     def _layout_changed(self) -> None:
         self.set_selection(self.selected)

@@ -26,11 +26,52 @@ from epaperdesk.io.locks import is_mine, is_stale, read_lock
 from epaperdesk.io.recovery import discard_recovery
 from epaperdesk.ui.canvas import CanvasView
 from epaperdesk.ui.document import Document, SaveConflict
+from epaperdesk.ui.preferences import PreferencesDialog, apply_theme, load_preferences, save_preferences
 from epaperdesk.ui.safety import Autosaver, EditionLock
 from epaperdesk.ui.rulers import RULER, Ruler
 
 MAX_RECENT = 8
 FILE_FILTER = "EpaperDesk editions (*.epd)"
+
+
+def about_text() -> str:
+    """Versions of EpaperDesk and what it is built on, and the licences of what it ships."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    from PySide6.QtCore import qVersion
+
+    def v(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return (f"<b>EpaperDesk {__version__}</b> — newspaper pages: layout, typesetting, print PDF."
+            f"<p>Python {platform.python_version()}, Qt {qVersion()} (PySide6 {v('PySide6-Essentials')}), "
+            f"ReportLab {v('reportlab')}, pikepdf {v('pikepdf')}, pyphen {v('pyphen')}, fontTools {v('fonttools')}, "
+            f"Pillow {v('pillow')}.</p>"
+            "<p>EpaperDesk is free software under the GNU GPL, version 3 or later.</p>"
+            "<p>Fonts: Source Serif Pro and Source Sans Pro, © Adobe, SIL Open Font License 1.1 "
+            "(from the font-source-serif-pro and font-source-sans-pro packages). CMYK profile: basICColor "
+            "ISO Coated v2, zlib licence. Hyphenation patterns: pyphen (Hyphen dictionaries, LGPL/MPL). "
+            "The sample edition's text and photographs are original to EpaperDesk, CC0.</p>")
+
+
+def shortcut_list(window) -> list[tuple[str, str]]:
+    """(command, keys) for every action of the window, in menu order, without duplicates."""
+    rows, seen = [], set()
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        for action in menu.actions():
+            if action.isSeparator() or action.menu() is not None or id(action) in seen:
+                continue
+            seen.add(id(action))
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            rows.append((f"{menu_action.text().replace('&', '')} → {action.text().replace('&', '')}", keys or "—"))
+    return rows
 
 
 def settings() -> QSettings:
@@ -48,8 +89,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.document: Document | None = None
         self.view: CanvasView | None = None
-        self.unit = str(settings().value("units", "mm"))
+        self.preferences = load_preferences()
+        self.unit = self.preferences.units
         self.setMinimumSize(800, 600)
+        self.setAccessibleName("EpaperDesk")
+        apply_theme(self.preferences.high_contrast)
         self._build_status_bar()
         self._build_actions()
         self._build_menus()
@@ -66,6 +110,7 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.lock = EditionLock(document.path, self) if (document.path and not document.read_only) else None
         self.view = CanvasView(document, self)
+        self.view.snapping = self.preferences.snapping
         self.view.pointer_moved.connect(self._show_pointer)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 72 / self.view.logicalDpiX() * 100:.0f} %"))
         self.view.selection_changed.connect(self._selection_changed)
@@ -214,6 +259,13 @@ class MainWindow(QMainWindow):
         self.image_larger_action = self._action("Scale Image &Up", lambda: self.view.scale_image(1.05), "Ctrl+Alt+=")
         self.image_smaller_action = self._action("Scale Image Do&wn", lambda: self.view.scale_image(1 / 1.05), "Ctrl+Alt+-")
         self.about_action = self._action("&About EpaperDesk", self.about)
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1",
+                                             "List every command and its keys")
+        self.preferences_action = self._action("&Preferences…", self.edit_preferences, "Ctrl+,",
+                                               "Name, units, language, autosave, snapping, H&J defaults")
+        self.contrast_action = self._action("&High Contrast", self._toggle_contrast, "Ctrl+Alt+H",
+                                            "White on black for the window; the page stays paper white", checkable=True)
+        self.contrast_action.setChecked(self.preferences.high_contrast)
         tools = QActionGroup(self)
         self.tool_actions = {}
         for name, text, shortcut in (("select", "Select", "V"), ("text", "Draw Text Frame", "T"),
@@ -248,7 +300,11 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.snap_action)
         view.addAction(self.threads_action)
-        view.addAction(self.history_dock.toggleViewAction())
+        view.addAction(self.contrast_action)
+        history = self.history_dock.toggleViewAction()
+        history.setText("&History Panel")
+        history.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        view.addAction(history)
         obj = menu.addMenu("&Object")
         for action in (self.text_frame_action, self.image_frame_action):
             obj.addAction(action)
@@ -263,6 +319,7 @@ class MainWindow(QMainWindow):
         for action in (self.content_action, self.image_larger_action, self.image_smaller_action):
             obj.addAction(action)
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
@@ -296,6 +353,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         for action in (self.delete_action, self.duplicate_action, self.select_all_action, self.lock_action):
             self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.preferences_action)
         self.main_toolbar.insertAction(self.toolbar_undo_anchor, self.undo_action)
         self.main_toolbar.insertAction(self.toolbar_undo_anchor, self.redo_action)
 
@@ -447,12 +506,50 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {path}", 5000)
 
     def about(self) -> None:
-        import PySide6
+        QMessageBox.about(self, "About EpaperDesk", about_text())
 
-        QMessageBox.about(self, "About EpaperDesk",
-                          f"<b>EpaperDesk {__version__}</b><p>Newspaper pages: layout, typesetting, print PDF.</p>"
-                          f"<p>PySide6 {PySide6.__version__}. Fonts: Source Serif Pro and Source Sans Pro "
-                          f"(SIL Open Font License).</p>")
+    def show_shortcuts(self) -> None:
+        """Every command of the window and its keys, in a table."""
+        from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard Shortcuts")
+        table = QTableWidget(0, 2, dialog)
+        table.setHorizontalHeaderLabels(["Command", "Keys"])
+        table.setAccessibleName("Keyboard shortcuts")
+        for text, keys in shortcut_list(self):
+            row = table.rowCount()
+            table.insertRow(row)
+            table.setItem(row, 0, QTableWidgetItem(text))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        dialog.resize(520, 640)
+        dialog.exec()
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.preferences, self)
+        if dialog.exec():
+            self.apply_preferences(dialog.preferences())
+
+    def apply_preferences(self, preferences) -> None:
+        """Store and use new preferences at once."""
+        save_preferences(preferences)
+        self.preferences = preferences
+        self.unit = preferences.units
+        self.hruler.set_unit(self.unit)
+        self.vruler.set_unit(self.unit)
+        self.view.snapping = preferences.snapping
+        self.snap_action.setChecked(preferences.snapping)
+        self.contrast_action.setChecked(preferences.high_contrast)
+        apply_theme(preferences.high_contrast)
+        self.autosaver.set_minutes(preferences.autosave_minutes)
+
+    def _toggle_contrast(self, on: bool) -> None:
+        from dataclasses import replace
+
+        self.apply_preferences(replace(self.preferences, high_contrast=on))
 
     def _folder(self) -> Path:
         return self.document.path.parent if self.document and self.document.path else Path.home()

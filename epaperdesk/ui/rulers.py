@@ -41,6 +41,10 @@ class Ruler(QWidget):
         view.verticalScrollBar().valueChanged.connect(self.update)
         view.zoom_changed.connect(lambda _: self.update())
 
+    def set_unit(self, unit: str) -> None:
+        self.unit = unit
+        self.update()
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(236, 236, 236))

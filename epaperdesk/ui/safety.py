@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from epaperdesk.io.epd import SaveError
 from epaperdesk.io.locks import REFRESH_EVERY, read_lock, release_lock, write_lock
 from epaperdesk.io.recovery import discard_recovery_for, write_recovery
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.preferences import load_preferences
 
 IDLE_SECONDS = 10  # a modified edition is also autosaved after this long without a change
 
@@ -26,17 +27,24 @@ class Autosaver(QObject):
         super().__init__(document)
         self.document = document
         if minutes is None:
-            minutes = float(QSettings("EpaperDesk", "EpaperDesk").value("autosave_minutes", 2))
+            minutes = load_preferences().autosave_minutes
         self.interval = QTimer(self)
         self.interval.timeout.connect(self.autosave)
-        if minutes > 0:
-            self.interval.start(int(minutes * 60_000))
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(IDLE_SECONDS * 1000)
         self.idle.timeout.connect(self.autosave)
-        document.undo_stack.indexChanged.connect(lambda _: minutes > 0 and self.idle.start())
+        self.minutes = 0.0
+        self.set_minutes(minutes)
+        document.undo_stack.indexChanged.connect(lambda _: self.minutes > 0 and self.idle.start())
         self.last: datetime.datetime | None = None
+
+    def set_minutes(self, minutes: float) -> None:
+        """The autosave interval (0 turns autosave off)."""
+        self.minutes = minutes
+        self.interval.stop()
+        if minutes > 0:
+            self.interval.start(int(minutes * 60_000))
 
     def autosave(self) -> bool:
         if not self.document.is_modified:
