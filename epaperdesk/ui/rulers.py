@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from epaperdesk.geometry import UNITS
@@ -47,8 +47,9 @@ class Ruler(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(236, 236, 236))
-        painter.setPen(QColor(110, 110, 110))
+        palette = self.palette()  # follows the theme (high contrast included)
+        painter.fillRect(self.rect(), palette.color(palette.ColorRole.Button))
+        painter.setPen(palette.color(palette.ColorRole.ButtonText))
         font = QFont()
         font.setPixelSize(9)
         painter.setFont(font)
@@ -84,7 +85,7 @@ class Ruler(QWidget):
                     painter.drawText(QPointF(0, 0), f"{value:g}")
                     painter.restore()
             value += step
-        painter.setPen(QPen(QColor(150, 150, 150)))
+        painter.setPen(QPen(palette.color(palette.ColorRole.Mid)))
         if horizontal:
             painter.drawLine(0, RULER - 1, self.width(), RULER - 1)
         else:
