@@ -22,6 +22,10 @@ class Insets:
     right: float = 0.0
 
 
+MAX_COLUMNS = 40
+MAX_EXTENT = 20000.0  # points (about 7 m): frames and pages beyond this are refused
+
+
 @dataclass
 class Frame:
     id: str
@@ -31,6 +35,13 @@ class Frame:
     locked: bool = False  # a locked frame cannot be moved, resized or deleted on the canvas
 
     kind = "frame"
+
+    def __post_init__(self) -> None:
+        r = self.rect
+        if max(abs(r.x), abs(r.y), r.width, r.height) > MAX_EXTENT:
+            raise ValueError(f"frame {self.id!r}: rectangle beyond {MAX_EXTENT:.0f} pt")
+        if not 0 <= self.wrap_offset <= 1000:
+            raise ValueError(f"frame {self.id!r}: wrap offset must be 0–1000 pt")
 
 
 @dataclass
@@ -48,10 +59,11 @@ class TextFrame(Frame):
     kind = "text"
 
     def __post_init__(self) -> None:
-        if self.columns < 1:
-            raise ValueError(f"text frame {self.id!r}: needs at least one column")
-        if self.gutter < 0:
-            raise ValueError(f"text frame {self.id!r}: gutter must not be negative")
+        super().__post_init__()
+        if not 1 <= self.columns <= MAX_COLUMNS:
+            raise ValueError(f"text frame {self.id!r}: needs 1–{MAX_COLUMNS} columns")
+        if not 0 <= self.gutter <= 1000:
+            raise ValueError(f"text frame {self.id!r}: gutter must be 0–1000 pt")
         if self.vertical_align not in VERTICAL_ALIGNMENTS:
             raise ValueError(f"text frame {self.id!r}: vertical alignment {self.vertical_align!r} is not one of {VERTICAL_ALIGNMENTS}")
 
@@ -73,9 +85,10 @@ class ImageFrame(Frame):
     kind = "image"
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.fit not in FIT_MODES:
             raise ValueError(f"image frame {self.id!r}: fit {self.fit!r} is not one of {FIT_MODES}")
-        if not self.scale > 0:
+        if not 0 < self.scale <= 100:
             raise ValueError(f"image frame {self.id!r}: scale must be positive")
 
 
@@ -91,7 +104,8 @@ class RuleFrame(Frame):
     kind = "rule"
 
     def __post_init__(self) -> None:
-        if not self.weight > 0:
+        super().__post_init__()
+        if not 0 < self.weight <= 1000:
             raise ValueError(f"rule {self.id!r}: weight must be positive")
         if not 0 <= self.tint <= 100:
             raise ValueError(f"rule {self.id!r}: tint must be 0–100 %")
@@ -109,6 +123,7 @@ class BoxFrame(Frame):
     kind = "box"
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not 0 <= self.tint <= 100:
             raise ValueError(f"box {self.id!r}: tint must be 0–100 %")
         if self.stroke_weight < 0:

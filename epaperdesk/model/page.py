@@ -39,8 +39,8 @@ class ColumnGrid:
     gutter: float = 9.0
 
     def __post_init__(self) -> None:
-        if self.count < 1:
-            raise ValueError("a column grid needs at least one column")
+        if not 1 <= self.count <= 40:
+            raise ValueError("a column grid needs 1–40 columns")
         if self.gutter < 0:
             raise ValueError("column gutter must not be negative")
 
@@ -71,8 +71,8 @@ class Page:
     frames: list[Frame] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not (self.width > 0 and self.height > 0):
-            raise ValueError(f"page {self.id!r}: size must be positive")
+        if not (0 < self.width <= 20000 and 0 < self.height <= 20000):
+            raise ValueError(f"page {self.id!r}: size must be positive and at most 20000 pt")
         if self.size_preset != "custom" and self.size_preset not in PAGE_PRESETS:
             raise ValueError(f"page {self.id!r}: unknown size preset {self.size_preset!r}")
         if not 0 <= self.bleed <= mm(10) + 1e-9:

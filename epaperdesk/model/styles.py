@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ALIGNMENTS = ("justify", "left", "right", "center")
+MIN_SIZE, MAX_SIZE = 1.0, 1000.0  # points: type outside this is a mistake (or an attack on the typesetter)
 # Where a paragraph may start: anywhere, or at the top of the next column or frame
 # (a byline starts the body column under a headline that spans the page).
 STARTS = ("anywhere", "next-column", "next-frame")
@@ -71,8 +72,11 @@ class ParagraphStyle:
             raise ValueError(f"paragraph style {self.name!r}: start {self.start!r} is not one of {STARTS}")
         if self.weight not in WEIGHTS:
             raise ValueError(f"paragraph style {self.name!r}: weight {self.weight} is not one of {WEIGHTS}")
-        if not self.size > 0 or not self.leading > 0:
-            raise ValueError(f"paragraph style {self.name!r}: size and leading must be positive")
+        if not (MIN_SIZE <= self.size <= MAX_SIZE and MIN_SIZE <= self.leading <= 2 * MAX_SIZE):
+            raise ValueError(f"paragraph style {self.name!r}: size and leading must be {MIN_SIZE}–{MAX_SIZE} pt")
+        if not (-300 <= self.tracking <= 1000 and abs(self.first_line_indent) <= 1000
+                and 0 <= self.space_before <= 1000 and 0 <= self.space_after <= 1000):
+            raise ValueError(f"paragraph style {self.name!r}: tracking, indent or spacing out of range")
 
 
 @dataclass(frozen=True)

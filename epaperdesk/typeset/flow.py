@@ -132,6 +132,7 @@ class SlotStream:
 
     def slot(self, number: int) -> Slot | None:
         """Slot of line `number` (1-based), None when the thread is full."""
+        number = max(1, number)
         while len(self.slots) < number:
             slot = self._next()
             if slot is None:
@@ -229,7 +230,7 @@ def _easy_line(measure, items) -> int:
     """The line from which on all measures are equal, looked at only as far as this
     paragraph could reach (half again its natural length in lines of the first measure)."""
     first = max(measure(1), 1.0)
-    horizon = min(int(sum(items.width) / first * 1.5) + 3, 400)
+    horizon = max(1, min(int(sum(items.width) / first * 1.5) + 3, 400))
     last = measure(horizon)
     easy = horizon
     for n in range(horizon - 1, 0, -1):

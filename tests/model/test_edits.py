@@ -92,7 +92,7 @@ def test_move_and_resize(small_edition):
 
 def test_frame_property_uses_the_frames_own_checks(small_edition):
     round_trip(small_edition, SetFrameProperty("t1", "columns", 2, 3))
-    with pytest.raises(EditError, match="at least one column"):
+    with pytest.raises(EditError, match="needs 1–40 columns"):
         SetFrameProperty("t1", "columns", 3, 0).apply(small_edition)
     with pytest.raises(EditError, match="not a property"):
         SetFrameProperty("t1", "id", "t1", "x").apply(small_edition)
