@@ -3,6 +3,7 @@ never another exception, never a hang."""
 
 import io
 import json
+import time
 import zipfile
 
 from hypothesis import HealthCheck, given, settings
@@ -10,16 +11,22 @@ from hypothesis import strategies as st
 
 from epaperdesk.io import schema
 from epaperdesk.io.epd import EpdError, edition_from_bytes, edition_to_bytes
+from epaperdesk.typeset.layout import Typesetter
 from tests.conftest import make_small_edition
 
 SMALL = edition_to_bytes(make_small_edition())
 
 
 def load_or_reject(data: bytes) -> None:
+    """A mutated file is refused with EpdError, or it loads and lays out in bounded time."""
     try:
-        edition_from_bytes(data, "fuzz.epd")
+        edition = edition_from_bytes(data, "fuzz.epd")
     except EpdError as error:
         assert str(error).startswith("fuzz.epd: ")
+        return
+    start = time.perf_counter()
+    Typesetter().layout(edition)
+    assert time.perf_counter() - start < 20.0
 
 
 @settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
