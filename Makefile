@@ -2,7 +2,6 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 SAMPLE := resources/samples/meridian-weekly.epd
-export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
 .PHONY: setup run test bench soak sample install-desktop dist clean
 DATA_HOME ?= $(if $(XDG_DATA_HOME),$(XDG_DATA_HOME),$(HOME)/.local/share)

@@ -141,8 +141,13 @@ def run_gui(argv: list[str]) -> int:
     import os
 
     args = build_gui_parser().parse_args(argv)
-    if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+    if args.screenshot and not has_display:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not has_display and sys.platform.startswith("linux"):
+        print("epaperdesk: no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop "
+              "session, or use --screenshot OUT.png to see the window without one.", file=sys.stderr)
+        return 1
     from epaperdesk.ui.app import run
 
     return run(Path(args.file) if args.file else None, Path(args.screenshot) if args.screenshot else None)

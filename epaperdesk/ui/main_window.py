@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         recovery copy."""
         if getattr(self, "lock", None) is not None:
             self.lock.release()
+            self.lock.deleteLater()
             self.lock = None
         if not document.is_modified:
             self.autosaver.discard()
