@@ -485,6 +485,7 @@ class CanvasView(QGraphicsView):
             self._draw_new_frame(gesture, rect)
             return
         edit = self._gesture_edit(gesture, delta.x(), delta.y())
+        self._snap_lines = ()  # the gesture is over: no snap line stays on screen
         moved = abs(delta.x()) * self.zoom > 1 or abs(delta.y()) * self.zoom > 1
         labels = {"move": "Move frame", "resize": "Resize frame", "pan-image": "Move image in frame", "guide": "Move guide"}
         try:

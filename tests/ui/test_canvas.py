@@ -241,3 +241,18 @@ def test_guides_move_and_leave_by_dragging(qtbot, window):
     assert window.document.edition.pages[0].guides == ()
     window.undo_action.trigger()
     assert len(window.document.edition.pages[0].guides) == 1
+
+
+def test_snap_lines_go_away_when_the_drag_ends(qtbot, window):
+    view = window.view
+    page = window.document.edition.pages[0]
+    frame = window.document.edition.frame_by_id("soil-photo")
+    column_left = page.column_positions()[4][0]
+    start = centre_on(window, "soil-photo")
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    target = start + QPoint(round((column_left - frame.rect.left + 3.0) * view.zoom), 0)
+    qtbot.mouseMove(viewport, pos=target)
+    assert view._snap_lines, "a snap line shows while dragging"
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
+    assert view._snap_lines == ()
