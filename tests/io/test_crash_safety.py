@@ -34,11 +34,14 @@ def test_kill_during_save_leaves_the_old_or_the_new_version(sample_path, tmp_pat
     save_edition(old, path)
     context = multiprocessing.get_context("fork")
     rng = random.Random(2026)
+    began = time.perf_counter()
+    save_edition(old, path)  # how long one save takes here: the kills are spread over a few saves
+    one_save = time.perf_counter() - began
     outcomes = {"old": 0, "new": 0, "other": 0}
     for _ in range(TRIALS):
         child = context.Process(target=_save_forever, args=(str(path), (new, old)))
         child.start()
-        time.sleep(rng.uniform(0.0, 0.03))
+        time.sleep(rng.uniform(0.0, 4 * one_save + 0.005))
         os.kill(child.pid, signal.SIGKILL)
         child.join()
         loaded = load_edition(path)  # must open: never a torn file
