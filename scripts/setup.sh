@@ -17,6 +17,8 @@ PACKAGES=(
   "python3-venv"
   # the default CMYK output profile, basICColor ISO Coated v2 (zlib licence), for print PDFs
   "scribus-data"
+  # validators the packaging tests run on the desktop file and the AppStream metainfo
+  "desktop-file-utils" "appstream"
   # Qt runtime libraries that the PySide6 wheels expect from the system
   "libegl1" "libgl1" "libopengl0" "libxkbcommon0" "libxkbcommon-x11-0" "libfontconfig1" "libfreetype6"
   "libdbus-1-3" "libglib2.0-0t64|libglib2.0-0" "libx11-xcb1" "libxcb-cursor0" "libxcb-icccm4"
