@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
             self._release(old)
         self.document = document
         self.autosaver = Autosaver(document)
+        self.draft_action.setChecked(False)  # a new document is set with total fit
         self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.lock = EditionLock(document.path, self) if (document.path and not document.read_only) else None
         self.view = CanvasView(document, self)
@@ -267,6 +268,9 @@ class MainWindow(QMainWindow):
         self.contrast_action = self._action("&High Contrast", self._toggle_contrast, "Ctrl+Alt+H",
                                             "White on black for the window; the page stays paper white", checkable=True)
         self.contrast_action.setChecked(self.preferences.high_contrast)
+        self.draft_action = self._action("&Draft Typesetting", self._toggle_draft, "Ctrl+Alt+D",
+                                         "Set lines first-fit for speed (the PDF export always uses total fit)",
+                                         checkable=True)
         tools = QActionGroup(self)
         self.tool_actions = {}
         for name, text, shortcut in (("select", "Select", "V"), ("text", "Draw Text Frame", "T"),
@@ -302,6 +306,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.snap_action)
         view.addAction(self.threads_action)
         view.addAction(self.contrast_action)
+        view.addAction(self.draft_action)
         history = self.history_dock.toggleViewAction()
         history.setText("&History Panel")
         history.setShortcut(QKeySequence("Ctrl+Shift+H"))
@@ -500,7 +505,8 @@ class MainWindow(QMainWindow):
         from epaperdesk.export import ExportError, export_pdf  # ReportLab loads only when needed
 
         try:
-            export_pdf(self.document.edition, path, typesetter=self.document.typesetter)
+            typesetter = None if self.document.typesetter.draft else self.document.typesetter
+            export_pdf(self.document.edition, path, typesetter=typesetter)
         except ExportError as error:
             QMessageBox.warning(self, "Cannot export", str(error))
             return
@@ -546,6 +552,13 @@ class MainWindow(QMainWindow):
         self.contrast_action.setChecked(preferences.high_contrast)
         apply_theme(preferences.high_contrast)
         self.autosaver.set_minutes(preferences.autosave_minutes)
+
+    def _toggle_draft(self, on: bool) -> None:
+        """First-fit line breaking on the canvas while working on a slow machine."""
+        from epaperdesk.typeset.layout import Typesetter
+
+        self.document.typesetter = Typesetter(draft=on)
+        self.document.relayout()
 
     def _toggle_contrast(self, on: bool) -> None:
         from dataclasses import replace

@@ -267,3 +267,16 @@ def test_cli_export_reports_failures(tmp_path):
     assert result.returncode == 1
     assert "export failed" in result.stderr and "not a zip container" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_spot_colours_stay_separations(sample, tmp_path):
+    from epaperdesk.model.styles import Swatch
+
+    edition = copy.deepcopy(sample)
+    edition.swatches["Meridian Blue"] = Swatch("Meridian Blue", 100, 68, 0, 32, "#16407a", spot=True)
+    path = tmp_path / "spot.pdf"
+    export_pdf(edition, path)
+    with pikepdf.open(path) as pdf:
+        spaces = pdf.pages[0].Resources.ColorSpace
+        names = {str(cs[1]) for _, cs in spaces.items() if str(cs[0]) == "/Separation"}
+    assert "/Meridian_Blue" in names and "/All" in names

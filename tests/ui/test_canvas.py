@@ -256,3 +256,11 @@ def test_snap_lines_go_away_when_the_drag_ends(qtbot, window):
     assert view._snap_lines, "a snap line shows while dragging"
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
     assert view._snap_lines == ()
+
+
+def test_draft_typesetting_toggle(window):
+    window.draft_action.trigger()
+    assert window.document.typesetter.draft
+    assert sum(1 for r in window.document.layout.pages[0].lines if r.story_id == "lead") > 0
+    window.draft_action.trigger()
+    assert not window.document.typesetter.draft
