@@ -119,7 +119,7 @@ class QtPageRenderer:
         first, last = line[0], line[-1]
         size = max(run.size for run in line)
         x0 = first.x - size * 0.5
-        x1 = last.x + self.run_width(last) + size * 0.6
+        x1 = last.x + last.width + size * 0.6
         y0, y1 = first.baseline - size * 1.15, first.baseline + size * 0.45
         sx, sy = device.m11(), device.m22()
         dx, dy = device.map(x0, y0)
@@ -157,11 +157,6 @@ class QtPageRenderer:
     def _drop_line(self, key: tuple) -> None:
         _, image = self._lines.pop(key)
         self._line_bytes -= image.sizeInBytes()
-
-    def run_width(self, run: GlyphRun) -> float:
-        metrics = read_metrics(run.font)
-        units = metrics.text_units(run.text)
-        return units * run.size / metrics.units_per_em * run.h_scale + run.letter_spacing * len(run.text)
 
     def proxy(self, name: str) -> QImage | None:
         """A decoded, screen-sized copy of an image (cached)."""

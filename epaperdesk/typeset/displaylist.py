@@ -28,6 +28,7 @@ class GlyphRun(NamedTuple):
     start: int  # story range
     end: int
     frame_id: str
+    width: float = 0.0  # the run's advance with spacing and scale: what it covers, for hit tests and clipping
 
 
 @dataclass(frozen=True)

@@ -327,9 +327,10 @@ class _LineTemplate:
                     last_run[1] += piece.text
                     last_run[8] = piece.end
                     end_x = x + advance
+                    last_run[9] = end_x - last_run[0]
                     continue
             runs.append([x, piece.text, piece.font.path, piece.size, pp.letter_spacing, pp.scale, piece.color,
-                         piece.start, piece.end])
+                         piece.start, piece.end, advance])
             end_x = x + advance
         self.runs = [tuple(run) for run in runs]
 
@@ -385,12 +386,12 @@ def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Col
         placed_runs = templates.placed(template, x0, baseline, offset, frame_id, story_id)
         if placed_runs is None:
             placed_runs = []
-            for x, chars, font, size, spacing, scale, color, a, b in template.runs:
+            for x, chars, font, size, spacing, scale, color, a, b, width in template.runs:
                 swatch = swatches.get(color)
                 if swatch is None:
                     swatch = swatches[color] = _swatch(edition, color) or _BLACK
                 placed_runs.append(GlyphRun(x0 + x, baseline, chars, font, size, spacing, scale, swatch, story_id,
-                                            offset + a, offset + b, frame_id))
+                                            offset + a, offset + b, frame_id, width))
             templates.remember(template, x0, baseline, offset, frame_id, story_id, placed_runs)
         text.runs.extend(placed_runs)
         line = placed.line

@@ -65,12 +65,6 @@ def ink_box(image: Image.Image, box: tuple[int, int, int, int], fringe: float = 
     return left + box[0], top + box[1], right + box[0], bottom + box[1]
 
 
-def run_width(run) -> float:
-    metrics = read_metrics(run.font)
-    units = sum(metrics.advances.get(ord(c), metrics.missing_advance) for c in run.text)
-    return units * run.size / metrics.units_per_em * run.h_scale + run.letter_spacing * len(run.text)
-
-
 def render_both(edition, page, tmp_path: Path, name: str):
     """(screen, print) images of a display list at DPI, on the same pixel grid."""
     from PySide6.QtGui import QColor, QImage, QPainter
@@ -117,7 +111,7 @@ def test_screen_equals_print(sample_path, tmp_path):
             descent = metrics.descent * run.size / metrics.units_per_em
             top, bottom = (run.baseline - ascent) * SCALE + offset, (run.baseline + descent) * SCALE + offset
             box = (max(0, int(run.x * SCALE) - 2), max(0, int(top)),
-                   min(width, int((run.x + run_width(run)) * SCALE) + 3), min(height, int(bottom) + 1))
+                   min(width, int((run.x + run.width) * SCALE) + 3), min(height, int(bottom) + 1))
             a, b = ink_box(screen, box), ink_box(printed, box)
             if a is None and b is None:
                 continue
