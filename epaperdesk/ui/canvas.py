@@ -240,6 +240,7 @@ class CanvasView(QGraphicsView):
         self._gesture: Gesture | None = None
         self._snap_lines: tuple = ()
         self._rubber: QRectF | None = None
+        self.guide_preview: tuple[str, QPointF] | None = None  # a guide being dragged from a ruler
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
@@ -854,6 +855,16 @@ class CanvasView(QGraphicsView):
                 painter.drawLine(QPointF(origin.x() + value, origin.y() - 20), QPointF(origin.x() + value, origin.y() + page.height + 20))
             else:
                 painter.drawLine(QPointF(origin.x() - 20, origin.y() + value), QPointF(origin.x() + page.width + 20, origin.y() + value))
+        # a guide on its way out of a ruler
+        if self.guide_preview is not None:
+            orientation, point = self.guide_preview
+            pen = QPen(GUIDE_COLOUR, 1.0 / zoom)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            if orientation == "v":
+                painter.drawLine(QPointF(point.x(), rect.top()), QPointF(point.x(), rect.bottom()))
+            else:
+                painter.drawLine(QPointF(rect.left(), point.y()), QPointF(rect.right(), point.y()))
         # rubber band
         if self._rubber is not None:
             pen = QPen(SELECTION_COLOUR, 1.0 / zoom)

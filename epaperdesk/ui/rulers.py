@@ -95,10 +95,23 @@ class Ruler(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag = event.position().toPoint()
 
+    def mouseMoveEvent(self, event) -> None:
+        """While a guide is dragged out of the ruler, show where it would go."""
+        if self._drag is None:
+            return
+        view = self.view
+        local = view.viewport().mapFromGlobal(self.mapToGlobal(event.position().toPoint()))
+        inside = view.viewport().rect().contains(local)
+        orientation = "h" if self.orientation == Qt.Orientation.Horizontal else "v"
+        view.guide_preview = (orientation, view.mapToScene(local)) if inside else None
+        view.viewport().update()
+
     def mouseReleaseEvent(self, event) -> None:
         if self._drag is None:
             return
         self._drag = None
+        self.view.guide_preview = None
+        self.view.viewport().update()
         self.add_guide_at(self.mapToGlobal(event.position().toPoint()))
 
     def add_guide_at(self, global_point: QPoint) -> bool:

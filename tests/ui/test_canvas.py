@@ -264,3 +264,15 @@ def test_draft_typesetting_toggle(window):
     assert sum(1 for r in window.document.layout.pages[0].lines if r.story_id == "lead") > 0
     window.draft_action.trigger()
     assert not window.document.typesetter.draft
+
+
+def test_a_guide_dragged_from_the_ruler_is_previewed(qtbot, window):
+    view = window.view
+    ruler = window.hruler
+    target = view.viewport().mapToGlobal(centre_on(window, "soil-photo"))
+    qtbot.mousePress(ruler, Qt.MouseButton.LeftButton, pos=QPoint(50, 10))
+    qtbot.mouseMove(ruler, pos=ruler.mapFromGlobal(target))
+    assert view.guide_preview is not None and view.guide_preview[0] == "h"
+    qtbot.mouseRelease(ruler, Qt.MouseButton.LeftButton, pos=ruler.mapFromGlobal(target))
+    assert view.guide_preview is None
+    assert len(window.document.edition.pages[0].guides) == 1
