@@ -17,7 +17,7 @@ from epaperdesk.render.colour import ColourError, default_cmyk_profile, load_pro
 from epaperdesk.export.finish import finish_pdf
 from epaperdesk.export.marks import draw_marks
 from epaperdesk.export.options import OptionError, PdfOptions
-from epaperdesk.io.epd import load_edition
+from epaperdesk.io.epd import EpdError, load_edition
 from epaperdesk.model.edition import Edition
 from epaperdesk.render.pdf import PdfPageRenderer, font_name
 from epaperdesk.typeset.displaylist import PageDisplayList
@@ -138,15 +138,11 @@ def export_pdf(source: Edition | str | os.PathLike, output: str | os.PathLike, o
         return written
     except ExportError:
         raise
-    except (OptionError, ColourError) as error:
+    except (OptionError, ColourError, EpdError) as error:
         raise ExportError(str(error)) from None
     except OSError as error:
         raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
     except Exception as error:
-        from epaperdesk.io.epd import EpdError
-
-        if isinstance(error, EpdError):
-            raise ExportError(str(error)) from None
         raise ExportError(f"export failed: {type(error).__name__}: {error}") from error
 
 

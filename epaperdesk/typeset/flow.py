@@ -361,7 +361,7 @@ def flow_story(story, paragraphs: list[ComposedParagraph], starts: list[int], st
         flow.overset_words = count_words(story.text[flow.overset_start:])
     else:
         flow.lines_under = _lines_left(columns, states[len(paragraphs)] if paragraphs else FlowState(0, None),
-                                       styles[-1] if styles else None, composer)
+                                       styles[-1] if styles else None)
     return flow
 
 
@@ -380,7 +380,7 @@ def _apply_start(style: ParagraphStyle, state: FlowState, columns: list[Column])
     return state
 
 
-def _lines_left(columns: list[Column], state: FlowState, style: ParagraphStyle | None, composer: Composer) -> int:
+def _lines_left(columns: list[Column], state: FlowState, style: ParagraphStyle | None) -> int:
     if style is None or state.column >= len(columns):
         return 0
     leading = style.leading

@@ -86,12 +86,21 @@ class PageBackground(QGraphicsItem):
     def __init__(self, page: Page) -> None:
         super().__init__()
         self.page = page
+        self._drawn = self._looks(page)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(-1)
 
+    @staticmethod
+    def _looks(page: Page) -> tuple:
+        """Everything this item draws, to repaint only when it changed (not on every reflow)."""
+        return (page.width, page.height, page.bleed, page.margins, page.grid, tuple(page.guides))
+
     def set_page(self, page: Page) -> None:
+        looks = self._looks(page)
+        if page is self.page and looks == self._drawn:
+            return
         self.prepareGeometryChange()
-        self.page = page
+        self.page, self._drawn = page, looks
         self.update()
 
     def boundingRect(self) -> QRectF:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from epaperdesk import __version__
-from epaperdesk.geometry import from_points
+from epaperdesk.geometry import Rect, from_points
 from epaperdesk.io.epd import EpdError, SaveError
 from epaperdesk.io.epd import load_edition
 from epaperdesk.io.locks import is_mine, is_stale, read_lock
@@ -374,8 +374,6 @@ class MainWindow(QMainWindow):
     def _new_frame(self, kind: str) -> None:
         index = self.view.current_page()
         page = self.document.edition.pages[index]
-        from epaperdesk.geometry import Rect
-
         m = page.margins
         self.view.add_frame(page, Rect(m.inside, m.top, min(240.0, page.width / 3), 160.0), kind)
 
