@@ -31,7 +31,7 @@ MAX_MEMBERS = 5_000
 MAX_TOTAL_BYTES = 2 * 1024**3  # decompressed, all members together
 MAX_DOCUMENT_BYTES = 64 * 1024**2
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-IMAGE_NAME = re.compile(r"^[0-9a-f]{64}\.(jpg|png)$")
+IMAGE_NAME = re.compile(r"^[0-9a-f]{64}\.(jpg|png|tif|webp)$")
 FONT_NAME = re.compile(r"^[0-9a-f]{64}\.ttf$")
 BACKUP_SUFFIX = ".bak"
 

@@ -16,15 +16,27 @@ from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import FRAME_KINDS, Frame
 from epaperdesk.model.page import Page
 from epaperdesk.model.story import Story
-from epaperdesk.model.styles import CharacterStyle, ParagraphStyle, Swatch
+from epaperdesk.model.styles import CharacterStyle, CopyfitLimits, ParagraphStyle, StoryFit, Swatch
 from epaperdesk.model.validate import find_problems
 
 FORMAT_NAME = "epaperdesk-edition"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _v1_to_v2(document: dict) -> dict:
+    """Version 2 added the house copyfit limits and each story's copyfit adjustment."""
+    edition = document.get("edition")
+    if isinstance(edition, dict):
+        edition.setdefault("copyfit", _plain(CopyfitLimits()))
+        for story in edition.get("stories") or ():
+            if isinstance(story, dict):
+                story.setdefault("fit", _plain(StoryFit()))
+    return document
+
 
 # Migrations: MIGRATIONS[n] turns a version-n document into a version n+1 document.
 # Add one with every schema change; loading runs them in order up to SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 
 class SchemaError(Exception):
@@ -89,6 +101,7 @@ def edition_to_document(edition: Edition) -> dict:
             "language": edition.language,
             "dictionary_words": list(edition.dictionary_words),
             "hyphenation_exceptions": dict(edition.hyphenation_exceptions),
+            "copyfit": _plain(edition.copyfit),
             "swatches": [_plain(s) for s in edition.swatches.values()],
             "paragraph_styles": [_plain(s) for s in edition.paragraph_styles.values()],
             "character_styles": [_plain(s) for s in edition.character_styles.values()],
@@ -235,6 +248,7 @@ def _read_story(value: Any, path: str) -> Story:
             spans=spans,
             language=_read_value(str, data["language"], f"{path}.language"),
             name=_read_value(str, data["name"], f"{path}.name"),
+            fit=_read_value(StoryFit, data["fit"], f"{path}.fit"),
         )
     except ValueError as error:
         _fail(path, str(error))
@@ -252,7 +266,7 @@ def _read_named(cls: type, value: Any, path: str) -> dict:
 
 EDITION_FIELDS = [
     "title", "volume", "number", "date", "edition_line", "language", "dictionary_words",
-    "hyphenation_exceptions", "swatches", "paragraph_styles", "character_styles", "images",
+    "hyphenation_exceptions", "copyfit", "swatches", "paragraph_styles", "character_styles", "images",
     "fonts", "stories", "pages",
 ]
 IMAGE_FIELDS = ["name", "media_type", "width", "height", "source"]
@@ -343,6 +357,7 @@ def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAs
         fonts=fonts,
         dictionary_words=words,
         hyphenation_exceptions=dict(exceptions),
+        copyfit=_read_value(CopyfitLimits, data["copyfit"], "edition.copyfit"),
     )
     problems = find_problems(edition)
     if problems:

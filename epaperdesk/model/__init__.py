@@ -9,9 +9,11 @@ from epaperdesk.model.page import ColumnGrid, Guide, Margins, Page, PAGE_PRESETS
 from epaperdesk.model.story import Fragment, Story
 from epaperdesk.model.styles import (
     CharacterStyle,
+    CopyfitLimits,
     HyphenationSettings,
     JustificationSettings,
     ParagraphStyle,
+    StoryFit,
     Swatch,
 )
 
@@ -19,6 +21,7 @@ __all__ = [
     "BoxFrame",
     "CharacterStyle",
     "ColumnGrid",
+    "CopyfitLimits",
     "Edition",
     "FontAsset",
     "Fragment",
@@ -36,6 +39,7 @@ __all__ = [
     "ParagraphStyle",
     "RuleFrame",
     "Story",
+    "StoryFit",
     "Swatch",
     "TextFrame",
 ]

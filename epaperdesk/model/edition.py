@@ -13,6 +13,7 @@ from epaperdesk.model.styles import (
     BUILTIN_CHARACTER_STYLES,
     BUILTIN_SWATCHES,
     CharacterStyle,
+    CopyfitLimits,
     ParagraphStyle,
     Swatch,
 )
@@ -30,6 +31,11 @@ class ImageAsset:
     height: int
     data: bytes = field(repr=False)
     source: str = ""  # where it came from and under which licence
+    # Read from the bytes each time they are read (not stored in document.json):
+    ppi: float = 72.0  # the file's own resolution (72 when it names none)
+    orientation: int = 1  # EXIF orientation; width and height are already as displayed
+    caption: str = ""  # IPTC/XMP caption embedded by the photographer or agency
+    credit: str = ""  # IPTC/XMP credit line
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class Edition:
     fonts: dict[str, FontAsset] = field(default_factory=dict)
     dictionary_words: list[str] = field(default_factory=list)
     hyphenation_exceptions: dict[str, str | None] = field(default_factory=dict)
+    copyfit: CopyfitLimits = field(default_factory=CopyfitLimits)
 
     @property
     def volume_and_number(self) -> str:
@@ -126,6 +133,26 @@ class Edition:
             if isinstance(frame, TextFrame) and frame.story_id == story_id:
                 return self.thread(frame.id)
         return []
+
+    def caption_frame(self, image_frame: ImageFrame) -> TextFrame | None:
+        """The text frame that shows a photo's caption (it moves with the photo)."""
+        if image_frame.caption_story_id is None:
+            return None
+        for _, frame in self.frames():
+            if isinstance(frame, TextFrame) and frame.story_id == image_frame.caption_story_id:
+                return frame
+        return None
+
+    def photo_of_caption(self, text_frame_id: str) -> ImageFrame | None:
+        """The photo whose caption a text frame shows."""
+        frame = self.frame_by_id(text_frame_id)
+        story_id = getattr(frame, "story_id", None)
+        if story_id is None:
+            return None
+        for _, other in self.frames():
+            if isinstance(other, ImageFrame) and other.caption_story_id == story_id:
+                return other
+        return None
 
     def caption_of(self, image_frame: ImageFrame) -> Story | None:
         if image_frame.caption_story_id is None:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from epaperdesk.geometry import Rect
-from epaperdesk.model.edition import LANGUAGES, Edition
+from epaperdesk.model.edition import LANGUAGES, Edition, ImageAsset
 from epaperdesk.model.frames import Frame, TextFrame
 from epaperdesk.model.page import Page
 from epaperdesk.model.story import Fragment, Story
+from epaperdesk.model.styles import CopyfitLimits, StoryFit
 from epaperdesk.model.validate import find_problems
 
 
@@ -178,6 +179,75 @@ class RemoveStory(Edit):
 
     def inverse(self) -> AddStory:
         return AddStory(self.story)
+
+
+_STORY_PROPERTIES = {"name": str, "language": str, "fit": StoryFit}
+
+
+@dataclass(frozen=True)
+class SetStoryProperty(Edit):
+    """Change a story's name, language or copyfit adjustment."""
+
+    story_id: str
+    name: str
+    old: Any
+    new: Any
+
+    @property
+    def label(self) -> str:
+        return {"fit": "Fit story", "language": "Story language", "name": "Rename story"}.get(self.name, "Story")
+
+    def apply(self, edition: Edition) -> None:
+        story = _story(edition, self.story_id)
+        kind = _STORY_PROPERTIES.get(self.name)
+        if kind is None:
+            raise EditError(f"{self.name!r} is not a story property that can be set")
+        if not isinstance(self.new, kind):
+            raise EditError(f"story {self.name} must be a {kind.__name__}")
+        if self.name == "language" and self.new not in LANGUAGES:
+            raise EditError(f"language {self.new!r} is not one of {LANGUAGES}")
+        if getattr(story, self.name) != self.old:
+            raise EditError(f"story {self.story_id!r} {self.name} is not {self.old!r}")
+        setattr(story, self.name, self.new)
+
+    def inverse(self) -> "SetStoryProperty":
+        return SetStoryProperty(self.story_id, self.name, self.new, self.old)
+
+
+# -- images -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddImage(Edit):
+    """Bring an image's original bytes into the edition (placing it is a frame property)."""
+
+    asset: ImageAsset
+    label = "Add image"
+
+    def apply(self, edition: Edition) -> None:
+        if self.asset.name in edition.images:
+            raise EditError(f"image {self.asset.name!r} is in the edition already")
+        edition.images[self.asset.name] = self.asset
+
+    def inverse(self) -> "RemoveImage":
+        return RemoveImage(self.asset)
+
+
+@dataclass(frozen=True)
+class RemoveImage(Edit):
+    asset: ImageAsset
+    label = "Remove image"
+
+    def apply(self, edition: Edition) -> None:
+        if edition.images.get(self.asset.name) is not self.asset and edition.images.get(self.asset.name) != self.asset:
+            raise EditError(f"image {self.asset.name!r} is not as this edit expects")
+        for _, frame in edition.frames():
+            if getattr(frame, "image", None) == self.asset.name:
+                raise EditError(f"image {self.asset.name!r} is still placed in frame {frame.id!r}")
+        del edition.images[self.asset.name]
+
+    def inverse(self) -> AddImage:
+        return AddImage(self.asset)
 
 
 # -- frames -------------------------------------------------------------------------------
@@ -448,7 +518,7 @@ class SetStyle(Edit):
         return SetStyle(self.kind, self.name, self.new, self.old)
 
 
-_EDITION_FIELDS = {"title", "volume", "number", "date", "edition_line", "language"}
+_EDITION_FIELDS = {"title", "volume", "number", "date", "edition_line", "language", "copyfit"}
 
 
 @dataclass(frozen=True)
@@ -465,6 +535,8 @@ class SetEditionField(Edit):
             raise EditError(f"edition {self.name} is not {self.old!r}")
         if self.name == "language" and self.new not in LANGUAGES:
             raise EditError(f"language {self.new!r} is not one of {LANGUAGES}")
+        if self.name == "copyfit" and not isinstance(self.new, CopyfitLimits):
+            raise EditError("copyfit limits must be CopyfitLimits")
         setattr(edition, self.name, self.new)
 
     def inverse(self) -> "SetEditionField":

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from epaperdesk.geometry import Rect
 
 VERTICAL_ALIGNMENTS = ("top", "center", "bottom", "justify")
-FIT_MODES = ("fill", "fit", "stretch", "none")
+# fill: cover the frame; fit: show all of the picture; actual: 100 % at the file's own
+# resolution from the frame's top-left corner; center: 100 % centred; stretch: distort to the
+# frame; none: one pixel a point (kept for older files). `scale` zooms in every mode.
+FIT_MODES = ("fill", "fit", "actual", "center", "stretch", "none")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from epaperdesk.model.styles import StoryFit
+
 PARAGRAPH_SEPARATOR = "\n"
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 
@@ -53,6 +55,7 @@ class Story:
     spans: dict[str, list[Interval]] = field(default_factory=dict)
     language: str = "en_US"
     name: str = ""
+    fit: StoryFit = field(default_factory=StoryFit)  # copyfit adjustment made by the Fit command
 
     def __post_init__(self) -> None:
         self.check()

@@ -80,6 +80,58 @@ class ParagraphStyle:
 
 
 @dataclass(frozen=True)
+class CopyfitLimits:
+    """How far the Fit command may go to bring a story into its space (house rules):
+    tracking in 1/1000 em always; type size and leading (in points) only when allowed."""
+
+    tracking_min: float = -12.0
+    tracking_max: float = 12.0
+    allow_size: bool = False
+    size_min: float = -0.25
+    size_max: float = 0.25
+    allow_leading: bool = False
+    leading_min: float = -0.25
+    leading_max: float = 0.25
+    max_lines: int = 10  # further off than this is a matter for the editor, not for tracking
+
+    def __post_init__(self) -> None:
+        if not (-100 <= self.tracking_min <= 0 <= self.tracking_max <= 100):
+            raise ValueError("copyfit tracking limits must lie in -100…0…100 (1/1000 em)")
+        if not (-3 <= self.size_min <= 0 <= self.size_max <= 3 and -3 <= self.leading_min <= 0 <= self.leading_max <= 3):
+            raise ValueError("copyfit size and leading limits must lie in -3…0…3 pt")
+        if not 0 <= self.max_lines <= 1000:
+            raise ValueError("copyfit line limit must be 0–1000")
+
+
+@dataclass(frozen=True)
+class StoryFit:
+    """A copyfit adjustment the Fit command applied to a whole story: tracking (1/1000 em)
+    and, where the house allows, type size and leading (points), added to every paragraph."""
+
+    tracking: float = 0.0
+    size: float = 0.0
+    leading: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not (-100 <= self.tracking <= 100 and -3 <= self.size <= 3 and -3 <= self.leading <= 3):
+            raise ValueError("a story's copyfit adjustment is out of range")
+
+    def apply(self, style: "ParagraphStyle") -> "ParagraphStyle":
+        """The paragraph style as this story sets it."""
+        if self == NO_FIT:
+            return style
+        from dataclasses import replace
+
+        size = min(MAX_SIZE, max(MIN_SIZE, style.size + self.size))
+        leading = min(2 * MAX_SIZE, max(MIN_SIZE, style.leading + self.leading))
+        tracking = min(1000.0, max(-300.0, style.tracking + self.tracking))
+        return replace(style, size=size, leading=leading, tracking=tracking)
+
+
+NO_FIT = StoryFit()
+
+
+@dataclass(frozen=True)
 class CharacterStyle:
     """Overrides applied to a span of text; None leaves the paragraph style's value."""
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 from PIL import Image, ImageCms
 
+from epaperdesk.io.images import decode_oriented
 from epaperdesk.model.edition import ImageAsset
 from epaperdesk.model.styles import Swatch
 
@@ -107,31 +108,54 @@ def _cached_on_disk(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> 
 
 
 def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[bytes, str]:
+    """The original bytes when they can go into the PDF as they are (a JPEG or PNG the
+    right way up, already in the output colour space); otherwise the pixels turned the way
+    EXIF says, converted, and written as a JPEG (PNG when transparency must survive)."""
     try:
         with Image.open(io.BytesIO(asset.data)) as image:
             image_mode = image.mode
             target = {"cmyk": "CMYK", "gray": "L", "rgb": "RGB"}[mode]
-            if image_mode == target or (mode == "rgb" and image_mode in ("RGB", "L")) or (
-                    mode == "cmyk" and image_mode == "L"):
+            passes = asset.media_type in ("image/jpeg", "image/png") and asset.orientation == 1
+            if passes and (image_mode == target or (mode == "rgb" and image_mode in ("RGB", "L")) or (
+                    mode == "cmyk" and image_mode == "L")):
                 return asset.data, "jpeg" if asset.media_type == "image/jpeg" else "png"
-            image.load()
-            source = image.convert("RGB") if image_mode not in ("RGB", "CMYK") else image
-            if mode == "cmyk":
-                if source.mode == "CMYK":
-                    converted = source
-                else:
-                    profile, _, _ = load_profile(cmyk_profile or default_cmyk_profile())
-                    srgb = ImageCms.createProfile("sRGB")
-                    converted = ImageCms.profileToProfile(source, srgb, profile, outputMode="CMYK",
-                                                          renderingIntent=ImageCms.Intent.PERCEPTUAL)
-            elif mode == "gray":
-                converted = source.convert("RGB").convert("L") if source.mode == "CMYK" else source.convert("L")
+        image = decode_oriented(asset)
+        keep_alpha = mode == "rgb" and image.mode in ("RGBA", "LA", "PA") or (
+            mode == "rgb" and image.mode == "P" and "transparency" in image.info)
+        if image.mode not in ("RGB", "CMYK", "L"):
+            image = image.convert("RGBA" if keep_alpha else "RGB")
+        if mode == "cmyk":
+            if image.mode == "CMYK":
+                converted = image
+            elif image.mode == "L":
+                converted = image
             else:
-                converted = source.convert("RGB")
-            out = io.BytesIO()
-            converted.save(out, "JPEG", quality=92, optimize=True)
-            return out.getvalue(), "jpeg"
+                profile, _, _ = load_profile(cmyk_profile or default_cmyk_profile())
+                srgb = ImageCms.createProfile("sRGB")
+                converted = ImageCms.profileToProfile(image.convert("RGB"), srgb, profile, outputMode="CMYK",
+                                                      renderingIntent=ImageCms.Intent.PERCEPTUAL)
+        elif mode == "gray":
+            converted = image.convert("RGB").convert("L") if image.mode == "CMYK" else image.convert("L")
+        else:
+            converted = image if keep_alpha else cmyk_to_rgb(image) if image.mode == "CMYK" else image.convert("RGB")
+        out = io.BytesIO()
+        if keep_alpha and converted.mode == "RGBA":
+            converted.save(out, "PNG", optimize=True)
+            return out.getvalue(), "png"
+        converted.save(out, "JPEG", quality=92, optimize=True)
+        return out.getvalue(), "jpeg"
     except ColourError:
         raise
     except Exception as error:
         raise ColourError(f"image {asset.name[:12]}… cannot be converted for {mode} output: {error}") from None
+
+
+def cmyk_to_rgb(image: Image.Image) -> Image.Image:
+    """CMYK pixels for a screen: through the press profile to sRGB when there is one (so a
+    CMYK photo looks as it will print), otherwise Pillow's plain formula."""
+    try:
+        profile, _, _ = load_profile(default_cmyk_profile())
+        return ImageCms.profileToProfile(image, profile, ImageCms.createProfile("sRGB"), outputMode="RGB",
+                                         renderingIntent=ImageCms.Intent.PERCEPTUAL)
+    except (ColourError, ImageCms.PyCMSError, OSError, ValueError):
+        return image.convert("RGB")

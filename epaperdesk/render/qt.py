@@ -12,11 +12,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGlyphRun, QImage, QPainter, QPainterPath, QPen, QRawFont
 
 from epaperdesk.model.edition import ImageAsset
+from epaperdesk.render.proxy import PROXY_MAX_PIXELS, proxy_bytes
 from epaperdesk.model.styles import Swatch
 from epaperdesk.typeset.displaylist import BoxItem, GlyphRun, ImageItem, PageDisplayList, RuleItem
 from epaperdesk.typeset.fonts import read_metrics
 
-PROXY_MAX_PIXELS = 2000  # image frames draw a screen-resolution proxy, never the original
 # Qt's glyph cache snaps glyphs to whole pixels vertically (and draws nothing above about 64
 # device pixels), so text is drawn as the glyphs' outlines: the same shapes at the exact
 # fractional positions the PDF has. Below this size on screen (type too small to read, as in
@@ -164,12 +164,10 @@ class QtPageRenderer:
             asset = self.images.get(name)
             image = None
             if asset is not None:
-                image = QImage.fromData(asset.data)
-                if image.isNull():
+                data = proxy_bytes(asset, PROXY_MAX_PIXELS)
+                image = QImage.fromData(data) if data else None
+                if image is not None and image.isNull():
                     image = None
-                elif max(image.width(), image.height()) > PROXY_MAX_PIXELS:
-                    image = image.scaled(PROXY_MAX_PIXELS, PROXY_MAX_PIXELS, Qt.AspectRatioMode.KeepAspectRatio,
-                                         Qt.TransformationMode.SmoothTransformation)
             self._proxies[name] = image
         return self._proxies[name]
 

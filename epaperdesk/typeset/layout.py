@@ -155,7 +155,7 @@ class Typesetter:
         used = sorted(set(story.paragraph_styles))
         key = (
             story.text, tuple(story.paragraph_styles), tuple((k, tuple(v)) for k, v in sorted(story.spans.items())),
-            story.language, tuple(columns), tuple((p.margins.top, p.baseline_grid) for p in edition.pages), tuple(edition.paragraph_styles.get(n) for n in used),
+            story.language, story.fit, tuple(columns), tuple((p.margins.top, p.baseline_grid) for p in edition.pages), tuple(edition.paragraph_styles.get(n) for n in used),
             tuple(edition.character_styles.get(n) for n in sorted(story.spans)),
             tuple(sorted(edition.swatches.items())), self.draft,
         )
@@ -169,6 +169,7 @@ class Typesetter:
             if style is None:
                 missing.add(name)
                 style = edition.paragraph_styles.get("body", FALLBACK_STYLE)
+            style = story.fit.apply(style)
             spans = []
             for char_name, intervals in story.spans.items():
                 char_style = edition.character_styles.get(char_name)
@@ -213,7 +214,7 @@ class Typesetter:
             elif isinstance(frame, ImageFrame):
                 asset = edition.images.get(frame.image) if frame.image else None
                 if asset is not None:
-                    items.append(ImageItem(asset.name, _place_image(frame, asset.width, asset.height), frame.rect,
+                    items.append(ImageItem(asset.name, place_image(frame, asset.width, asset.height, asset.ppi), frame.rect,
                                            asset.width, asset.height, frame.id))
             elif isinstance(frame, TextFrame):
                 text = frame_text.get(frame.id)
@@ -251,18 +252,27 @@ def _exclusions(page: Page, frame: TextFrame) -> tuple[Rect, ...]:
     return tuple(result)
 
 
-def _place_image(frame: ImageFrame, pixel_width: int, pixel_height: int) -> Rect:
+def place_image(frame: ImageFrame, pixel_width: int, pixel_height: int, ppi: float = 72.0) -> Rect:
     """Where the whole image goes for the frame's fit mode (then clipped to the frame)."""
     r = frame.rect
     if frame.fit == "stretch" or pixel_width <= 0 or pixel_height <= 0:
         return r
-    if frame.fit == "none":
-        width, height = pixel_width * frame.scale, pixel_height * frame.scale
+    if frame.fit in ("none", "actual", "center"):
+        natural = 1.0 if frame.fit == "none" else 72.0 / (ppi if ppi > 0 else 72.0)
+        width, height = pixel_width * natural * frame.scale, pixel_height * natural * frame.scale
+        if frame.fit == "center":
+            return Rect(r.x + (r.width - width) / 2 + frame.crop_x, r.y + (r.height - height) / 2 + frame.crop_y,
+                        width, height)
         return Rect(r.x + frame.crop_x, r.y + frame.crop_y, width, height)
     fill = frame.fit == "fill"
     factor = (max if fill else min)(r.width / pixel_width, r.height / pixel_height) * frame.scale
     width, height = pixel_width * factor, pixel_height * factor
     return Rect(r.x + (r.width - width) / 2 + frame.crop_x, r.y + (r.height - height) / 2 + frame.crop_y, width, height)
+
+
+def effective_ppi(pixel_width: int, placed: Rect) -> float:
+    """The image's resolution at its placed size: pixels per inch on the page."""
+    return pixel_width / (placed.width / 72.0) if placed.width > 0 else 0.0
 
 
 def _align_vertically(edition: Edition, flow: StoryFlow, columns: list[Column], composer: Composer,
