@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from epaperdesk.model.cleanup import CleanupOptions, clean_runs
-from epaperdesk.model.story import Fragment
+from epaperdesk.model.edition import Edition
+from epaperdesk.model.edits import AddStory, CompositeEdit, Edit, EditError, SetParagraphStyle, SpliceText
+from epaperdesk.model.story import Fragment, Story
 
 MAX_COPY_BYTES = 50 * 1024 * 1024  # a whole edition's copy is a few hundred kilobytes
 MAX_DOCX_MEMBERS = 5000
@@ -332,3 +334,37 @@ def copy_to_fragment(copy: ImportedCopy, options: ImportOptions, available: set[
     flat = tuple(sorted((name, s, e) for name, intervals in merged.items() for s, e in intervals))
     fragment = Fragment("\n".join(texts), tuple(styles[:-1]), flat)
     return fragment, styles
+
+
+def import_edit(edition: Edition, copy: ImportedCopy, options: ImportOptions, target: str,
+                story_id: str | None = None, start: int = 0, end: int = 0,
+                name: str = "") -> tuple[Edit, str]:
+    """The edit that brings imported copy into the edition, and the story it lands in.
+    target "new": a new story (named `name`); "replace": in place of all of `story_id`;
+    "insert": in place of [start, end) of `story_id` (the last imported paragraph runs on
+    into the paragraph at the cursor)."""
+    available = set(edition.paragraph_styles)
+    fragment, styles = copy_to_fragment(copy, options, available)
+    known = set(edition.character_styles)
+    if any(span[0] not in known for span in fragment.spans):
+        fragment = Fragment(fragment.text, fragment.paragraph_styles, tuple(s for s in fragment.spans if s[0] in known))
+    if target == "new":
+        new_id = edition.new_id("story")
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for span_name, s, e in fragment.spans:
+            spans.setdefault(span_name, []).append((s, e))
+        story = Story(new_id, fragment.text, list(styles), spans, edition.language, name or new_id)
+        return AddStory(story), new_id
+    story = edition.stories.get(story_id or "")
+    if story is None:
+        raise EditError(f"there is no story {story_id!r} to import into")
+    if target == "replace":
+        edits: list[Edit] = [SpliceText(story.id, 0, story.fragment(0, len(story.text)), fragment)]
+        if story.paragraph_styles[-1] != styles[-1]:
+            edits.append(SetParagraphStyle(story.id, len(styles) - 1, story.paragraph_styles[-1], styles[-1]))
+        return CompositeEdit(tuple(edits), "Import copy"), story.id
+    if target == "insert":
+        if not 0 <= start <= end <= len(story.text):
+            raise EditError(f"the place {start}–{end} is outside story {story.id!r}")
+        return SpliceText(story.id, start, story.fragment(start, end), fragment), story.id
+    raise EditError(f"unknown import target {target!r}")

@@ -29,9 +29,11 @@ from epaperdesk.model.edits import (
     unlink_frames,
 )
 from epaperdesk.model.frames import Frame, ImageFrame, TextFrame
+from epaperdesk.model.photos import followers
 from epaperdesk.model.page import Page
 from epaperdesk.render.qt import QtPageRenderer
 from epaperdesk.typeset.displaylist import GlyphRun, ImageItem
+from epaperdesk.typeset.hittest import position_at, range_boxes
 from epaperdesk.ui.document import Document, combine
 from epaperdesk.ui.snapping import snap_edges, snap_move
 
@@ -50,6 +52,8 @@ SELECTION_COLOUR = QColor(20, 110, 255)
 SNAP_COLOUR = QColor(255, 0, 180)
 THREAD_COLOUR = QColor(20, 110, 255, 160)
 OVERSET_COLOUR = QColor(220, 0, 0)
+HIGHLIGHT_COLOUR = QColor(255, 190, 0, 90)
+HIGHLIGHT_CARET = QColor(230, 90, 0)
 
 
 class FrameContent(QGraphicsItem):
@@ -236,6 +240,8 @@ class CanvasView(QGraphicsView):
     selection_changed = Signal(list)
     pointer_moved = Signal(float, float)  # page points
     zoom_changed = Signal(float)
+    text_double_clicked = Signal(str, int)  # story id, position: open the story editor there
+    files_dropped = Signal(list, int, float, float, str)  # paths, page index, x, y (page points), frame id or ""
 
     def __init__(self, document: Document, parent=None) -> None:
         self.scene_ = CanvasScene(document)
@@ -250,6 +256,8 @@ class CanvasView(QGraphicsView):
         self._snap_lines: tuple = ()
         self._rubber: QRectF | None = None
         self.guide_preview: tuple[str, QPointF] | None = None  # a guide being dragged from a ruler
+        self.text_highlight: tuple[str, int, int] | None = None  # the story editor's selection
+        self.setAcceptDrops(True)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
@@ -432,20 +440,77 @@ class CanvasView(QGraphicsView):
         if frame.id not in self.selected:
             self.set_selection([frame.id])
         movable = {}
-        for frame_id in self.selected:
+        for frame_id in self.selected + followers(self.document.edition, self.selected):
             i, page, f = self.frame_page(frame_id)
             if i == page_index and not f.locked:
                 movable[frame_id] = f.rect
         self._gesture = Gesture("move", point, page_index, movable)
 
     def mouseDoubleClickEvent(self, event) -> None:
-        hit = self.frame_at(self.mapToScene(event.position().toPoint()))
+        point = self.mapToScene(event.position().toPoint())
+        hit = self.frame_at(point)
         if hit is not None and isinstance(hit[1], ImageFrame):
             self.set_selection([hit[1].id])
             self.content_mode = not self.content_mode
             self.viewport().update()
             return
+        if hit is not None and isinstance(hit[1], TextFrame):
+            index, frame = hit
+            display = self.document.layout.pages[index]
+            local = self.to_page(point, index)
+            found = position_at(display, local.x(), local.y(), frame.id) if display is not None else None
+            story_id = found[0] if found else self._story_of(frame)
+            if story_id is not None:
+                self.set_selection([frame.id])
+                self.text_double_clicked.emit(story_id, found[1] if found else -1)
+            return
         super().mouseDoubleClickEvent(event)
+
+    def _story_of(self, frame: TextFrame) -> str | None:
+        """The story a text frame shows (frames after the first of a thread name none)."""
+        edition = self.document.edition
+        head = frame
+        seen = set()
+        while head.story_id is None and head.id not in seen:
+            seen.add(head.id)
+            previous = edition.previous_in_thread(head.id)
+            if previous is None:
+                return None
+            head = previous
+        return head.story_id
+
+    def set_text_highlight(self, story_id: str | None, start: int = 0, end: int = 0) -> None:
+        """Show a story range (the story editor's selection or caret) on the page."""
+        value = (story_id, start, end) if story_id else None
+        if value != self.text_highlight:
+            self.text_highlight = value
+            self.viewport().update()
+
+    # -- dropping files -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        point = self.mapToScene(event.position().toPoint())
+        index = self.scene_.page_at(point)
+        if not paths or index is None:
+            event.ignore()
+            return
+        hit = self.frame_at(point)
+        local = self.to_page(point, index)
+        event.acceptProposedAction()
+        self.files_dropped.emit(paths, index, local.x(), local.y(), hit[1].id if hit else "")
 
     def mouseMoveEvent(self, event) -> None:
         point = self.mapToScene(event.position().toPoint())
@@ -697,7 +762,8 @@ class CanvasView(QGraphicsView):
         return [self.frame_page(f) for f in self.selected]
 
     def nudge(self, dx: float, dy: float) -> None:
-        edits = [SetFrameRect(f.id, f.rect, f.rect.moved(dx, dy)) for _, _, f in self._frames() if not f.locked]
+        moving = self._frames() + [self.frame_page(f) for f in followers(self.document.edition, self.selected)]
+        edits = [SetFrameRect(f.id, f.rect, f.rect.moved(dx, dy)) for _, _, f in moving if not f.locked]
         edit = combine(edits, "Nudge")
         if edit is not None:
             self.document.push(edit, "Nudge")
@@ -855,6 +921,20 @@ class CanvasView(QGraphicsView):
                     p = placed.placed
                     painter.setPen(QPen(QColor(230, 140, 0), 1.0 / zoom))
                     painter.drawRect(QRectF(origin.x() + p.x, origin.y() + p.y, p.width, p.height))
+        # the story editor's selection (or caret) on the page
+        if self.text_highlight is not None:
+            story_id, start, end = self.text_highlight
+            for index, display in enumerate(layout.pages):
+                if display is None:
+                    continue
+                origin = self.scene_.page_origin(index)
+                for box in range_boxes(display, story_id, start, end):
+                    r = QRectF(origin.x() + box.x, origin.y() + box.y, box.width, box.height)
+                    if box.width == 0:
+                        painter.setPen(QPen(HIGHLIGHT_CARET, 1.5 / zoom))
+                        painter.drawLine(r.topLeft(), r.bottomLeft())
+                    else:
+                        painter.fillRect(r, HIGHLIGHT_COLOUR)
         # snap lines
         painter.setPen(QPen(SNAP_COLOUR, 1.0 / zoom))
         for orientation, value, index in self._snap_lines:

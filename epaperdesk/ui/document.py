@@ -26,6 +26,7 @@ class SaveConflict(SaveError):
 
 class Document(QObject):
     layout_changed = Signal()
+    edited = Signal(object)  # the edit just applied (or the inverse, on undo), before relayout
     modified_changed = Signal(bool)
     path_changed = Signal(str)
 
@@ -55,12 +56,13 @@ class Document(QObject):
 
     # -- changes ----------------------------------------------------------------------------
 
-    def push(self, edit: Edit, text: str | None = None) -> None:
-        """Apply `edit` as one undoable step. An edit that does not fit the model raises
-        EditError here and never reaches the undo stack (the model is unchanged)."""
+    def push(self, edit: Edit, text: str | None = None, typing: bool = False) -> None:
+        """Apply `edit` as one undoable step (keystrokes with `typing` merge into one). An
+        edit that does not fit the model raises EditError here and never reaches the undo
+        stack (the model is unchanged)."""
         self.end_preview()
         edit.apply(self.edition)
-        self.undo_stack.push(EditCommand(self.edition, edit, self._edited, text, applied=True))
+        self.undo_stack.push(EditCommand(self.edition, edit, self._edited, text, applied=True, typing=typing))
 
     def preview(self, edit: Edit) -> None:
         """Apply a step of a drag now (relaid out at most every 15 ms); `commit_preview` turns
@@ -86,7 +88,8 @@ class Document(QObject):
         if edit is not None:
             self.push(edit, text)
 
-    def _edited(self, _edit: Edit) -> None:
+    def _edited(self, edit: Edit) -> None:
+        self.edited.emit(edit)
         self.relayout()
 
     def relayout(self) -> None:

@@ -24,8 +24,16 @@ from epaperdesk.io.epd import EpdError, SaveError
 from epaperdesk.io.epd import load_edition
 from epaperdesk.io.locks import is_mine, is_stale, read_lock
 from epaperdesk.io.recovery import discard_recovery
+from epaperdesk.io.images import ImageError
+from epaperdesk.io.importers import import_edit
+from epaperdesk.model.edits import EditError, SetFrameProperty
+from epaperdesk.model.frames import ImageFrame, TextFrame
 from epaperdesk.ui.canvas import CanvasView
 from epaperdesk.ui.document import Document, SaveConflict
+from epaperdesk.ui.import_dialog import COPY_FILTER, ImportDialog
+from epaperdesk.ui.photo_panel import PhotoPanel
+from epaperdesk.ui.placing import IMAGE_FILTER, drop_files, place_picture
+from epaperdesk.ui.story_editor import StoryEditor
 from epaperdesk.ui.preferences import PreferencesDialog, apply_theme, load_preferences, save_preferences
 from epaperdesk.ui.safety import Autosaver, EditionLock
 from epaperdesk.ui.rulers import RULER, Ruler
@@ -115,6 +123,9 @@ class MainWindow(QMainWindow):
         self.view.pointer_moved.connect(self._show_pointer)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 72 / self.view.logicalDpiX() * 100:.0f} %"))
         self.view.selection_changed.connect(self._selection_changed)
+        self.view.text_double_clicked.connect(self.edit_story_at)
+        self.view.files_dropped.connect(lambda paths, i, x, y, f: drop_files(self, paths, i, x, y, f))
+        self._attach_panels(document)
         self.hruler = Ruler(self.view, Qt.Orientation.Horizontal, self.unit)
         self.vruler = Ruler(self.view, Qt.Orientation.Vertical, self.unit)
         central = QWidget()
@@ -139,6 +150,32 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         QTimer.singleShot(0, self.view.fit_page)
+
+    def _attach_panels(self, document: Document) -> None:
+        """The story editor and photo panel docks (made once, shown the new document)."""
+        if getattr(self, "story_editor", None) is None:
+            self.story_editor = StoryEditor(document)
+            self.story_editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.story_dock = QDockWidget("Story Editor", self)
+            self.story_dock.setObjectName("story-editor")
+            self.story_dock.setWidget(self.story_editor)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.story_dock)
+            self.photo_panel = PhotoPanel(document)
+            self.photo_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.photo_panel.place_requested.connect(self.place_photo)
+            self.photo_dock = QDockWidget("Photo", self)
+            self.photo_dock.setObjectName("photo")
+            self.photo_dock.setWidget(self.photo_panel)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.photo_dock)
+            self.splitDockWidget(self.story_dock, self.history_dock, Qt.Orientation.Vertical)
+            self.tabifyDockWidget(self.history_dock, self.photo_dock)
+            self.resizeDocks([self.story_dock, self.history_dock], [640, 300], Qt.Orientation.Vertical)
+            self.resizeDocks([self.story_dock], [440], Qt.Orientation.Horizontal)
+            self._build_panel_menu()
+        else:
+            self.story_editor.set_document(document)
+            self.photo_panel.set_document(document)
+        self.story_editor.text_selected.connect(self.view.set_text_highlight)
 
     def _release(self, document: Document) -> None:
         """Let go of a document being closed: its lock, and (if nothing is unsaved) its
@@ -187,6 +224,7 @@ class MainWindow(QMainWindow):
                        self.backward_action, self.unlink_action):
             action.setEnabled(has)
         self.link_action.setEnabled(len(selected) in (1, 2))
+        self._show_in_panels(selected)
         if len(selected) == 1:
             frame = self.document.edition.frame_by_id(selected[0])
             r = frame.rect
@@ -195,6 +233,102 @@ class MainWindow(QMainWindow):
                 f"{frame.kind} frame {frame.id}: {from_points(r.width, u):.1f} × {from_points(r.height, u):.1f} {u}"
                 + (" (locked)" if frame.locked else ""), 4000)
         self._update_page_label()
+
+    def _show_in_panels(self, selected: list) -> None:
+        """A selected text frame shows its story in the editor; a photo frame its picture
+        and caption in the photo panel (and its caption story in the editor)."""
+        if getattr(self, "story_editor", None) is None:
+            return
+        frame = None
+        if len(selected) == 1:
+            try:
+                frame = self.document.edition.frame_by_id(selected[0])
+            except KeyError:
+                frame = None
+        self.photo_panel.show_frame(frame.id if isinstance(frame, ImageFrame) else None)
+        if isinstance(frame, ImageFrame):
+            if frame.caption_story_id:
+                self.story_editor.open_story(frame.caption_story_id)
+            self.photo_dock.raise_()
+        elif isinstance(frame, TextFrame):
+            story_id = self.view._story_of(frame)
+            if story_id is not None and story_id != self.story_editor.story_id:
+                self.story_editor.open_story(story_id)
+
+    def edit_story_at(self, story_id: str, position: int) -> None:
+        """Open the story editor on a story, the cursor at `position` (-1: where it was)."""
+        self.story_dock.show()
+        self.story_dock.raise_()
+        self.story_editor.open_story(story_id, position if position >= 0 else None)
+        self.story_editor.galley.setFocus()
+
+    def _editor_action(self, method: str, *args) -> None:
+        self.story_dock.show()
+        getattr(self.story_editor, method)(*args)
+
+    # -- bringing files in ---------------------------------------------------------------------------
+
+    def place_photo(self) -> None:
+        """Place a picture into the selected photo frame, or as a new frame on the page."""
+        path, _ = QFileDialog.getOpenFileName(self, "Place Photo", str(self._folder()), IMAGE_FILTER)
+        if path:
+            self.place_photo_file(path)
+
+    def place_photo_file(self, path: str) -> str | None:
+        selected = self.view.selected
+        target = None
+        if len(selected) == 1 and isinstance(self.document.edition.frame_by_id(selected[0]), ImageFrame):
+            target = selected[0]
+        index = self.view.current_page()
+        page = self.document.edition.pages[index]
+        try:
+            frame_id = place_picture(self.document, path, index, page.margins.inside, page.margins.top, target)
+        except (ImageError, EditError) as error:
+            self.report_problems("Cannot place the picture", [str(error)])
+            return None
+        self.view.set_selection([frame_id])
+        return frame_id
+
+    def import_copy(self, path: str | None = None, frame_id: str | None = None) -> bool:
+        """Import a text, Markdown or Word file (asks where and how in a dialog)."""
+        editor = self.story_editor
+        if frame_id:
+            frame = self.document.edition.frame_by_id(frame_id)
+            story_id = self.view._story_of(frame) if isinstance(frame, TextFrame) else None
+            if story_id:
+                editor.open_story(story_id)
+        dialog = ImportDialog(self.document.edition, path, editor.story is not None, editor.story is not None, self)
+        if not dialog.exec():
+            return False
+        start, end = editor.selection()
+        try:
+            edit, story_id = import_edit(self.document.edition, dialog.copy, dialog.options(), dialog.target(),
+                                         editor.story_id, start, end, Path(dialog.path_edit.text()).stem)
+            self.document.undo_stack.beginMacro("Import copy")
+            try:
+                self.document.push(edit, "Import copy")
+                empty = self._empty_selected_text_frame()
+                if dialog.target() == "new" and empty is not None:
+                    self.document.push(SetFrameProperty(empty, "story_id", None, story_id), "Place story")
+            finally:
+                self.document.undo_stack.endMacro()
+        except EditError as error:
+            self.report_problems("Cannot import", [str(error)])
+            return False
+        self.edit_story_at(story_id, -1)
+        self.statusBar().showMessage(f"Imported {Path(dialog.path_edit.text()).name}", 5000)
+        return True
+
+    def _empty_selected_text_frame(self) -> str | None:
+        if len(self.view.selected) != 1:
+            return None
+        frame = self.document.edition.frame_by_id(self.view.selected[0])
+        if isinstance(frame, TextFrame) and frame.story_id is None and self.document.edition.previous_in_thread(frame.id) is None:
+            return frame.id
+        return None
+
+    def report_problems(self, title: str, problems: list[str]) -> None:
+        QMessageBox.warning(self, title, "\n\n".join(problems))
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -260,6 +394,18 @@ class MainWindow(QMainWindow):
                                            "Pan and scale the picture inside a photo frame", checkable=True)
         self.image_larger_action = self._action("Scale Image &Up", lambda: self.view.scale_image(1.05), "Ctrl+Alt+=")
         self.image_smaller_action = self._action("Scale Image Do&wn", lambda: self.view.scale_image(1 / 1.05), "Ctrl+Alt+-")
+        self.place_action = self._action("&Place Photo…", self.place_photo, "Ctrl+Shift+D",
+                                          "Put a picture into the selected photo frame, or onto the page")
+        self.import_action = self._action("&Import Copy…", lambda: self.import_copy(), "Ctrl+Shift+I",
+                                          "Bring in a text, Markdown or Word file as a story")
+        self.find_action = self._action("&Find and Replace…", lambda: self._editor_action("show_find"), K.Find,
+                                        "Find and replace in the story or the whole edition")
+        self.bold_action = self._action("&Bold", lambda: self._editor_action("toggle_character_style", "bold"), "Ctrl+B")
+        self.italic_action = self._action("&Italic", lambda: self._editor_action("toggle_character_style", "italic"), "Ctrl+I")
+        self.small_caps_action = self._action("&Small Caps", lambda: self._editor_action("toggle_character_style", "small-caps"),
+                                              "Ctrl+Alt+C")
+        self.fit_action = self._action("&Fit Story", lambda: self._editor_action("fit"), "Ctrl+Alt+F",
+                                       "Bring the story a few lines over or under into its space")
         self.about_action = self._action("&About EpaperDesk", self.about)
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1",
                                              "List every command and its keys")
@@ -293,6 +439,9 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.save_as_action, self.export_action):
             file.addAction(action)
         file.addSeparator()
+        file.addAction(self.place_action)
+        file.addAction(self.import_action)
+        file.addSeparator()
         file.addAction(self.quit_action)
         self.edit_menu = menu.addMenu("&Edit")
         view = menu.addMenu("&View")
@@ -311,6 +460,13 @@ class MainWindow(QMainWindow):
         history.setText("&History Panel")
         history.setShortcut(QKeySequence("Ctrl+Shift+H"))
         view.addAction(history)
+        self.view_menu = view
+        text_menu = menu.addMenu("&Type")
+        for action in (self.bold_action, self.italic_action, self.small_caps_action):
+            text_menu.addAction(action)
+        text_menu.addSeparator()
+        text_menu.addAction(self.fit_action)
+        self.type_menu = text_menu
         obj = menu.addMenu("&Object")
         for action in (self.text_frame_action, self.image_frame_action):
             obj.addAction(action)
@@ -340,6 +496,18 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         self.main_toolbar = toolbar
 
+    def _build_panel_menu(self) -> None:
+        story = self.story_dock.toggleViewAction()
+        story.setText("&Story Editor")
+        story.setShortcut(QKeySequence("Ctrl+Y"))
+        photo = self.photo_dock.toggleViewAction()
+        photo.setText("P&hoto Panel")
+        photo.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.view_menu.addSeparator()
+        for action in (story, photo):
+            self.view_menu.addAction(action)
+            self.addAction(action)
+
     def _rebind_undo_actions(self) -> None:
         """Undo and redo follow the document's stack (replaced when a file is opened)."""
         stack = self.document.undo_stack
@@ -359,6 +527,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         for action in (self.delete_action, self.duplicate_action, self.select_all_action, self.lock_action):
             self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
         self.main_toolbar.insertAction(self.toolbar_undo_anchor, self.undo_action)

@@ -1,0 +1,625 @@
+"""The story editor: a story as galley text beside the page (like InCopy's story view).
+
+The galley is a QTextEdit whose document mirrors one story: one block per paragraph (the
+block carries its paragraph style's name), character formats carrying the names of their
+character styles. Every change Qt reports (`contentsChange`) becomes one model splice
+pushed on the document's undo stack, so the page reflows as the user types; changes made
+elsewhere (undo, find/replace, the photo panel) reload the galley from the model. The galley
+has no undo of its own: Ctrl+Z undoes through the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from epaperdesk.model.edits import CompositeEdit, EditError, SetParagraphStyle, SetStoryProperty, SpliceText, format_text
+from epaperdesk.model.search import Query, SearchError, find_matches, replace_all, replace_match
+from epaperdesk.model.story import PARAGRAPH_SEPARATOR, Fragment, Story
+from epaperdesk.model.styles import NO_FIT
+from epaperdesk.typeset.copyfit import fit_story
+from epaperdesk.ui.document import Document
+
+STYLE_PROPERTY = QTextFormat.Property.UserProperty + 1  # block: the paragraph style's name
+CHARS_PROPERTY = QTextFormat.Property.UserProperty + 2  # characters: their character styles, space-separated
+STYLE_COLUMN = 92  # pixels at the galley's left for the paragraph style names
+SHORTCUTS = {"bold": "Ctrl+B", "italic": "Ctrl+I", "small-caps": "Ctrl+Alt+C"}
+
+
+def snapshot(story: Story) -> tuple:
+    """What the galley shows of a story (to tell whether the model changed underneath)."""
+    return story.text, tuple(story.paragraph_styles), tuple((k, tuple(v)) for k, v in sorted(story.spans.items()))
+
+
+class StyleColumn(QWidget):
+    """The paragraph style of each paragraph, written beside it (InCopy's galley column)."""
+
+    def __init__(self, galley: "Galley") -> None:
+        super().__init__(galley)
+        self.galley = galley
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().alternateBase())
+        painter.setPen(self.palette().mid().color())
+        painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
+        document = self.galley.document()
+        layout = document.documentLayout()
+        offset = self.galley.verticalScrollBar().value()
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        painter.setFont(font)
+        painter.setPen(self.palette().text().color())
+        metrics = painter.fontMetrics()
+        block = document.firstBlock()
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            y = rect.top() - offset
+            if y > self.height():
+                break
+            if rect.bottom() - offset >= 0:
+                name = block.blockFormat().property(STYLE_PROPERTY) or ""
+                text = metrics.elidedText(str(name), Qt.TextElideMode.ElideRight, self.width() - 8)
+                painter.drawText(QRect(4, int(y) + 2, self.width() - 8, metrics.height()),
+                                 Qt.AlignmentFlag.AlignLeft, text)
+            block = block.next()
+
+
+class Galley(QTextEdit):
+    undo_requested = Signal()
+    redo_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)  # undo goes through the document's stack
+        self.setAcceptRichText(False)  # pasted text takes the formatting where it lands
+        self.setViewportMargins(STYLE_COLUMN, 0, 0, 0)
+        self.column = StyleColumn(self)
+        self.verticalScrollBar().valueChanged.connect(self.column.update)
+        self.document().contentsChanged.connect(self.column.update)
+        self.setAccessibleName("Story text")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        r = self.contentsRect()
+        self.column.setGeometry(QRect(r.left(), r.top(), STYLE_COLUMN, r.height()))
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_requested.emit()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo):
+            self.redo_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 500)
+
+
+class StoryEditor(QWidget):
+    """The dock's contents: story picker, style picker, B/I/SC, copyfit, Fit, find and
+    replace, and the galley."""
+
+    text_selected = Signal(str, int, int)  # story id, start, end (start == end: the caret)
+    message = Signal(str)
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.story_id: str | None = None
+        self._mirror: tuple | None = None
+        self._updating = False
+        self._pushing = False
+        self._build()
+        self.set_document(document)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.story_box = QComboBox()
+        self.story_box.setAccessibleName("Story")
+        self.story_box.setToolTip("The story shown; selecting a text frame on the page shows its story")
+        self.story_box.activated.connect(lambda i: self.open_story(self.story_box.itemData(i)))
+        self.copyfit_label = QLabel("")
+        self.copyfit_label.setAccessibleName("Copyfit")
+        self.style_box = QComboBox()
+        self.style_box.setAccessibleName("Paragraph style")
+        self.style_box.setToolTip("Paragraph style of the paragraphs at the cursor or in the selection")
+        self.style_box.activated.connect(lambda i: self.set_paragraph_style(self.style_box.itemText(i)))
+        self.style_buttons: dict[str, QToolButton] = {}
+        row = QHBoxLayout()
+        row.addWidget(self.style_box, 1)
+        for name, text, tip in (("bold", "B", "Bold"), ("italic", "I", "Italic"), ("small-caps", "Sc", "Small caps")):
+            button = QToolButton()
+            button.setText(text)
+            button.setCheckable(True)
+            button.setToolTip(f"{tip} ({SHORTCUTS[name]})")
+            button.setAccessibleName(tip)
+            font = button.font()
+            font.setBold(name == "bold")
+            font.setItalic(name == "italic")
+            button.setFont(font)
+            button.clicked.connect(lambda _=False, n=name: self.toggle_character_style(n))
+            row.addWidget(button)
+            self.style_buttons[name] = button
+        self.fit_button = QPushButton("Fit")
+        self.fit_button.setToolTip("Bring a story a few lines over or under into its space (tracking, within the house limits)")
+        self.fit_button.clicked.connect(self.fit)
+        self.unfit_button = QPushButton("Unfit")
+        self.unfit_button.setToolTip("Take back the story's copyfit adjustment")
+        self.unfit_button.clicked.connect(self.unfit)
+        top = QHBoxLayout()
+        top.addWidget(self.story_box, 1)
+        fit_row = QHBoxLayout()
+        fit_row.addWidget(self.copyfit_label, 1)
+        fit_row.addWidget(self.fit_button)
+        fit_row.addWidget(self.unfit_button)
+        self.galley = Galley()
+        self.galley.undo_requested.connect(lambda: self.document and self.document.undo_stack.undo())
+        self.galley.redo_requested.connect(lambda: self.document and self.document.undo_stack.redo())
+        self.galley.document().contentsChange.connect(self._contents_changed)
+        self.galley.cursorPositionChanged.connect(self._cursor_moved)
+        self.galley.selectionChanged.connect(self._cursor_moved)
+        self.find_bar = self._build_find_bar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addLayout(fit_row)
+        layout.addLayout(row)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.galley, 1)
+        self.find_bar.hide()
+
+    def _build_find_bar(self) -> QWidget:
+        bar = QWidget()
+        grid = QGridLayout(bar)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find")
+        self.find_edit.setAccessibleName("Find")
+        self.find_edit.returnPressed.connect(self.find_next)
+        self.replace_edit = QLineEdit()
+        self.replace_edit.setPlaceholderText("Replace with")
+        self.replace_edit.setAccessibleName("Replace with")
+        self.regex_box = QCheckBox("Regular expression")
+        self.case_box = QCheckBox("Match case")
+        self.words_box = QCheckBox("Whole words")
+        self.scope_box = QComboBox()
+        self.scope_box.addItems(["This story", "Whole edition"])
+        self.scope_box.setAccessibleName("Search in")
+        buttons = QHBoxLayout()
+        for text, slot in (("Next", self.find_next), ("Replace", self.replace_one), ("Replace All", self.replace_everywhere)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        self.find_status = QLabel("")
+        grid.addWidget(self.find_edit, 0, 0, 1, 2)
+        grid.addWidget(self.replace_edit, 1, 0, 1, 2)
+        grid.addWidget(self.regex_box, 2, 0)
+        grid.addWidget(self.case_box, 2, 1)
+        grid.addWidget(self.words_box, 3, 0)
+        grid.addWidget(self.scope_box, 3, 1)
+        grid.addLayout(buttons, 4, 0, 1, 2)
+        grid.addWidget(self.find_status, 5, 0, 1, 2)
+        return bar
+
+    # -- document and story ---------------------------------------------------------------------
+
+    def set_document(self, document: Document) -> None:
+        if self.document is not None:
+            try:
+                self.document.layout_changed.disconnect(self._model_changed)
+            except (RuntimeError, TypeError):
+                pass
+        self.document = document
+        document.layout_changed.connect(self._model_changed)
+        self.story_id = None
+        self._fill_story_box()
+        self._fill_styles()
+        self._load()
+
+    def _fill_story_box(self) -> None:
+        edition = self.document.edition
+        self.story_box.blockSignals(True)
+        self.story_box.clear()
+        self.story_box.addItem("(no story)", None)
+        for story in edition.stories.values():
+            self.story_box.addItem(f"{story.name or story.id}  ·  {story.word_count()} words", story.id)
+        index = self.story_box.findData(self.story_id)
+        self.story_box.setCurrentIndex(max(0, index))
+        self.story_box.blockSignals(False)
+        self._story_ids = tuple(edition.stories)
+
+    def _fill_styles(self) -> None:
+        names = tuple(self.document.edition.paragraph_styles)
+        if getattr(self, "_style_names", None) == names:
+            return
+        self._style_names = names
+        self.style_box.blockSignals(True)
+        self.style_box.clear()
+        self.style_box.addItems(list(names))
+        self.style_box.blockSignals(False)
+
+    @property
+    def story(self) -> Story | None:
+        return self.document.edition.stories.get(self.story_id) if self.story_id else None
+
+    def open_story(self, story_id: str | None, position: int | None = None, end: int | None = None) -> None:
+        """Show a story; with `position`, put the cursor there (and select up to `end`)."""
+        if story_id != self.story_id:
+            self.story_id = story_id if story_id in self.document.edition.stories else None
+            self._load()
+            index = self.story_box.findData(self.story_id)
+            self.story_box.setCurrentIndex(max(0, index))
+        if position is not None and self.story is not None:
+            length = len(self.story.text)
+            cursor = self.galley.textCursor()
+            cursor.setPosition(max(0, min(position, length)))
+            if end is not None:
+                cursor.setPosition(max(0, min(end, length)), QTextCursor.MoveMode.KeepAnchor)
+            self.galley.setTextCursor(cursor)
+            self.galley.ensureCursorVisible()
+            self.galley.setFocus()
+
+    # -- galley ⇄ model ------------------------------------------------------------------------
+
+    def _char_format(self, names: frozenset[str] | set[str]) -> QTextCharFormat:
+        edition = self.document.edition
+        fmt = QTextCharFormat()
+        fmt.setProperty(CHARS_PROPERTY, " ".join(sorted(names)))
+        weight, italic, caps = 400, False, False
+        for name in names:
+            style = edition.character_styles.get(name)
+            if style is None:
+                continue
+            weight = style.weight or weight
+            italic = italic or bool(style.italic)
+            caps = caps or style.small_caps
+        fmt.setFontWeight(QFont.Weight.Bold if weight >= 600 else QFont.Weight.Normal)
+        fmt.setFontItalic(italic)
+        fmt.setFontCapitalization(QFont.Capitalization.SmallCaps if caps else QFont.Capitalization.MixedCase)
+        return fmt
+
+    def _block_format(self, style: str) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        fmt.setProperty(STYLE_PROPERTY, style)
+        fmt.setBottomMargin(4)
+        return fmt
+
+    def _load(self) -> None:
+        """Rebuild the galley from the model, keeping the cursor, selection and scroll."""
+        story = self.story
+        old_cursor = self.galley.textCursor()
+        anchor, position = old_cursor.anchor(), old_cursor.position()
+        scroll = self.galley.verticalScrollBar().value()
+        self._updating = True
+        try:
+            document = self.galley.document()
+            document.clear()
+            self.galley.setReadOnly(story is None)
+            if story is None:
+                self._mirror = None
+                self.galley.setPlaceholderText("Select a text frame, or pick a story above")
+                return
+            cursor = QTextCursor(document)
+            cursor.beginEditBlock()
+            for index, (start, end, style) in enumerate(story.paragraphs()):
+                if index:
+                    cursor.insertBlock(self._block_format(style))
+                else:
+                    cursor.setBlockFormat(self._block_format(style))
+                for a, b, names in _runs(story, start, end):
+                    cursor.insertText(story.text[a:b], self._char_format(names))
+                if start == end:  # an empty paragraph still carries its format for typing
+                    cursor.setCharFormat(self._char_format(frozenset()))
+            cursor.endEditBlock()
+            self._mirror = snapshot(story)
+            length = len(story.text)
+            restored = self.galley.textCursor()
+            restored.setPosition(min(anchor, length))
+            restored.setPosition(min(position, length), QTextCursor.MoveMode.KeepAnchor)
+            self.galley.setTextCursor(restored)
+            self.galley.verticalScrollBar().setValue(scroll)
+        finally:
+            self._updating = False
+        self._update_copyfit()
+        self._cursor_moved()
+
+    def _fragment(self, start: int, end: int) -> Fragment:
+        """The galley's text between two positions as a model fragment."""
+        document = self.galley.document()
+        text_parts: list[str] = []
+        marks: list[str] = []
+        spans: list[tuple[str, int, int]] = []
+        offset = 0
+        block = document.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            block_start = block.position()
+            block_end = block_start + block.length() - 1  # the separator's position
+            for item in block:
+                fragment = item.fragment()
+                if not fragment.isValid():
+                    continue
+                a = max(start, fragment.position())
+                b = min(end, fragment.position() + fragment.length())
+                if a >= b:
+                    continue
+                piece = fragment.text()[a - fragment.position():b - fragment.position()]
+                names = str(fragment.charFormat().property(CHARS_PROPERTY) or "").split()
+                for name in names:
+                    spans.append((name, offset, offset + len(piece)))
+                text_parts.append(piece)
+                offset += len(piece)
+            if start <= block_end < end and block.next().isValid():
+                text_parts.append(PARAGRAPH_SEPARATOR)
+                marks.append(str(block.blockFormat().property(STYLE_PROPERTY) or "body"))
+                offset += 1
+            block = block.next()
+        text = "".join(text_parts).replace("\u2028", " ").replace("\u2029", PARAGRAPH_SEPARATOR)
+        return Fragment(text, tuple(marks), _merge_spans(spans))
+
+    def _contents_changed(self, position: int, removed: int, added: int) -> None:
+        if self._updating or self.story is None:
+            return
+        story = self.story
+        galley_length = self.galley.document().characterCount() - 1
+        if position + removed > len(story.text) or galley_length != len(story.text) - removed + added:
+            position, removed, added = _difference(story.text, self.galley.toPlainText().replace("\u2029", "\n"))
+        inserted = self._fragment(position, position + added)
+        old = story.fragment(position, position + removed)
+        if inserted == old:
+            return
+        edition = self.document.edition
+        unknown = [name for name, _, _ in inserted.spans if name not in edition.character_styles]
+        if unknown:
+            inserted = Fragment(inserted.text, inserted.paragraph_styles,
+                                tuple(s for s in inserted.spans if s[0] in edition.character_styles))
+        typing = removed + added <= 2 and PARAGRAPH_SEPARATOR not in inserted.text
+        self._pushing = True
+        try:
+            self.document.push(SpliceText(story.id, position, old, inserted), "Typing", typing=typing)
+        except EditError as error:
+            self.message.emit(f"Cannot change the story: {error}")
+            self._pushing = False
+            QTimer.singleShot(0, self._load)
+            return
+        finally:
+            self._pushing = False
+        self._mirror = snapshot(story)
+        self._update_copyfit()
+
+    def _model_changed(self) -> None:
+        if self._pushing:
+            return
+        edition = self.document.edition
+        if tuple(edition.stories) != getattr(self, "_story_ids", ()):
+            if self.story_id not in edition.stories:
+                self.story_id = None
+            self._fill_story_box()
+        self._fill_styles()
+        story = self.story
+        if story is None:
+            if self._mirror is not None:
+                self._load()
+        elif snapshot(story) != self._mirror:
+            self._load()
+        self._update_copyfit()
+
+    def _update_copyfit(self) -> None:
+        story = self.story
+        if story is None:
+            self.copyfit_label.setText("")
+            self.fit_button.setEnabled(False)
+            self.unfit_button.setEnabled(False)
+            return
+        report = self.document.layout.stories.get(story.id)
+        words = f"{story.word_count()} words"
+        if report is None:
+            state = "not placed"
+        elif report.copyfit > 0:
+            state = f"<b style='color:#c00'>{report.copyfit} line{'s' if report.copyfit > 1 else ''} over</b>"
+        elif report.copyfit < 0:
+            state = f"{-report.copyfit} line{'s' if report.copyfit < -1 else ''} under"
+        else:
+            state = "fits"
+        fit = story.fit
+        adjusted = "" if fit == NO_FIT else f" · fitted: tracking {fit.tracking:+.0f}" + (
+            f", leading {fit.leading:+.2f}" if fit.leading else "") + (f", size {fit.size:+.2f}" if fit.size else "")
+        self.copyfit_label.setText(f"{words} · {state}{adjusted}")
+        self.fit_button.setEnabled(report is not None and report.copyfit != 0)
+        self.unfit_button.setEnabled(fit != NO_FIT)
+
+    def _cursor_moved(self) -> None:
+        if self._updating or self.story is None:
+            return
+        cursor = self.galley.textCursor()
+        block = cursor.block()
+        style = block.blockFormat().property(STYLE_PROPERTY)
+        self.style_box.blockSignals(True)
+        self.style_box.setCurrentText(str(style or ""))
+        self.style_box.blockSignals(False)
+        names = set(str(cursor.charFormat().property(CHARS_PROPERTY) or "").split())
+        for name, button in self.style_buttons.items():
+            button.setChecked(name in names)
+        self.text_selected.emit(self.story_id, cursor.selectionStart(), cursor.selectionEnd())
+
+    # -- commands --------------------------------------------------------------------------------
+
+    def selection(self) -> tuple[int, int]:
+        cursor = self.galley.textCursor()
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def toggle_character_style(self, name: str) -> None:
+        """Bold, italic or small caps on the selection; with no selection, for what is typed next."""
+        story = self.story
+        if story is None or name not in self.document.edition.character_styles:
+            return
+        start, end = self.selection()
+        if start == end:
+            cursor = self.galley.textCursor()
+            names = set(str(cursor.charFormat().property(CHARS_PROPERTY) or "").split())
+            names ^= {name}
+            self.galley.setCurrentCharFormat(self._char_format(names))
+            self.style_buttons[name].setChecked(name in names)
+            return
+        on = not all(name in story.styles_at(i) for i in range(start, end) if story.text[i] != PARAGRAPH_SEPARATOR)
+        try:
+            self.document.push(format_text(self.document.edition, story.id, start, end, name, on),
+                               f"{'Set' if on else 'Clear'} {name}")
+        except EditError as error:
+            self.message.emit(str(error))
+
+    def set_paragraph_style(self, name: str) -> None:
+        story = self.story
+        if story is None or not name:
+            return
+        start, end = self.selection()
+        first, last = story.paragraph_index_at(start), story.paragraph_index_at(end)
+        edits = [SetParagraphStyle(story.id, i, story.paragraph_styles[i], name)
+                 for i in range(first, last + 1) if story.paragraph_styles[i] != name]
+        if edits:
+            self.document.push(edits[0] if len(edits) == 1 else CompositeEdit(tuple(edits), "Paragraph style"),
+                               f"Paragraph style {name}")
+        self.galley.setFocus()
+
+    def fit(self) -> None:
+        story = self.story
+        if story is None:
+            return
+        result = fit_story(self.document.edition, story.id, self.document.typesetter)
+        if result.edit is not None:
+            self.document.push(result.edit, "Fit story")
+        self.message.emit(f"Fit “{story.name or story.id}”: {result.message}")
+
+    def unfit(self) -> None:
+        story = self.story
+        if story is not None and story.fit != NO_FIT:
+            self.document.push(SetStoryProperty(story.id, "fit", story.fit, NO_FIT), "Remove copyfit")
+
+    # -- find and replace -----------------------------------------------------------------------
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        start, end = self.selection()
+        if self.story is not None and 0 < end - start < 80:
+            self.find_edit.setText(self.story.text[start:end])
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def _query(self) -> Query:
+        return Query(self.find_edit.text(), self.regex_box.isChecked(), self.case_box.isChecked(),
+                     self.words_box.isChecked())
+
+    def _scope(self) -> list[str] | None:
+        if self.scope_box.currentIndex() == 1:
+            return None
+        return [self.story_id] if self.story_id else []
+
+    def find_next(self) -> bool:
+        """Select the next match after the cursor (wrapping, and on to the next story when
+        searching the whole edition)."""
+        try:
+            matches = find_matches(self.document.edition, self._query(), self._scope())
+        except SearchError as error:
+            self.find_status.setText(str(error))
+            return False
+        if not matches:
+            self.find_status.setText("Not found")
+            return False
+        order = list(self.document.edition.stories)
+        here = (order.index(self.story_id) if self.story_id in order else -1, self.selection()[1])
+        after = [m for m in matches if (order.index(m.story_id), m.start) >= here and
+                 not (m.story_id == self.story_id and (m.start, m.end) == self.selection())]
+        match = (after or matches)[0]
+        self.open_story(match.story_id, match.start, match.end)
+        self.find_status.setText(f"{matches.index(match) + 1} of {len(matches)}")
+        return True
+
+    def replace_one(self) -> None:
+        story = self.story
+        start, end = self.selection()
+        if story is not None and end > start:
+            try:
+                query = self._query()
+                selected = [m for m in find_matches(self.document.edition, query, [story.id])
+                            if (m.start, m.end) == (start, end)]
+                if selected:
+                    edit = replace_match(self.document.edition, query, selected[0], self.replace_edit.text())
+                    self.document.push(edit, "Replace")
+                    new_end = start + len(edit.inserted.text)
+                    self.open_story(story.id, new_end)
+            except (SearchError, EditError) as error:
+                self.find_status.setText(str(error))
+                return
+        self.find_next()
+
+    def replace_everywhere(self) -> None:
+        try:
+            edit, count = replace_all(self.document.edition, self._query(), self.replace_edit.text(), self._scope())
+        except (SearchError, EditError) as error:
+            self.find_status.setText(str(error))
+            return
+        if edit is not None:
+            self.document.push(edit, f"Replace all ({count})")
+        self.find_status.setText(f"{count} replaced" if count else "Not found")
+
+
+def _runs(story: Story, start: int, end: int):
+    """(start, end, character style names) runs of a paragraph."""
+    cuts = {start, end}
+    for intervals in story.spans.values():
+        for s, e in intervals:
+            if s < end and e > start:
+                cuts.add(max(s, start))
+                cuts.add(min(e, end))
+    points = sorted(cuts)
+    for a, b in zip(points, points[1:]):
+        if a < b:
+            names = frozenset(name for name, intervals in story.spans.items() if any(s <= a < e for s, e in intervals))
+            yield a, b, names
+
+
+def _merge_spans(spans: list[tuple[str, int, int]]) -> tuple[tuple[str, int, int], ...]:
+    merged: dict[str, list[list[int]]] = {}
+    for name, s, e in sorted(spans):
+        intervals = merged.setdefault(name, [])
+        if intervals and s <= intervals[-1][1]:
+            intervals[-1][1] = max(intervals[-1][1], e)
+        else:
+            intervals.append([s, e])
+    return tuple(sorted((name, s, e) for name, intervals in merged.items() for s, e in intervals))
+
+
+def _difference(old: str, new: str) -> tuple[int, int, int]:
+    """(position, removed, added) of the one splice that turns `old` into `new`."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, len(old) - prefix - suffix, len(new) - prefix - suffix

@@ -1,0 +1,44 @@
+"""The Fit command: a story a few lines over is brought in within the house limits."""
+
+from dataclasses import replace
+
+from epaperdesk.io.epd import load_edition
+from epaperdesk.model.styles import CopyfitLimits, StoryFit
+from epaperdesk.typeset.copyfit import fit_story
+from epaperdesk.typeset.layout import Typesetter
+
+
+def test_a_story_lines_over_is_fitted_by_tracking_within_limits(sample_path):
+    edition = load_edition(sample_path)
+    typesetter = Typesetter()
+    assert typesetter.layout(edition).stories["interview"].overset_lines > 0
+    result = fit_story(edition, "interview", typesetter)
+    assert result.edit is not None, result.message
+    assert result.before > 0 and result.after <= 0
+    new = result.edit.new
+    assert edition.copyfit.tracking_min <= new.tracking < 0 and new.size == 0 and new.leading == 0
+    result.edit.apply(edition)
+    assert typesetter.layout(edition).stories["interview"].overset_lines == 0
+    result.edit.inverse().apply(edition)
+    assert edition.stories["interview"].fit == StoryFit()
+
+
+def test_fit_says_why_it_cannot(sample_path):
+    edition = load_edition(sample_path)
+    edition.copyfit = CopyfitLimits(tracking_min=-1, tracking_max=1)
+    result = fit_story(edition, "interview")
+    assert result.edit is None and "cannot fit within the house limits" in result.message
+    edition.copyfit = replace(edition.copyfit, max_lines=2)
+    result = fit_story(edition, "interview")
+    assert result.edit is None and "more than the 2 lines" in result.message
+    assert "not placed" in fit_story(edition, "nonexistent").message or "no story" in fit_story(edition, "nonexistent").message
+
+
+def test_leading_is_used_only_when_the_house_allows_it(sample_path):
+    edition = load_edition(sample_path)
+    edition.copyfit = CopyfitLimits(tracking_min=-1, tracking_max=1, allow_leading=True, leading_min=-0.5)
+    result = fit_story(edition, "interview")
+    if result.edit is not None:
+        assert result.edit.new.leading < 0
+    else:
+        assert "leading" in result.message
