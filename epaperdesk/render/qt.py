@@ -125,11 +125,11 @@ class QtPageRenderer:
         dx, dy = device.map(x0, y0)
         ix, iy = math.floor(dx), math.floor(dy)
         fx, fy = round(dx - ix, 3), round(dy - iy, 3)
-        key = (id(first), len(line), round(sx, 6), round(sy, 6), fx, fy)
+        # keyed by what the line looks like, not where it is: a line that reflow only moved
+        # (to the next baseline, the next column) is blitted again, not re-rasterised
+        key = (tuple((round(run.x - first.x, 3), run.text, run.font, run.size, run.letter_spacing, run.h_scale,
+                      run.color) for run in line), round(sx, 6), round(sy, 6), fx, fy)
         cached = self._lines.get(key)
-        if cached is not None and any(a is not b for a, b in zip(cached[0], line)):
-            self._drop_line(key)
-            cached = None
         if cached is not None:
             self._lines.move_to_end(key)
         else:
@@ -145,7 +145,7 @@ class QtPageRenderer:
             for run in line:
                 self._fill_run(line_painter, run)
             line_painter.end()
-            cached = self._lines[key] = (tuple(line), image)
+            cached = self._lines[key] = (key, image)
             self._line_bytes += image.sizeInBytes()
             while self._line_bytes > LINE_CACHE_BYTES and len(self._lines) > 1:
                 self._drop_line(next(iter(self._lines)))

@@ -65,6 +65,7 @@ class FrameContent(QGraphicsItem):
         self.renderer = renderer
         self.items = items
         self._bounds = bounds
+        self.frame_rect = None  # the frame's rectangle the bounds were computed for
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
@@ -137,12 +138,15 @@ class PageBackground(QGraphicsItem):
 def _bounds(frame: Frame, items: tuple) -> QRectF:
     """Where a frame's content can draw: its rectangle, widened for overhanging type and
     images placed beyond the frame (clipped to it anyway)."""
-    r = frame.rect
-    rect = QRectF(r.x, r.y, r.width, r.height)
+    left, top, right, bottom = frame.rect.left, frame.rect.top, frame.rect.right, frame.rect.bottom
     for item in items:
         if isinstance(item, GlyphRun):
-            rect = rect.united(QRectF(item.x - item.size, item.baseline - item.size * 1.2, item.size * 2, item.size * 1.6))
-    return rect.adjusted(-4, -4, 4, 4)
+            size = item.size
+            left = min(left, item.x - size)
+            right = max(right, item.x + item.width + size)
+            top = min(top, item.baseline - size * 1.2)
+            bottom = max(bottom, item.baseline + size * 0.4)
+    return QRectF(left - 4, top - 4, right - left + 8, bottom - top + 8)
 
 
 class CanvasScene(QGraphicsScene):
@@ -199,12 +203,18 @@ class CanvasScene(QGraphicsScene):
                 live_frames.add(frame.id)
                 items = tuple(by_frame.get(frame.id, ()))
                 content = self._contents.get(frame.id)
+                if content is not None and content.frame_rect == frame.rect and content.items == items:
+                    content.setPos(origin)
+                    z += 1.0
+                    content.setZValue(z)
+                    continue
                 bounds = _bounds(frame, items)
                 if content is None:
                     content = self._contents[frame.id] = FrameContent(self.renderer, items, bounds)
                     self.addItem(content)
                 else:
                     content.set_items(items, bounds)
+                content.frame_rect = frame.rect
                 content.setPos(origin)
                 z += 1.0
                 content.setZValue(z)

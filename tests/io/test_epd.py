@@ -247,7 +247,7 @@ def test_rejects_images_that_fail_to_decode(edition_with_image):
     members = members_of(edition_with_image)
     image = next(n for n in members if n.startswith("images/"))
     members[image] = members[image][:40]  # truncated PNG
-    rejects(container(members), "cannot be decoded|does not match")
+    rejects(container(members), "is damaged or not a picture|does not match")
 
 
 def test_rejects_an_image_whose_content_does_not_match_its_name(edition_with_image):

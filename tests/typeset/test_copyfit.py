@@ -34,11 +34,14 @@ def test_fit_says_why_it_cannot(sample_path):
     assert "not placed" in fit_story(edition, "nonexistent").message or "no story" in fit_story(edition, "nonexistent").message
 
 
-def test_leading_is_used_only_when_the_house_allows_it(sample_path):
+def test_size_is_used_only_when_the_house_allows_it(sample_path):
+    """The interview's body is locked to the baseline grid, so leading cannot bring it in;
+    a smaller size can, once the house allows it."""
     edition = load_edition(sample_path)
     edition.copyfit = CopyfitLimits(tracking_min=-1, tracking_max=1, allow_leading=True, leading_min=-0.5)
     result = fit_story(edition, "interview")
-    if result.edit is not None:
-        assert result.edit.new.leading < 0
-    else:
-        assert "leading" in result.message
+    assert result.edit is None and "(tracking, leading)" in result.message
+    edition.copyfit = CopyfitLimits(tracking_min=-1, tracking_max=1, allow_size=True, size_min=-0.5)
+    result = fit_story(edition, "interview")
+    assert result.edit is not None and result.after <= 0
+    assert result.edit.new.tracking == -1 and -0.5 <= result.edit.new.size < 0
