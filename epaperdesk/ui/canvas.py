@@ -801,7 +801,7 @@ class CanvasView(QGraphicsView):
     def delete_selection(self) -> None:
         edits = []
         edition = copy.deepcopy(self.document.edition)
-        for frame_id in list(self.selected):
+        for frame_id in list(self.selected) + followers(edition, self.selected):  # a photo takes its caption along
             frame = edition.frame_by_id(frame_id)
             if frame.locked:
                 continue

@@ -275,3 +275,14 @@ def test_import_a_word_file_into_a_new_story(qtbot, window, tmp_path, monkeypatc
     assert story.spans == {"bold": [(30, 34)]}
     window.document.undo_stack.undo()
     assert story.id not in window.document.edition.stories
+
+
+def test_deleting_a_photo_takes_its_caption_frame_but_keeps_the_story(qtbot, window):
+    edition = window.document.edition
+    caption = edition.caption_frame(edition.frame_by_id("lead-photo"))
+    window.view.set_selection(["lead-photo"])
+    window.view.delete_selection()
+    ids = {f.id for _, f in edition.frames()}
+    assert "lead-photo" not in ids and caption.id not in ids and "lead-caption" in edition.stories
+    window.document.undo_stack.undo()
+    assert {"lead-photo", caption.id} <= {f.id for _, f in edition.frames()}
