@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
     def _build_panel_menu(self) -> None:
         story = self.story_dock.toggleViewAction()
         story.setText("&Story Editor")
-        story.setShortcut(QKeySequence("Ctrl+Y"))
+        story.setShortcut(QKeySequence("Ctrl+Shift+E"))
         photo = self.photo_dock.toggleViewAction()
         photo.setText("P&hoto Panel")
         photo.setShortcut(QKeySequence("Ctrl+Shift+P"))

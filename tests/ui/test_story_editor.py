@@ -103,7 +103,8 @@ def test_bold_italic_small_caps_and_paragraph_style(qtbot, window):
     story = window.document.edition.stories["lead"]
     start = story.text.index("Twelve")
     put_cursor(editor, start, start + 6)
-    window.bold_action.trigger()
+    editor.galley.setFocus()
+    qtbot.keyClick(editor.galley, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # the shortcut, from the galley
     assert (start, start + 6) in story.spans["bold"]
     window.italic_action.trigger()
     assert story.styles_at(start) == {"bold", "italic"}
@@ -286,3 +287,10 @@ def test_deleting_a_photo_takes_its_caption_frame_but_keeps_the_story(qtbot, win
     assert "lead-photo" not in ids and caption.id not in ids and "lead-caption" in edition.stories
     window.document.undo_stack.undo()
     assert {"lead-photo", caption.id} <= {f.id for _, f in edition.frames()}
+
+
+def test_no_two_commands_share_a_key(window):
+    from collections import Counter
+    from PySide6.QtGui import QAction
+    keys = Counter(k.toString() for a in window.findChildren(QAction) for k in a.shortcuts() if not k.isEmpty())
+    assert [k for k, n in keys.items() if n > 1] == []
