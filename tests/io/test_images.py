@@ -125,3 +125,23 @@ def test_tiff_and_webp_survive_save_and_load(small_edition):
         edit.apply(small_edition)
     loaded = edition_from_bytes(edition_to_bytes(small_edition))
     assert {a.media_type for a in loaded.images.values()} >= {"image/tiff", "image/webp"}
+
+
+def with_iptc(jpeg: bytes, records: dict[int, str]) -> bytes:
+    """A JPEG with an IPTC block (Photoshop APP13, resource 0x0404) as agencies send them."""
+    iptc = b"".join(b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(text.encode())) + text.encode()
+                    for number, text in records.items())
+    if len(iptc) % 2:
+        iptc += b"\0"
+    resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\0\0" + struct.pack(">I", len(iptc)) + iptc
+    payload = b"Photoshop 3.0\0" + resource
+    segment = b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
+    return jpeg[:2] + segment + jpeg[2:]
+
+
+def test_iptc_caption_and_credit_are_read():
+    data = with_iptc(encode(Image.new("RGB", (40, 30)), "JPEG"),
+                     {120: "Flood water reaches the old bridge.", 110: "Nordic Press Agency"})
+    asset = read_image(data, label="agency.jpg")
+    assert asset.caption == "Flood water reaches the old bridge."
+    assert asset.credit == "Nordic Press Agency"
