@@ -12,6 +12,7 @@ import typing
 from typing import Any, Callable
 
 from epaperdesk.geometry import Rect
+from epaperdesk.model.corrections import Correction
 from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import FRAME_KINDS, Frame
 from epaperdesk.model.page import Page
@@ -20,7 +21,7 @@ from epaperdesk.model.styles import CharacterStyle, CopyfitLimits, ParagraphStyl
 from epaperdesk.model.validate import find_problems
 
 FORMAT_NAME = "epaperdesk-edition"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1_to_v2(document: dict) -> dict:
@@ -34,9 +35,25 @@ def _v1_to_v2(document: dict) -> dict:
     return document
 
 
+def _v2_to_v3(document: dict) -> dict:
+    """Version 3 added corrections (with their anchors in the stories), the edition's
+    ignored words, and the no-break switch of character styles."""
+    edition = document.get("edition")
+    if isinstance(edition, dict):
+        edition.setdefault("ignored_words", [])
+        edition.setdefault("corrections", [])
+        for story in edition.get("stories") or ():
+            if isinstance(story, dict):
+                story.setdefault("anchors", {})
+        for style in edition.get("character_styles") or ():
+            if isinstance(style, dict):
+                style.setdefault("no_break", False)
+    return document
+
+
 # Migrations: MIGRATIONS[n] turns a version-n document into a version n+1 document.
 # Add one with every schema change; loading runs them in order up to SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class SchemaError(Exception):
@@ -88,6 +105,7 @@ def edition_to_document(edition: Edition) -> dict:
     for story in edition.stories.values():
         data = _plain(story)
         data["spans"] = {name: [list(i) for i in intervals] for name, intervals in story.spans.items()}
+        data["anchors"] = {name: list(anchor) for name, anchor in story.anchors.items()}
         stories.append(data)
     return {
         "format": FORMAT_NAME,
@@ -102,6 +120,8 @@ def edition_to_document(edition: Edition) -> dict:
             "dictionary_words": list(edition.dictionary_words),
             "hyphenation_exceptions": dict(edition.hyphenation_exceptions),
             "copyfit": _plain(edition.copyfit),
+            "ignored_words": list(edition.ignored_words),
+            "corrections": [_plain(c) for c in edition.corrections.values()],
             "swatches": [_plain(s) for s in edition.swatches.values()],
             "paragraph_styles": [_plain(s) for s in edition.paragraph_styles.values()],
             "character_styles": [_plain(s) for s in edition.character_styles.values()],
@@ -240,6 +260,15 @@ def _read_story(value: Any, path: str) -> Story:
                 _fail(f"{where}[{i}]", "expected [start, end]")
             pairs.append((_read_value(int, pair[0], f"{where}[{i}][0]"), _read_value(int, pair[1], f"{where}[{i}][1]")))
         spans[name] = pairs
+    anchors_data = data["anchors"]
+    if not isinstance(anchors_data, dict):
+        _fail(f"{path}.anchors", f"expected an object, found {_type_name(anchors_data)}")
+    anchors = {}
+    for name, pair in anchors_data.items():
+        where = f"{path}.anchors.{name}"
+        if not (isinstance(pair, list) and len(pair) == 2):
+            _fail(where, "expected [start, end]")
+        anchors[name] = (_read_value(int, pair[0], f"{where}[0]"), _read_value(int, pair[1], f"{where}[1]"))
     try:
         return Story(
             id=_read_value(str, data["id"], f"{path}.id"),
@@ -249,9 +278,20 @@ def _read_story(value: Any, path: str) -> Story:
             language=_read_value(str, data["language"], f"{path}.language"),
             name=_read_value(str, data["name"], f"{path}.name"),
             fit=_read_value(StoryFit, data["fit"], f"{path}.fit"),
+            anchors=anchors,
         )
     except ValueError as error:
         _fail(path, str(error))
+
+
+def _read_corrections(value: Any) -> dict:
+    table = {}
+    for i, item in enumerate(_expect_list(value, "edition.corrections")):
+        correction = _read_dataclass(Correction, item, f"edition.corrections[{i}]")
+        if correction.id in table:
+            _fail(f"edition.corrections[{i}]", f"the correction id {correction.id!r} is used twice")
+        table[correction.id] = correction
+    return table
 
 
 def _read_named(cls: type, value: Any, path: str) -> dict:
@@ -266,7 +306,7 @@ def _read_named(cls: type, value: Any, path: str) -> dict:
 
 EDITION_FIELDS = [
     "title", "volume", "number", "date", "edition_line", "language", "dictionary_words",
-    "hyphenation_exceptions", "copyfit", "swatches", "paragraph_styles", "character_styles", "images",
+    "hyphenation_exceptions", "copyfit", "ignored_words", "corrections", "swatches", "paragraph_styles", "character_styles", "images",
     "fonts", "stories", "pages",
 ]
 IMAGE_FIELDS = ["name", "media_type", "width", "height", "source"]
@@ -358,6 +398,9 @@ def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAs
         dictionary_words=words,
         hyphenation_exceptions=dict(exceptions),
         copyfit=_read_value(CopyfitLimits, data["copyfit"], "edition.copyfit"),
+        ignored_words=[_read_value(str, w, f"edition.ignored_words[{i}]")
+                       for i, w in enumerate(_expect_list(data["ignored_words"], "edition.ignored_words"))],
+        corrections=_read_corrections(data["corrections"]),
     )
     problems = find_problems(edition)
     if problems:

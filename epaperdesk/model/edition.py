@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from epaperdesk.model.corrections import Correction
 from epaperdesk.model.frames import Frame, ImageFrame, TextFrame
 from epaperdesk.model.page import Page
 from epaperdesk.model.story import Story
@@ -71,6 +72,8 @@ class Edition:
     dictionary_words: list[str] = field(default_factory=list)
     hyphenation_exceptions: dict[str, str | None] = field(default_factory=dict)
     copyfit: CopyfitLimits = field(default_factory=CopyfitLimits)
+    ignored_words: list[str] = field(default_factory=list)  # spelling: "ignore all" for this edition
+    corrections: dict[str, Correction] = field(default_factory=dict)
 
     @property
     def volume_and_number(self) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from epaperdesk.geometry import Rect
+from epaperdesk.model.corrections import Correction
 from epaperdesk.model.edition import LANGUAGES, Edition, ImageAsset
 from epaperdesk.model.frames import Frame, TextFrame
 from epaperdesk.model.page import Page
@@ -84,7 +85,9 @@ class SpliceText(Edit):
         end = self.position + len(self.removed.text)
         if not 0 <= self.position <= end <= len(story.text):
             raise EditError(f"splice at {self.position} is outside story {self.story_id!r}")
-        if story.fragment(self.position, end) != self.removed:
+        # anchors are not compared: the splice moves whatever marks are there now (the
+        # removed fragment records them so that the inverse puts them back)
+        if story.fragment(self.position, end).without_anchors() != self.removed.without_anchors():
             raise EditError(f"story {self.story_id!r} does not hold the text this splice removes")
         for name in self.inserted.paragraph_styles:
             if name not in edition.paragraph_styles:
@@ -119,12 +122,13 @@ def splice_text(edition: Edition, story_id: str, position: int, length: int, ins
 
 
 def format_text(edition: Edition, story_id: str, start: int, end: int, style: str, on: bool = True) -> SpliceText:
-    """The splice that sets (or clears) character style `style` on [start, end)."""
+    """The splice that sets (or clears) character style `style` on [start, end) (correction
+    anchors on the text stay where they are)."""
     story = _story(edition, story_id)
     removed = story.fragment(start, end)
     others = [span for span in removed.spans if span[0] != style]
     spans = others + ([(style, 0, end - start)] if on and end > start else [])
-    inserted = Fragment(removed.text, removed.paragraph_styles, tuple(sorted(spans)))
+    inserted = Fragment(removed.text, removed.paragraph_styles, tuple(sorted(spans)), removed.anchors)
     return SpliceText(story_id, start, removed, inserted)
 
 
@@ -212,6 +216,78 @@ class SetStoryProperty(Edit):
 
     def inverse(self) -> "SetStoryProperty":
         return SetStoryProperty(self.story_id, self.name, self.new, self.old)
+
+
+# -- corrections ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddCorrection(Edit):
+    """Mark a correction on story range [start, end) (an empty range: a point)."""
+
+    correction: Correction
+    start: int
+    end: int
+    label = "Mark correction"
+
+    def apply(self, edition: Edition) -> None:
+        story = _story(edition, self.correction.story_id)
+        if self.correction.id in edition.corrections or self.correction.id in story.anchors:
+            raise EditError(f"correction {self.correction.id!r} exists already")
+        if not 0 <= self.start <= self.end <= len(story.text):
+            raise EditError(f"range {self.start}–{self.end} is outside story {story.id!r}")
+        edition.corrections[self.correction.id] = self.correction
+        story.anchors[self.correction.id] = (self.start, self.end)
+
+    def inverse(self) -> "RemoveCorrection":
+        return RemoveCorrection(self.correction, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class RemoveCorrection(Edit):
+    correction: Correction
+    start: int
+    end: int
+    label = "Remove correction"
+
+    def apply(self, edition: Edition) -> None:
+        story = _story(edition, self.correction.story_id)
+        if edition.corrections.get(self.correction.id) != self.correction:
+            raise EditError(f"correction {self.correction.id!r} is not as this edit expects")
+        if story.anchors.get(self.correction.id) != (self.start, self.end):
+            raise EditError(f"correction {self.correction.id!r} is not where this edit expects it")
+        del edition.corrections[self.correction.id]
+        del story.anchors[self.correction.id]
+
+    def inverse(self) -> AddCorrection:
+        return AddCorrection(self.correction, self.start, self.end)
+
+
+def remove_correction(edition: Edition, correction_id: str) -> RemoveCorrection:
+    correction = edition.corrections.get(correction_id)
+    if correction is None:
+        raise EditError(f"no correction {correction_id!r}")
+    start, end = _story(edition, correction.story_id).anchors[correction_id]
+    return RemoveCorrection(correction, start, end)
+
+
+@dataclass(frozen=True)
+class SetCorrection(Edit):
+    """Change a correction's status, text or replies (its story and anchor stay)."""
+
+    old: Correction
+    new: Correction
+    label = "Correction"
+
+    def apply(self, edition: Edition) -> None:
+        if self.old.id != self.new.id or self.old.story_id != self.new.story_id:
+            raise EditError("a correction keeps its id and story")
+        if edition.corrections.get(self.old.id) != self.old:
+            raise EditError(f"correction {self.old.id!r} is not as this edit expects")
+        edition.corrections[self.new.id] = self.new
+
+    def inverse(self) -> "SetCorrection":
+        return SetCorrection(self.new, self.old)
 
 
 # -- images -------------------------------------------------------------------------------
@@ -518,7 +594,8 @@ class SetStyle(Edit):
         return SetStyle(self.kind, self.name, self.new, self.old)
 
 
-_EDITION_FIELDS = {"title", "volume", "number", "date", "edition_line", "language", "copyfit"}
+_EDITION_FIELDS = {"title", "volume", "number", "date", "edition_line", "language", "copyfit", "dictionary_words",
+                   "ignored_words", "hyphenation_exceptions"}
 
 
 @dataclass(frozen=True)
@@ -537,7 +614,15 @@ class SetEditionField(Edit):
             raise EditError(f"language {self.new!r} is not one of {LANGUAGES}")
         if self.name == "copyfit" and not isinstance(self.new, CopyfitLimits):
             raise EditError("copyfit limits must be CopyfitLimits")
-        setattr(edition, self.name, self.new)
+        if self.name in ("dictionary_words", "ignored_words") and not (
+                isinstance(self.new, list) and all(isinstance(w, str) and w for w in self.new)):
+            raise EditError(f"{self.name} must be a list of words")
+        if self.name == "hyphenation_exceptions":
+            if not isinstance(self.new, dict) or any(
+                    not isinstance(w, str) or (b is not None and (not isinstance(b, str) or b.replace("-", "") != w))
+                    for w, b in self.new.items()):
+                raise EditError("hyphenation exceptions map words to their hyphenated form (or none)")
+        setattr(edition, self.name, copy.deepcopy(self.new))
 
     def inverse(self) -> "SetEditionField":
         return SetEditionField(self.name, self.new, self.old)

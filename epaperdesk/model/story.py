@@ -30,6 +30,9 @@ class Fragment:
     text: str = ""
     paragraph_styles: tuple[str, ...] = ()
     spans: tuple[tuple[str, int, int], ...] = ()
+    # the parts of correction anchors inside the fragment (id, start, end): a splice carries
+    # them away with the text it removes, so that its inverse puts them back exactly
+    anchors: tuple[tuple[str, int, int], ...] = ()
 
     def __post_init__(self) -> None:
         marks = self.text.count(PARAGRAPH_SEPARATOR)
@@ -40,6 +43,12 @@ class Fragment:
         for style, start, end in self.spans:
             if not (0 <= start < end <= len(self.text)):
                 raise ValueError(f"fragment span {style!r} {start}–{end} is outside its {len(self.text)} characters")
+        for name, start, end in self.anchors:
+            if not (0 <= start <= end <= len(self.text)):
+                raise ValueError(f"fragment anchor {name!r} {start}–{end} is outside its {len(self.text)} characters")
+
+    def without_anchors(self) -> "Fragment":
+        return Fragment(self.text, self.paragraph_styles, self.spans) if self.anchors else self
 
     @classmethod
     def plain(cls, text: str, paragraph_style: str = "body") -> "Fragment":
@@ -56,6 +65,9 @@ class Story:
     language: str = "en_US"
     name: str = ""
     fit: StoryFit = field(default_factory=StoryFit)  # copyfit adjustment made by the Fit command
+    # where each correction (by id) is anchored: a range, or an empty range for a point; it
+    # moves with every splice (see replace) so that marks survive edits and reflow
+    anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.check()
@@ -77,6 +89,9 @@ class Story:
                 previous_end = end
             if not intervals:
                 raise ValueError(f"story {self.id!r}: style {style!r} has an empty span list")
+        for name, (start, end) in self.anchors.items():
+            if not (0 <= start <= end <= len(self.text)):
+                raise ValueError(f"story {self.id!r}: anchor of correction {name!r} {start}–{end} is outside the text")
 
     # -- reading -----------------------------------------------------------------------
 
@@ -121,7 +136,15 @@ class Story:
                 if s2 < e2:
                     spans.append((style, s2 - start, e2 - start))
         spans.sort()
-        return Fragment(text, tuple(self.paragraph_styles[first_mark:first_mark + marks]), tuple(spans))
+        anchors = []
+        for name, (s, e) in self.anchors.items():
+            if s == e:
+                if start < s <= end:
+                    anchors.append((name, s - start, s - start))
+            elif max(s, start) < min(e, end):
+                anchors.append((name, max(s, start) - start, min(e, end) - start))
+        anchors.sort()
+        return Fragment(text, tuple(self.paragraph_styles[first_mark:first_mark + marks]), tuple(spans), tuple(anchors))
 
     # -- changing (called by edits only) -------------------------------------------------
 
@@ -145,6 +168,49 @@ class Story:
             if merged:
                 spans[style] = merged
         self.spans = spans
+        if self.anchors or inserted.anchors:
+            self.anchors = _splice_anchors(self.anchors, start, end, len(inserted.text), delta, inserted.anchors)
+
+
+def _splice_anchors(anchors: dict[str, tuple[int, int]], start: int, end: int, inserted: int, delta: int,
+                    carried: tuple[tuple[str, int, int], ...]) -> dict[str, tuple[int, int]]:
+    """Anchors after removing [start, end) and inserting `inserted` characters carrying the
+    anchor parts `carried`. What lies before stays, what lies after shifts, a range cut by
+    the removal keeps its outside parts, a range or point inside the removal collapses to
+    the splice's start (the removed fragment carries it, for the inverse)."""
+    result: dict[str, tuple[int, int]] = {}
+    for name, (s, e) in anchors.items():
+        if s == e:
+            if start < s <= end:
+                result[name] = (start, start)
+            elif s > end:
+                result[name] = (s + delta, s + delta)
+            else:
+                result[name] = (s, s)
+            continue
+        if e <= start:
+            result[name] = (s, e)
+        elif s >= end:
+            result[name] = (s + delta, e + delta)
+        else:
+            left = s if s < start else None
+            right = e + delta if e > end else None
+            if left is not None and right is not None:
+                result[name] = (left, right)
+            elif left is not None:
+                result[name] = (left, start)
+            elif right is not None:
+                result[name] = (start + inserted, right)
+            else:
+                result[name] = (start, start)
+    for name, fs, fe in carried:
+        piece = (start + fs, start + fe)
+        current = result.get(name)
+        if current is None or current[0] == current[1]:
+            result[name] = piece
+        else:
+            result[name] = (min(current[0], piece[0]), max(current[1], piece[1]))
+    return result
 
 
 def _splice_intervals(intervals: list[Interval], start: int, end: int, inserted: int, delta: int) -> list[Interval]:

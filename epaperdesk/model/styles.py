@@ -140,6 +140,7 @@ class CharacterStyle:
     italic: bool | None = None
     small_caps: bool = False
     color: str | None = None
+    no_break: bool = False  # never hyphenate or break a line inside text in this style
 
     def __post_init__(self) -> None:
         if not self.name:
@@ -172,6 +173,7 @@ BUILTIN_CHARACTER_STYLES = (
     CharacterStyle("bold", weight=700),
     CharacterStyle("italic", italic=True),
     CharacterStyle("small-caps", small_caps=True),
+    CharacterStyle("no-break", no_break=True),
 )
 
 BUILTIN_SWATCHES = (

@@ -80,6 +80,20 @@ def find_problems(edition: Edition) -> list[str]:
             if name not in edition.character_styles:
                 add(f"story {story_id!r} uses missing character style {name!r}")
 
+    for correction_id, correction in edition.corrections.items():
+        if correction.id != correction_id:
+            add(f"correction stored as {correction_id!r} has id {correction.id!r}")
+        story = edition.stories.get(correction.story_id)
+        if story is None:
+            add(f"correction {correction_id!r} marks missing story {correction.story_id!r}")
+        elif correction_id not in story.anchors:
+            add(f"correction {correction_id!r} has no anchor in story {correction.story_id!r}")
+    for story_id, story in edition.stories.items():
+        for correction_id in story.anchors:
+            correction = edition.corrections.get(correction_id)
+            if correction is None or correction.story_id != story_id:
+                add(f"story {story_id!r} anchors unknown correction {correction_id!r}")
+
     for name, style in edition.paragraph_styles.items():
         if style.name != name:
             add(f"paragraph style stored as {name!r} is named {style.name!r}")

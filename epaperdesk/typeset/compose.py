@@ -130,9 +130,15 @@ class Composer:
 
         # character style of every position (the last span wins where they overlap)
         styles_at: list[CharacterStyle | None] = [None] * len(text)
+        no_break_at: list[bool] | None = None
         for s, e, char_style in spans:
             for i in range(max(0, s), min(len(text), e)):
                 styles_at[i] = char_style
+            if char_style.no_break:
+                if no_break_at is None:
+                    no_break_at = [False] * len(text)
+                for i in range(max(0, s), min(len(text), e)):
+                    no_break_at[i] = True
 
         plain_face = self._face(style, None)
         plain = not spans and not plain_face[1] and not style.uppercase
@@ -183,6 +189,9 @@ class Composer:
                 gap_start = words[number - 1][1]
                 gap_font = self._face(style, styles_at[gap_start])[0]
                 gap = gap_font.char_width(" ", size)
+                if no_break_at is not None and no_break_at[gap_start]:
+                    sources.append(start + gap_start)
+                    items.add_penalty(0.0, INFINITY, False)  # glue after a penalty is no breakpoint
                 if justify:
                     sources.append(start + gap_start)
                     items.add_glue(gap * spec.word_space_opt / 100.0,
@@ -203,6 +212,8 @@ class Composer:
                 found_cuts = self._cuts[cut_key] = _word_cuts(word, hyphenator, style.hyphenation,
                                                                sentence_start, last_word)
             cuts = list(found_cuts)
+            if no_break_at is not None and any(no_break_at[a:b]):
+                cuts = []
             wide = (plain_face[0].text_units(word) * size / plain_face[0].units_per_em + tracking * len(word)
                     if plain else sum(p.natural_width for p in pieces_for(a, b))) > narrowest
             if wide:

@@ -390,8 +390,10 @@ class StoryEditor(QWidget):
             position, removed, added = _difference(story.text, self.galley.toPlainText().replace("\u2029", "\n"))
         inserted = self._fragment(position, position + added)
         old = story.fragment(position, position + removed)
-        if inserted == old:
-            return
+        if inserted.text == old.text:
+            if inserted.without_anchors() == old.without_anchors():
+                return
+            inserted = Fragment(inserted.text, inserted.paragraph_styles, inserted.spans, old.anchors)  # marks stay
         edition = self.document.edition
         unknown = [name for name, _, _ in inserted.spans if name not in edition.character_styles]
         if unknown:

@@ -24,8 +24,10 @@ from epaperdesk.model.edits import (
     remove_page,
     resize_frame,
     splice_text,
+    remove_correction,
     unlink_frames,
 )
+from epaperdesk.model.correcting import mark_correction
 from epaperdesk.model.history import History
 from epaperdesk.model.validate import find_problems
 from tests.conftest import make_small_edition
@@ -34,6 +36,7 @@ TEXT = st.text(alphabet="ab \n—é", max_size=6)
 KINDS = [
     "splice", "format", "paragraph_style", "move", "resize", "columns", "link", "unlink",
     "remove_frame", "add_frame", "add_page", "remove_page", "move_page", "style", "field",
+    "mark", "unmark", "splice", "splice",
 ]
 
 
@@ -57,6 +60,16 @@ def draw_edit(data, edition):
         index = data.draw(st.integers(0, len(story.paragraph_styles) - 1))
         old = story.paragraph_styles[index]
         return SetParagraphStyle(story.id, index, old, "headline" if old == "body" else "body")
+    if kind == "mark":
+        story = edition.stories[data.draw(st.sampled_from(stories))]
+        start = data.draw(st.integers(0, len(story.text)))
+        end = data.draw(st.integers(start, len(story.text)))
+        return mark_correction(edition, story.id, start, end, data.draw(st.sampled_from(["query", "delete", "insert"])),
+                               "x", "tester", "2026-01-01T00:00:00+00:00")
+    if kind == "unmark":
+        if not edition.corrections:
+            return None
+        return remove_correction(edition, data.draw(st.sampled_from(sorted(edition.corrections))))
     if kind in ("move", "resize", "columns", "remove_frame") and not frames:
         return None
     if kind == "move":

@@ -1,0 +1,166 @@
+"""Marking and applying corrections: the edits a proofreader's mark makes (one undoable
+step each), and the text change each kind of mark asks for."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+
+from epaperdesk.model.corrections import (
+    KINDS,
+    NEEDS_TEXT,
+    NO_TEXT_CHANGE,
+    Correction,
+    CorrectionError,
+    Reply,
+    closed_up,
+    transposed,
+)
+from epaperdesk.model.edition import Edition
+from epaperdesk.model.edits import (
+    AddCorrection,
+    CompositeEdit,
+    Edit,
+    EditError,
+    SetCorrection,
+    SpliceText,
+    format_text,
+)
+from epaperdesk.model.story import PARAGRAPH_SEPARATOR, Fragment, Story
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def mark_correction(edition: Edition, story_id: str, start: int, end: int, kind: str, text: str = "",
+                    author: str = "", time: str | None = None) -> AddCorrection:
+    """The edit that marks a new correction on [start, end) of a story."""
+    story = edition.stories.get(story_id)
+    if story is None:
+        raise EditError(f"no story {story_id!r}")
+    if kind not in KINDS:
+        raise EditError(f"{kind!r} is not a kind of correction")
+    if kind in NEEDS_TEXT and not text.strip():
+        raise EditError(f"{KINDS[kind].lower()} needs the text {'to put in' if kind != 'query' else 'of the question'}")
+    if kind not in ("insert", "new-paragraph", "query") and end <= start:
+        raise EditError(f"{KINDS[kind].lower()} marks some text: select it first")
+    used = set(edition.corrections) | {a for s in edition.stories.values() for a in s.anchors}
+    number = len(used) + 1
+    while f"c{number}" in used:
+        number += 1
+    correction = Correction(f"c{number}", story_id, kind, text, author, time or now(), "open", (),
+                            story.text[start:end][:200])
+    return AddCorrection(correction, start, end)
+
+
+def reply_to(edition: Edition, correction_id: str, author: str, text: str, time: str | None = None) -> SetCorrection:
+    old = _correction(edition, correction_id)
+    return SetCorrection(old, old.with_reply(Reply(author, time or now(), text)))
+
+
+def set_status(edition: Edition, correction_id: str, status: str) -> SetCorrection:
+    old = _correction(edition, correction_id)
+    try:
+        return SetCorrection(old, old.with_status(status))
+    except ValueError as error:
+        raise EditError(str(error)) from None
+
+
+def _correction(edition: Edition, correction_id: str) -> Correction:
+    correction = edition.corrections.get(correction_id)
+    if correction is None:
+        raise EditError(f"no correction {correction_id!r}")
+    return correction
+
+
+def _plain(story: Story, start: int, text: str) -> Fragment:
+    """New text styled like the character it replaces (or the one before)."""
+    at = start if start < len(story.text) and story.text[start] != PARAGRAPH_SEPARATOR else start - 1
+    names = sorted(story.styles_at(at)) if at >= 0 else []
+    paragraph = story.paragraph_styles[story.paragraph_index_at(start)]
+    spans = tuple((name, 0, len(text)) for name in names) if text else ()
+    return Fragment(text, (paragraph,) * text.count(PARAGRAPH_SEPARATOR), spans)
+
+
+def _splice(story: Story, start: int, end: int, text: str) -> SpliceText:
+    return SpliceText(story.id, start, story.fragment(start, end), _plain(story, start, text))
+
+
+def text_change(edition: Edition, correction: Correction) -> Edit | None:
+    """The edit that makes the change a correction asks for (None for stet and query)."""
+    if correction.kind in NO_TEXT_CHANGE:
+        return None
+    story = edition.stories.get(correction.story_id)
+    if story is None:
+        raise EditError(f"correction {correction.id!r}: its story {correction.story_id!r} is gone")
+    start, end = story.anchors[correction.id]
+    marked = story.text[start:end]
+    kind = correction.kind
+    try:
+        if kind == "delete":
+            if end <= start:
+                raise CorrectionError("the text to delete was deleted already")
+            return _splice(story, start, end, "")
+        if kind == "insert":
+            return _splice(story, end, end, correction.text)
+        if kind == "replace":
+            return _splice(story, start, end, correction.text)
+        if kind == "transpose":
+            return _splice(story, start, end, transposed(marked))
+        if kind == "capitals":
+            return _splice(story, start, end, marked.upper())
+        if kind == "close-up":
+            return _splice(story, start, end, closed_up(marked))
+        if kind in ("bold", "italic"):
+            return format_text(edition, story.id, start, end, kind, True)
+        if kind == "roman":
+            removed = story.fragment(start, end)
+            kept = tuple(span for span in removed.spans if span[0] not in ("bold", "italic"))
+            return SpliceText(story.id, start, removed,
+                              Fragment(removed.text, removed.paragraph_styles, kept, removed.anchors))
+        if kind == "new-paragraph":
+            if start < end and marked.strip() == "":
+                return _splice(story, start, end, PARAGRAPH_SEPARATOR)
+            return _splice(story, start, start, PARAGRAPH_SEPARATOR)
+        if kind == "run-on":
+            if PARAGRAPH_SEPARATOR in marked:
+                return _splice(story, start, end, " ".join(p.strip() for p in marked.split(PARAGRAPH_SEPARATOR)))
+            if start > 0 and story.text[start - 1] == PARAGRAPH_SEPARATOR:
+                return _splice(story, start - 1, start, " ")
+            raise CorrectionError("run on marks the break between two paragraphs")
+    except CorrectionError as error:
+        raise EditError(f"correction {correction.id!r}: {error}") from None
+    raise EditError(f"correction {correction.id!r}: cannot apply {kind!r}")
+
+
+def apply_correction(edition: Edition, correction_id: str) -> Edit:
+    """The change a correction asks for and its status set to applied (stet and queries:
+    done), as one edit."""
+    correction = _correction(edition, correction_id)
+    if correction.status in ("applied", "rejected", "done"):
+        raise EditError(f"correction {correction_id!r} is {correction.status} already")
+    change = text_change(edition, correction)
+    status = SetCorrection(correction, correction.with_status("done" if change is None else "applied"))
+    edits = ([change] if change is not None else []) + [status]
+    return CompositeEdit(tuple(edits), f"Apply {correction.label}")
+
+
+def apply_all(edition: Edition, status: str = "accepted") -> tuple[Edit | None, list[str]]:
+    """One edit applying every correction with `status`, later positions first (so that one
+    change does not move the next); and the messages of those that could not be applied."""
+    chosen = [c for c in edition.corrections.values() if c.status == status and c.kind not in NO_TEXT_CHANGE]
+    chosen.sort(key=lambda c: (c.story_id, edition.stories[c.story_id].anchors[c.id]), reverse=True)
+    edits: list[Edit] = []
+    problems: list[str] = []
+    trial = copy.deepcopy(edition)
+    for correction in chosen:
+        try:
+            edit = apply_correction(trial, correction.id)
+            edit.apply(trial)
+            edits.append(edit)
+        except EditError as error:
+            problems.append(str(error))
+    if not edits:
+        return None, problems
+    return CompositeEdit(tuple(edits), f"Apply {len(edits)} corrections"), problems
