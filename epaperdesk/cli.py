@@ -117,10 +117,28 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--jobs", type=int, default=1, metavar="N", help="with --split: pages exported in N processes")
     export.add_argument("--date", metavar="YYYY-MM-DD[THH:MM]",
                         help="creation date written into the file (default: the edition's date)")
+    check = commands.add_parser(
+        "check", help="proof-check an edition: spelling, bad breaks, open corrections",
+        description="Print unknown words, bad breaks (hyphen ladders, hyphens at column feet, hyphenated proper "
+                    "nouns, widows, orphans, words broken across a jump) and open corrections, by page and story. "
+                    "Exit status 0 when clean, 1 with findings (notes on loose lines and stacks do not count).")
+    check.add_argument("file", metavar="FILE.epd")
+    check.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    check.add_argument("--notes", action="store_true", help="also list loose or tight lines and stacks")
+    proof = commands.add_parser("proof", help="export a proof PDF with the corrections as PDF comments")
+    proof.add_argument("file", metavar="FILE.epd")
+    proof.add_argument("-o", "--output", required=True, metavar="PROOF.pdf")
+    comments = commands.add_parser(
+        "import-comments", help="turn the comments of an annotated proof PDF into corrections",
+        description="Read the comments a proofreader made on a proof PDF (in any viewer), find the text they mark "
+                    "and add them to the edition as typed corrections; lists what could not be placed.")
+    comments.add_argument("file", metavar="FILE.epd")
+    comments.add_argument("pdf", metavar="PROOF.pdf")
+    comments.add_argument("-o", "--output", metavar="OUT.epd", help="save the result here (default: FILE.epd itself)")
     return parser
 
 
-COMMANDS = ("info", "export")
+COMMANDS = ("info", "export", "check", "proof", "import-comments")
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -179,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "export":
         return run_export(args)
+    if args.command == "check":
+        return run_check(args)
+    if args.command in ("proof", "import-comments"):
+        return run_proof(args)
     parser.error(f"unknown command {args.command}")
     return 2
 
@@ -229,3 +251,48 @@ def run_export(args) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def run_check(args) -> int:
+    from epaperdesk.proof.check import check_edition, format_findings
+    from epaperdesk.typeset.layout import Typesetter
+
+    try:
+        edition = load_edition(args.file)
+    except EpdError as error:
+        print(f"epaperdesk: {error}", file=sys.stderr)
+        return 2
+    findings, problems = check_edition(edition, Typesetter().layout(edition))
+    if args.json:
+        print(json.dumps({"file": str(args.file), "findings": [f.as_dict() for f in findings], "problems": problems},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(format_findings(findings, problems, edition, args.notes))
+    return 1 if problems or any(f.severity == "warning" for f in findings) else 0
+
+
+def run_proof(args) -> int:
+    from epaperdesk.export import ExportError
+    from epaperdesk.export.proof_pdf import CommentError, export_proof, import_comments
+    from epaperdesk.io.epd import SaveError, save_edition
+
+    try:
+        edition = load_edition(args.file)
+        if args.command == "proof":
+            count = export_proof(edition, args.output)
+            print(f"{args.output}: {count} correction{'s' if count != 1 else ''}")
+            return 0
+        result = import_comments(edition, args.pdf)
+        if result.edit is not None:
+            result.edit.apply(edition)
+            save_edition(edition, args.output or args.file)
+        for correction in result.corrections:
+            print(f"added {correction.id}: {correction.label} ({correction.author})")
+        for line in result.skipped:
+            print(f"already there: {line}")
+        for line in result.unplaced:
+            print(f"not placed: {line}", file=sys.stderr)
+        return 1 if result.unplaced else 0
+    except (EpdError, ExportError, CommentError, SaveError) as error:
+        print(f"epaperdesk: {error}", file=sys.stderr)
+        return 2

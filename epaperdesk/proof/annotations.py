@@ -350,6 +350,7 @@ class Marked:
     start: int
     end: int
     text: str  # the text as it was where the comment was made
+    before: str = ""  # for a point: the characters just before it (to find the place again)
 
 
 @dataclass
@@ -411,7 +412,7 @@ def _marked_in_runs(runs: list[GlyphRun], areas: list[tuple[float, float, float,
         offsets = char_offsets(run)
         i = min(range(len(offsets)), key=lambda k: abs(offsets[k] - x))
         position = min(run.start + i, run.end)
-        return [Marked(run.story_id, position, position, "")]
+        return [Marked(run.story_id, position, position, "", run.text[:i][-24:])]
     pieces: dict[str, list[tuple[int, int, str]]] = {}
     for left, bottom, right, top in areas:
         y_top, y_bottom = height - top, height - bottom
@@ -461,7 +462,15 @@ def locate(edition: Edition, marked: Marked) -> tuple[int, int] | None:
     if story is None:
         return None
     if marked.start == marked.end:
-        return (marked.start, marked.start) if marked.start <= len(story.text) else None
+        p = marked.start
+        before = marked.before
+        if not before or story.text[max(0, p - len(before)):p] == before:
+            return (p, p) if p <= len(story.text) else None
+        places = [m.end() for m in re.finditer(re.escape(before), story.text)]
+        if not places:
+            return None
+        best = min(places, key=lambda q: abs(q - p))
+        return best, best
     current = story.text[marked.start:marked.end]
     if _norm(current) == _norm(marked.text):
         return marked.start, marked.end

@@ -12,6 +12,7 @@ _TOKEN = re.compile(r"\S+")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^\S+\.(?:com|org|net|edu|gov|io|uk|de|cn)(?:/\S*)?$", re.I)
 _EMAIL = re.compile(r"^\S+@\S+\.\S+$")
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_\u00ad]|[\u00ad'\u2019\u02bc](?=[^\W\d_]))*", re.UNICODE)
+_PARTS = re.compile(r"[^-‐‑/]+")
 _EDGE = "\"“”‘’'«»‹›()[]{}<>.,;:!?…—–*_/"
 
 
@@ -22,16 +23,22 @@ def words(text: str, skip_capitals: bool = True) -> list[tuple[int, int, str]]:
     for token in _TOKEN.finditer(text):
         raw = token.group(0)
         core = raw.strip(_EDGE)
-        if not core or any(c.isdigit() for c in core) or _URL.match(core) or _EMAIL.match(core) or "@" in core:
+        if not core or _URL.match(core) or _EMAIL.match(core) or "@" in core:
             continue
         offset = token.start()
-        for part in _WORD.finditer(raw):
-            word = part.group(0).replace(SOFT_HYPHEN, "")
-            for a in APOSTROPHES[1:]:
-                word = word.replace(a, "'")
-            if len(word) < 2 and word.lower() not in ("a", "i"):
+        # a compound is checked part by part; a part with a digit ("2.4" in "2.4-metre") is skipped
+        for part_match in _PARTS.finditer(raw):
+            part = part_match.group(0)
+            if any(c.isdigit() for c in part):
                 continue
-            if skip_capitals and len(word) > 1 and word.isupper():
-                continue
-            result.append((offset + part.start(), offset + part.end(), word))
+            for found in _WORD.finditer(part):
+                word = found.group(0).replace(SOFT_HYPHEN, "")
+                for a in APOSTROPHES[1:]:
+                    word = word.replace(a, "'")
+                if len(word) < 2 and word.lower() not in ("a", "i"):
+                    continue
+                if skip_capitals and len(word) > 1 and word.isupper():
+                    continue
+                start = offset + part_match.start() + found.start()
+                result.append((start, start + len(found.group(0)), word))
     return result

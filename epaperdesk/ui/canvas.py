@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from epaperdesk.geometry import Rect
@@ -53,6 +53,10 @@ SNAP_COLOUR = QColor(255, 0, 180)
 THREAD_COLOUR = QColor(20, 110, 255, 160)
 OVERSET_COLOUR = QColor(220, 0, 0)
 HIGHLIGHT_COLOUR = QColor(255, 190, 0, 90)
+SPELLING_COLOUR = QColor(220, 0, 0)
+BREAK_COLOUR = QColor(255, 120, 0)
+MARK_COLOURS = {"delete": QColor(215, 25, 25), "replace": QColor(215, 25, 25), "insert": QColor(25, 90, 215),
+                "new-paragraph": QColor(25, 90, 215), "query": QColor(255, 200, 0), "other": QColor(0, 140, 60)}
 HIGHLIGHT_CARET = QColor(230, 90, 0)
 
 
@@ -267,6 +271,8 @@ class CanvasView(QGraphicsView):
         self._rubber: QRectF | None = None
         self.guide_preview: tuple[str, QPointF] | None = None  # a guide being dragged from a ruler
         self.text_highlight: tuple[str, int, int] | None = None  # the story editor's selection
+        self.proof_view = False  # show unknown words, corrections and bad breaks on the page
+        self.proof_marks: list[tuple[int, str, Rect, str]] = []  # (page index, kind, box, margin note)
         self.setAcceptDrops(True)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
@@ -489,12 +495,88 @@ class CanvasView(QGraphicsView):
             head = previous
         return head.story_id
 
+    def set_proof_marks(self, marks: list[tuple[int, str, Rect, str]]) -> None:
+        """What the proof view draws: boxes in page points by kind ("spelling", "break", or a
+        correction kind), with a note for the margin on a correction's first box."""
+        self.proof_marks = marks
+        if self.proof_view:
+            self.viewport().update()
+
     def set_text_highlight(self, story_id: str | None, start: int = 0, end: int = 0) -> None:
         """Show a story range (the story editor's selection or caret) on the page."""
         value = (story_id, start, end) if story_id else None
         if value != self.text_highlight:
             self.text_highlight = value
             self.viewport().update()
+
+    def _draw_proof(self, painter: QPainter, edition) -> None:
+        zoom = self.zoom
+        for index, kind, box, note in self.proof_marks:
+            if index >= len(edition.pages):
+                continue
+            origin = self.scene_.page_origin(index)
+            r = QRectF(origin.x() + box.x, origin.y() + box.y, box.width, box.height)
+            if kind == "spelling":
+                path = QPainterPath()
+                step = max(1.2, 2.5 / zoom)
+                y = r.bottom() - step * 0.3
+                x = r.left()
+                path.moveTo(x, y)
+                up = True
+                while x < r.right():
+                    x = min(r.right(), x + step)
+                    path.lineTo(x, y - step * 0.6 if up else y)
+                    up = not up
+                painter.setPen(QPen(SPELLING_COLOUR, 1.2 / zoom))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(path)
+                continue
+            if kind == "break":
+                painter.setPen(QPen(BREAK_COLOUR, 1.0 / zoom, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(r.adjusted(-1, -0.5, 1, 0.5))
+                continue
+            colour = MARK_COLOURS.get(kind, MARK_COLOURS["other"])
+            if kind == "query":
+                painter.fillRect(r, QColor(colour.red(), colour.green(), colour.blue(), 90))
+            elif kind in ("delete", "replace"):
+                painter.setPen(QPen(colour, 1.2 / zoom))
+                y = r.top() + r.height() * 0.55
+                painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+            elif box.width == 0 or kind in ("insert", "new-paragraph"):
+                painter.setPen(QPen(colour, 1.2 / zoom))
+                x = r.left() if box.width == 0 else r.right()
+                painter.drawLine(QPointF(x - r.height() * 0.2, r.bottom()), QPointF(x, r.bottom() - r.height() * 0.35))
+                painter.drawLine(QPointF(x, r.bottom() - r.height() * 0.35), QPointF(x + r.height() * 0.2, r.bottom()))
+            else:
+                painter.setPen(QPen(colour, 1.2 / zoom))
+                painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
+            if note:
+                self._draw_margin_note(painter, edition.pages[index], origin, r, box, colour, note)
+
+    def _draw_margin_note(self, painter: QPainter, page: Page, origin: QPointF, r: QRectF, box: Rect,
+                          colour: QColor, note: str) -> None:
+        """A correction's number tagged at the mark, its words in the nearer page margin."""
+        tag, _, text = note.partition(": ")
+        font = painter.font()
+        font.setPointSizeF(4.5)
+        painter.setFont(font)
+        metrics_width = 4.0 + 2.6 * len(tag)
+        tag_rect = QRectF(r.left() - 1, r.top() - 5.5, metrics_width, 5.0)
+        painter.fillRect(tag_rect, QColor(colour.red(), colour.green(), colour.blue(), 190))
+        painter.setPen(QPen(QColor("white")))
+        painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, tag)
+        right_side = box.x > page.width / 2
+        width = (page.margins.outside if right_side else page.margins.inside) - 4
+        if width < 12:
+            return
+        x = origin.x() + (page.width - page.margins.outside + 2 if right_side else 2)
+        note_rect = QRectF(x, r.top() - 1, width, 14.0)
+        painter.fillRect(note_rect, QColor(255, 255, 255, 235))
+        painter.setPen(QPen(colour, 0.8 / self.zoom))
+        painter.drawRect(note_rect)
+        painter.setPen(QPen(QColor(30, 30, 30)))
+        painter.drawText(note_rect.adjusted(1, 0.5, -1, 0), Qt.TextFlag.TextWordWrap, f"{tag} {text}")
 
     # -- dropping files -------------------------------------------------------------------------
 
@@ -931,6 +1013,8 @@ class CanvasView(QGraphicsView):
                     p = placed.placed
                     painter.setPen(QPen(QColor(230, 140, 0), 1.0 / zoom))
                     painter.drawRect(QRectF(origin.x() + p.x, origin.y() + p.y, p.width, p.height))
+        if self.proof_view:
+            self._draw_proof(painter, edition)
         # the story editor's selection (or caret) on the page
         if self.text_highlight is not None:
             story_id, start, end = self.text_highlight

@@ -33,7 +33,12 @@ from epaperdesk.ui.document import Document, SaveConflict
 from epaperdesk.ui.import_dialog import COPY_FILTER, ImportDialog
 from epaperdesk.ui.photo_panel import PhotoPanel
 from epaperdesk.ui.placing import IMAGE_FILTER, drop_files, place_picture
+from epaperdesk.ui.proof_panel import ProofPanel
+from epaperdesk.ui.spelling import Suggestions
 from epaperdesk.ui.story_editor import StoryEditor
+from epaperdesk.proof.spellcheck import SpellChecker
+from epaperdesk.model.corrections import KINDS, NEEDS_TEXT
+from epaperdesk.typeset.hittest import range_boxes
 from epaperdesk.ui.preferences import PreferencesDialog, apply_theme, load_preferences, save_preferences
 from epaperdesk.ui.safety import Autosaver, EditionLock
 from epaperdesk.ui.rulers import RULER, Ruler
@@ -154,7 +159,10 @@ class MainWindow(QMainWindow):
     def _attach_panels(self, document: Document) -> None:
         """The story editor and photo panel docks (made once, shown the new document)."""
         if getattr(self, "story_editor", None) is None:
-            self.story_editor = StoryEditor(document)
+            self.spell_checker = SpellChecker()
+            self.suggestions = Suggestions(self)
+            self.story_editor = StoryEditor(document, checker=self.spell_checker, suggestions=self.suggestions)
+            self.story_editor.author = self.preferences.user_name
             self.story_editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self.story_dock = QDockWidget("Story Editor", self)
             self.story_dock.setObjectName("story-editor")
@@ -169,12 +177,23 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.photo_dock)
             self.splitDockWidget(self.story_dock, self.history_dock, Qt.Orientation.Vertical)
             self.tabifyDockWidget(self.history_dock, self.photo_dock)
+            self.proof_panel = ProofPanel(document, self.spell_checker, self.suggestions)
+            self.proof_panel.author = self.preferences.user_name
+            self.proof_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.proof_panel.locate.connect(self.show_text)
+            self.proof_panel.refreshed.connect(self._update_proof_marks)
+            self.proof_dock = QDockWidget("Proof", self)
+            self.proof_dock.setObjectName("proof")
+            self.proof_dock.setWidget(self.proof_panel)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.proof_dock)
+            self.tabifyDockWidget(self.photo_dock, self.proof_dock)
             self.resizeDocks([self.story_dock, self.history_dock], [640, 300], Qt.Orientation.Vertical)
             self.resizeDocks([self.story_dock], [440], Qt.Orientation.Horizontal)
             self._build_panel_menu()
         else:
             self.story_editor.set_document(document)
             self.photo_panel.set_document(document)
+            self.proof_panel.set_document(document)
         self.story_editor.text_selected.connect(self.view.set_text_highlight)
 
     def _release(self, document: Document) -> None:
@@ -254,6 +273,98 @@ class MainWindow(QMainWindow):
             story_id = self.view._story_of(frame)
             if story_id is not None and story_id != self.story_editor.story_id:
                 self.story_editor.open_story(story_id)
+
+    def show_text(self, story_id: str, start: int, end: int) -> None:
+        """Go to a story range: selected in the story editor, the page scrolled to it."""
+        self.story_dock.show()
+        self.story_editor.open_story(story_id, start, end)
+        for index, display in enumerate(self.document.layout.pages):
+            if display is None:
+                continue
+            boxes = range_boxes(display, story_id, start, max(end, start + 1))
+            if boxes:
+                origin = self.view.scene_.page_origin(index)
+                self.view.centerOn(origin.x() + boxes[0].x, origin.y() + boxes[0].y)
+                break
+
+    def _update_proof_marks(self) -> None:
+        """Boxes for the proof view: unknown words, bad breaks and open corrections."""
+        layout, edition = self.document.layout, self.document.edition
+        marks = []
+        wanted = []
+        for miss in self.proof_panel.misspellings:
+            wanted.append((miss.story_id, miss.start, miss.end, "spelling", ""))
+        for bad in self.proof_panel.bad_breaks:
+            if bad.severity == "warning":
+                wanted.append((bad.story_id, bad.start, bad.end, "break", ""))
+        number = 0
+        for correction in edition.corrections.values():
+            if correction.status not in ("open", "accepted"):
+                continue
+            number += 1
+            start, end = edition.stories[correction.story_id].anchors[correction.id]
+            wanted.append((correction.story_id, start, end, correction.kind, f"{correction.id}: {correction.label}"))
+        for index, display in enumerate(layout.pages):
+            if display is None:
+                continue
+            stories_here = {line.story_id for line in display.lines}
+            for story_id, start, end, kind, note in wanted:
+                if story_id not in stories_here:
+                    continue
+                for i, box in enumerate(range_boxes(display, story_id, start, end)):
+                    marks.append((index, kind, box, note if i == 0 else ""))
+        self.view.set_proof_marks(marks)
+
+    def _toggle_proof_view(self, on: bool) -> None:
+        self.view.proof_view = on
+        if on:
+            self.proof_panel.refresh()
+        self.view.viewport().update()
+
+    def check_spelling(self) -> None:
+        self.proof_dock.show()
+        self.proof_dock.raise_()
+        self.proof_panel.tabs.setCurrentIndex(0)
+        self.proof_panel.refresh()
+
+    def export_proof(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export Proof PDF", str(self._folder()), "PDF (*.pdf)")
+        if not path:
+            return
+        from epaperdesk.export import ExportError
+        from epaperdesk.export.proof_pdf import export_proof
+
+        try:
+            count = export_proof(self.document.edition, path, self.document.typesetter)
+        except ExportError as error:
+            QMessageBox.warning(self, "Cannot export the proof", str(error))
+            return
+        self.statusBar().showMessage(f"Exported {path} with {count} corrections as PDF comments", 6000)
+
+    def import_comments(self, path: str | None = None) -> None:
+        """Turn the comments of an annotated proof PDF into corrections (one undoable step)."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import PDF Comments", str(self._folder()), "PDF (*.pdf)")
+            if not path:
+                return
+        from epaperdesk.export.proof_pdf import CommentError, import_comments
+
+        try:
+            result = import_comments(self.document.edition, path, self.document.typesetter, self.preferences.user_name)
+        except CommentError as error:
+            QMessageBox.warning(self, "Cannot import comments", str(error))
+            return
+        if result.edit is not None:
+            self.document.push(result.edit, f"Import {len(result.corrections)} PDF comments")
+        lines = [f"{len(result.corrections)} comments became corrections."]
+        if result.skipped:
+            lines.append(f"{len(result.skipped)} were already in the edition.")
+        if result.unplaced:
+            lines.append("Not placed:\n" + "\n".join(result.unplaced))
+        self.proof_dock.show()
+        self.proof_panel.tabs.setCurrentIndex(2)
+        self.proof_panel.refresh()
+        QMessageBox.information(self, "PDF comments", "\n\n".join(lines))
 
     def edit_story_at(self, story_id: str, position: int) -> None:
         """Open the story editor on a story, the cursor at `position` (-1: where it was)."""
@@ -406,6 +517,20 @@ class MainWindow(QMainWindow):
                                               "Ctrl+Alt+C")
         self.fit_action = self._action("&Fit Story", lambda: self._editor_action("fit"), "Ctrl+Alt+F",
                                        "Bring the story a few lines over or under into its space")
+        self.proof_view_action = self._action("&Proof View", self._toggle_proof_view, "Ctrl+Alt+P",
+                                              "Show unknown words, bad breaks and corrections on the page", checkable=True)
+        self.spelling_action = self._action("Check &Spelling", self.check_spelling, "F7",
+                                            "List the edition's unknown words, bad breaks and corrections")
+        self.export_proof_action = self._action("E&xport Proof PDF…", self.export_proof, "Ctrl+Alt+E",
+                                                "A PDF with the corrections as comments any viewer shows")
+        self.import_comments_action = self._action("&Import PDF Comments…", lambda: self.import_comments(),
+                                                   "Ctrl+Alt+M", "Turn a proofreader's PDF comments into corrections")
+        self.mark_actions = {}
+        mark_keys = {"delete": "Ctrl+Alt+X", "insert": "Ctrl+Alt+N", "replace": "Ctrl+Alt+R", "query": "Ctrl+Alt+Q"}
+        for kind, label in KINDS.items():
+            self.mark_actions[kind] = self._action(label + ("…" if kind in NEEDS_TEXT else ""),
+                                                   lambda _=False, k=kind: self._editor_action("mark", k),
+                                                   mark_keys.get(kind), f"Mark a correction on the story editor's selection")
         self.about_action = self._action("&About EpaperDesk", self.about)
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1",
                                              "List every command and its keys")
@@ -467,6 +592,16 @@ class MainWindow(QMainWindow):
         text_menu.addSeparator()
         text_menu.addAction(self.fit_action)
         self.type_menu = text_menu
+        proof = menu.addMenu("&Proof")
+        for action in (self.proof_view_action, self.spelling_action):
+            proof.addAction(action)
+        marks = proof.addMenu("&Mark Correction")
+        for action in self.mark_actions.values():
+            marks.addAction(action)
+        proof.addSeparator()
+        for action in (self.export_proof_action, self.import_comments_action):
+            proof.addAction(action)
+        self.proof_menu = proof
         obj = menu.addMenu("&Object")
         for action in (self.text_frame_action, self.image_frame_action):
             obj.addAction(action)
@@ -720,6 +855,8 @@ class MainWindow(QMainWindow):
         self.contrast_action.setChecked(preferences.high_contrast)
         apply_theme(preferences.high_contrast)
         self.autosaver.set_minutes(preferences.autosave_minutes)
+        self.story_editor.author = preferences.user_name
+        self.proof_panel.author = preferences.user_name
 
     def _toggle_draft(self, on: bool) -> None:
         """First-fit line breaking on the canvas while working on a slow machine."""
@@ -753,6 +890,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.maybe_save():
             self._release(self.document)
+            self.suggestions.shutdown()
             event.accept()
         else:
             event.ignore()

@@ -23,6 +23,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QInputDialog,
+    QMenu,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -35,12 +37,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from epaperdesk.model.edits import CompositeEdit, EditError, SetParagraphStyle, SetStoryProperty, SpliceText, format_text
+from epaperdesk.model.correcting import mark_correction
+from epaperdesk.model.corrections import KINDS, NEEDS_TEXT
+from epaperdesk.model.edits import (
+    CompositeEdit,
+    EditError,
+    SetEditionField,
+    SetParagraphStyle,
+    SetStoryProperty,
+    SpliceText,
+    format_text,
+)
+from epaperdesk.proof.spellcheck import SpellChecker, accepted_words
+from epaperdesk.proof.tokens import words as spelling_words
 from epaperdesk.model.search import Query, SearchError, find_matches, replace_all, replace_match
 from epaperdesk.model.story import PARAGRAPH_SEPARATOR, Fragment, Story
 from epaperdesk.model.styles import NO_FIT
 from epaperdesk.typeset.copyfit import fit_story
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.spelling import SpellingHighlighter, Suggestions
 
 STYLE_PROPERTY = QTextFormat.Property.UserProperty + 1  # block: the paragraph style's name
 CHARS_PROPERTY = QTextFormat.Property.UserProperty + 2  # characters: their character styles, space-separated
@@ -126,10 +141,16 @@ class StoryEditor(QWidget):
     text_selected = Signal(str, int, int)  # story id, start, end (start == end: the caret)
     message = Signal(str)
 
-    def __init__(self, document: Document, parent=None) -> None:
+    def __init__(self, document: Document, parent=None, checker: SpellChecker | None = None,
+                 suggestions: Suggestions | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
         self.story_id: str | None = None
+        self.author = ""  # who marks corrections here (from the preferences)
+        self.checker = checker or SpellChecker()
+        self.suggestions = suggestions or Suggestions(self)
+        self.suggestions.ready.connect(self._suggestions_ready)
+        self._menu: QMenu | None = None
         self._mirror: tuple | None = None
         self._updating = False
         self._pushing = False
@@ -183,6 +204,9 @@ class StoryEditor(QWidget):
         self.galley.document().contentsChange.connect(self._contents_changed)
         self.galley.cursorPositionChanged.connect(self._cursor_moved)
         self.galley.selectionChanged.connect(self._cursor_moved)
+        self.galley.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.galley.customContextMenuRequested.connect(self._context_menu)
+        self.highlighter = SpellingHighlighter(self.galley.document(), self.checker)
         self.find_bar = self._build_find_bar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -345,6 +369,7 @@ class StoryEditor(QWidget):
             self.galley.verticalScrollBar().setValue(scroll)
         finally:
             self._updating = False
+        self._configure_highlighter()
         self._update_copyfit()
         self._cursor_moved()
 
@@ -428,7 +453,137 @@ class StoryEditor(QWidget):
                 self._load()
         elif snapshot(story) != self._mirror:
             self._load()
+        self._configure_highlighter()
         self._update_copyfit()
+
+    def _configure_highlighter(self) -> None:
+        story = self.story
+        if story is None:
+            self.highlighter.set_marks([])
+            return
+        corrections = self.document.edition.corrections
+        marks = sorted((a, b, corrections[cid].kind) for cid, (a, b) in story.anchors.items()
+                       if cid in corrections and corrections[cid].status in ("open", "accepted"))
+        self.highlighter.configure(self.document.edition, story.language)
+        self.highlighter.set_marks(marks)
+
+    # -- spelling and marks in the context menu --------------------------------------------------
+
+    def word_at(self, position: int) -> tuple[int, int, str] | None:
+        """The checked word (story range, word) at a galley position."""
+        story = self.story
+        if story is None:
+            return None
+        index = story.paragraph_index_at(position)
+        start, end, _ = story.paragraphs()[index]
+        for a, b, word in spelling_words(story.text[start:end], self.checker.skip_capitals):
+            if start + a <= position <= start + b:
+                return start + a, start + b, word
+        return None
+
+    def is_unknown(self, word: str) -> bool:
+        story = self.story
+        if story is None:
+            return False
+        found = self.checker.check_story(Story("probe", word, ["body"], {}, story.language),
+                                         accepted_words(self.document.edition))
+        return bool(found)
+
+    def _context_menu(self, point) -> None:
+        cursor = self.galley.cursorForPosition(point)
+        menu = self.galley.createStandardContextMenu(point)
+        found = self.word_at(cursor.position()) if not self.galley.textCursor().hasSelection() else None
+        if found is not None and self.is_unknown(found[2]):
+            start, end, word = found
+            first = menu.actions()[0] if menu.actions() else None
+            spelling = QMenu(menu)
+            language = self.story.language
+            cached = self.suggestions.cached(language, word)
+            self._menu_word = (language, word, start, end, spelling)
+            if cached is None:
+                waiting = spelling.addAction("Looking up suggestions…")
+                waiting.setEnabled(False)
+                self.suggestions.request(language, word)
+            else:
+                self._fill_suggestions(spelling, cached, start, end, word)
+            for action in spelling.actions():
+                menu.insertAction(first, action)
+            self._spelling_actions = spelling
+            menu.insertSeparator(first)
+            add = menu.addAction(f"Add “{word}” to the Edition Dictionary")
+            add.triggered.connect(lambda: self.add_word(word))
+            ignore = menu.addAction(f"Ignore “{word}” in this Edition")
+            ignore.triggered.connect(lambda: self.ignore_word(word))
+        marks = menu.addMenu("Mark Correction")
+        for kind, label in KINDS.items():
+            action = marks.addAction(label + ("…" if kind in NEEDS_TEXT else ""))
+            action.triggered.connect(lambda _=False, k=kind: self.mark(k))
+        self._menu = menu
+        menu.exec(self.galley.viewport().mapToGlobal(point))
+        self._menu = None
+
+    def _fill_suggestions(self, menu: QMenu, suggestions: list[str], start: int, end: int, word: str) -> None:
+        if not suggestions:
+            none = menu.addAction("(no suggestions)")
+            none.setEnabled(False)
+        for suggestion in suggestions:
+            action = menu.addAction(suggestion)
+            action.triggered.connect(lambda _=False, s=suggestion: self.replace_range(start, end, word, s))
+
+    def _suggestions_ready(self, language: str, word: str, suggestions: list) -> None:
+        pending = getattr(self, "_menu_word", None)
+        if self._menu is None or pending is None or pending[:2] != (language, word):
+            return
+        _, _, start, end, _ = pending
+        actions = self._menu.actions()
+        waiting = next((a for a in actions if a.text() == "Looking up suggestions…"), None)
+        holder = QMenu(self._menu)
+        self._fill_suggestions(holder, list(suggestions), start, end, word)
+        for action in holder.actions():
+            self._menu.insertAction(waiting, action)
+        if waiting is not None:
+            self._menu.removeAction(waiting)
+        self._spelling_actions = holder
+
+    def replace_range(self, start: int, end: int, old: str, new: str) -> None:
+        story = self.story
+        if story is None or story.text[start:end].replace("\u2019", "'") != old.replace("\u2019", "'"):
+            return
+        removed = story.fragment(start, end)
+        spans = tuple((name, 0, len(new)) for name in sorted(story.styles_at(start)))
+        self.document.push(SpliceText(story.id, start, removed, Fragment(new, (), spans)), f"Correct “{old}”")
+
+    def add_word(self, word: str) -> None:
+        edition = self.document.edition
+        if word not in edition.dictionary_words:
+            self.document.push(SetEditionField("dictionary_words", list(edition.dictionary_words),
+                                               list(edition.dictionary_words) + [word]), f"Add “{word}” to the dictionary")
+
+    def ignore_word(self, word: str) -> None:
+        edition = self.document.edition
+        if word not in edition.ignored_words:
+            self.document.push(SetEditionField("ignored_words", list(edition.ignored_words),
+                                               list(edition.ignored_words) + [word]), f"Ignore “{word}”")
+
+    def mark(self, kind: str, text: str | None = None) -> str | None:
+        """Mark a correction of `kind` on the selection (asks for the text an insert, a
+        replacement or a query needs). Returns the new correction's id."""
+        story = self.story
+        if story is None:
+            return None
+        start, end = self.selection()
+        if kind in NEEDS_TEXT and text is None:
+            prompt = {"insert": "Text to insert:", "replace": "Replace with:", "query": "Question for the editor:"}[kind]
+            text, ok = QInputDialog.getText(self, KINDS[kind], prompt)
+            if not ok:
+                return None
+        try:
+            edit = mark_correction(self.document.edition, story.id, start, end, kind, text or "", self.author)
+            self.document.push(edit, f"Mark: {KINDS[kind]}")
+        except EditError as error:
+            self.message.emit(f"Cannot mark: {error}")
+            return None
+        return edit.correction.id
 
     def _update_copyfit(self) -> None:
         story = self.story
