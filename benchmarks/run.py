@@ -82,13 +82,15 @@ def bench_typing() -> dict:
 def main() -> None:
     from benchmarks.canvas import bench_canvas
     from benchmarks.editor import bench_editor
+    from benchmarks.proofing import bench_proofing
     from benchmarks.export import bench_export
     from benchmarks.typesetting import bench_typesetting
 
     print(f"EpaperDesk benchmarks — Python {sys.version.split()[0]}")
     benches = [("load", bench_load), ("save", bench_save), ("typing", bench_typing),
                ("typesetting", lambda: bench_typesetting(SAMPLE)), ("export", lambda: bench_export(SAMPLE)),
-               ("canvas", lambda: bench_canvas(SAMPLE)), ("story editor", lambda: bench_editor(SAMPLE))]
+               ("canvas", lambda: bench_canvas(SAMPLE)), ("story editor", lambda: bench_editor(SAMPLE)),
+               ("proofreading", lambda: bench_proofing(SAMPLE))]
     for name, bench in benches:
         print(f"\n[{name}]")
         for key, value in bench().items():

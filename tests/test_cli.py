@@ -60,3 +60,47 @@ def test_the_window_without_a_display_says_so(sample_path):
                             timeout=60, env=env)
     assert result.returncode == 1
     assert "no display found" in result.stderr and "--screenshot" in result.stderr
+
+
+def test_check_is_clean_on_the_sample_and_finds_problems(sample_path, tmp_path, capsys):
+    from epaperdesk.cli import main
+    from epaperdesk.io.epd import load_edition, save_edition
+    from epaperdesk.model.correcting import mark_correction
+    from epaperdesk.model.edits import splice_text
+
+    assert main(["check", str(sample_path)]) == 0
+    assert "clean" in capsys.readouterr().out
+    edition = load_edition(sample_path)
+    splice_text(edition, "soil", 0, 0, "Teh ").apply(edition)
+    mark_correction(edition, "lead", 0, 5, "query", "Is this right?", "Ann", "2026-11-30T10:00:00+00:00").apply(edition)
+    path = tmp_path / "bad.epd"
+    save_edition(edition, path)
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "unknown word “Teh”" in out and "open correction c1 by Ann: Query: Is this right?" in out
+    assert "page 1" in out
+    assert main(["check", str(path), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    categories = {f["category"] for f in data["findings"] if f["severity"] == "warning"}
+    assert categories == {"spelling", "correction"}
+    assert all(f["page"] == 1 for f in data["findings"] if f["severity"] == "warning")
+
+
+def test_proof_and_import_comments_commands(sample_path, tmp_path, capsys):
+    from epaperdesk.cli import main
+    from epaperdesk.io.epd import load_edition, save_edition
+    from epaperdesk.model.correcting import mark_correction
+
+    edition = load_edition(sample_path)
+    mark_correction(edition, "lead", 0, 5, "delete", "", "Ann", "2026-11-30T10:00:00+00:00").apply(edition)
+    marked = tmp_path / "marked.epd"
+    save_edition(edition, marked)
+    proof = tmp_path / "proof.pdf"
+    assert main(["proof", str(marked), "-o", str(proof)]) == 0
+    assert "1 correction" in capsys.readouterr().out
+    clean = tmp_path / "clean.epd"
+    save_edition(load_edition(sample_path), clean)
+    out_path = tmp_path / "out.epd"
+    assert main(["import-comments", str(clean), str(proof), "-o", str(out_path)]) == 0
+    assert "added c1: Delete (Ann)" in capsys.readouterr().out
+    assert load_edition(out_path).corrections["c1"].kind == "delete"

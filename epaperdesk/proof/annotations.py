@@ -472,12 +472,12 @@ def locate(edition: Edition, marked: Marked) -> tuple[int, int] | None:
         best = min(places, key=lambda q: abs(q - p))
         return best, best
     current = story.text[marked.start:marked.end]
-    if _norm(current) == _norm(marked.text):
+    if _norm(current).casefold() == _norm(marked.text).casefold():  # casefold: styles may set capitals
         return marked.start, marked.end
     wanted = _norm(marked.text)
     if not wanted:
         return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in wanted.split(" ")))
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in wanted.split(" ")), re.IGNORECASE)
     matches = list(pattern.finditer(story.text.replace("\u00ad", "")))
     if not matches:
         return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.story import Story
 from epaperdesk.proof.spelling import Speller, SpellingError, speller
-from epaperdesk.proof.tokens import words
+from epaperdesk.proof.tokens import _NORMAL, normal, pattern_for
 
 
 @dataclass(frozen=True)
@@ -41,19 +41,65 @@ class SpellChecker:
         checker = self._speller(story.language)
         if checker is None:
             return []
+        paragraphs = story.paragraphs()
+        keys = [(story.text[start:end], story.language, accepted, self.skip_capitals) for start, end, _ in paragraphs]
+        missing = [key for key in keys if key not in self._paragraphs]
+        if len(missing) > 1:
+            # many paragraphs unseen (a story opened or checked cold): look at the story's
+            # distinct words once, then find positions only in paragraphs that hold an unknown one
+            story_unknown = self._unknown_raw(story.text, accepted, checker)
+            for key in missing:
+                text = key[0]
+                if story_unknown and any(raw in text for raw in story_unknown):
+                    pattern = pattern_for(text)
+                    result = tuple((m.start(1), m.end(1), normal(m.group(1))) for m in pattern.finditer(text)
+                                   if m.group(1) in story_unknown)
+                else:
+                    result = ()
+                self._remember(key, result)
         found: list[Misspelling] = []
-        for start, end, _ in story.paragraphs():
-            text = story.text[start:end]
-            key = (text, story.language, accepted, self.skip_capitals)
+        for (start, _, _), key in zip(paragraphs, keys):
             unknown = self._paragraphs.get(key)
             if unknown is None:
-                unknown = tuple((a, b, word) for a, b, word in words(text, self.skip_capitals)
-                                if not _known(word, accepted, checker))
-                if len(self._paragraphs) > 50_000:
-                    self._paragraphs.clear()
-                self._paragraphs[key] = unknown
+                unknown = tuple(self._unknown(key[0], accepted, checker))
+                self._remember(key, unknown)
             found.extend(Misspelling(story.id, start + a, start + b, word) for a, b, word in unknown)
         return found
+
+    def _remember(self, key: tuple, result: tuple) -> None:
+        if len(self._paragraphs) > 50_000:
+            self._paragraphs.clear()
+        self._paragraphs[key] = result
+
+    def _unknown(self, text: str, accepted: frozenset[str], checker: Speller) -> list[tuple[int, int, str]]:
+        """Unknown words of a paragraph with their positions."""
+        unknown = self._unknown_raw(text, accepted, checker)
+        if not unknown:
+            return []
+        pattern = pattern_for(text)
+        return [(m.start(1), m.end(1), normal(m.group(1))) for m in pattern.finditer(text) if m.group(1) in unknown]
+
+    def _unknown_raw(self, text: str, accepted: frozenset[str], checker: Speller) -> set[str]:
+        """The unknown words of a text as written: each distinct word asked about once,
+        dictionary first (most words are in it), the edition's words only for what it does
+        not know."""
+        found = set(pattern_for(text).findall(text))
+        found.discard("")
+        memo, check, skip_capitals = checker._known, checker.check, self.skip_capitals
+        unknown = set()
+        for raw in found:
+            word = raw.translate(_NORMAL) if not raw.isascii() else raw
+            if len(word) < 2:
+                if word.lower() not in ("a", "i"):
+                    continue
+            elif skip_capitals and word.isupper():
+                continue
+            known = memo.get(word)
+            if known is None:
+                known = check(word)
+            if not known and not _known(word, accepted, checker):
+                unknown.add(raw)
+        return unknown
 
     def check_edition(self, edition: Edition, story_ids: list[str] | None = None) -> list[Misspelling]:
         accepted = accepted_words(edition)

@@ -1,6 +1,10 @@
-"""Words to check in a story's text: letters with inner apostrophes, compounds split at hard
-hyphens and slashes; numbers, URLs, e-mail addresses and (optionally) all-capital
-abbreviations skipped. Positions are story positions, so results anchor to the text."""
+"""Words to check in a story's text: letters with inner apostrophes and soft hyphens,
+compounds split at hard hyphens and slashes; numbers (and the number parts of compounds
+such as "2.4-metre"), URLs and e-mail addresses skipped, and, as an option, all-capital
+abbreviations. Positions are story positions, so results anchor to the text.
+
+One regular expression does the work: at every position it first tries the things to skip,
+then a word; only the word is captured."""
 
 from __future__ import annotations
 
@@ -8,37 +12,41 @@ import re
 
 SOFT_HYPHEN = "\u00ad"
 APOSTROPHES = "'\u2019\u02bc"
-_TOKEN = re.compile(r"\S+")
-_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^\S+\.(?:com|org|net|edu|gov|io|uk|de|cn)(?:/\S*)?$", re.I)
-_EMAIL = re.compile(r"^\S+@\S+\.\S+$")
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_\u00ad]|[\u00ad'\u2019\u02bc](?=[^\W\d_]))*", re.UNICODE)
-_PARTS = re.compile(r"[^-‐‑/]+")
-_EDGE = "\"“”‘’'«»‹›()[]{}<>.,;:!?…—–*_/"
+_SKIP = (
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+)
+_LETTER = r"[^\W\d_]"
+# a word touching a digit or an underscore ("COVID19", "2nd") is not a word to check
+_WORD = rf"(?<![\w\u00ad])({_LETTER}(?:{_LETTER}|\u00ad|['\u2019\u02bc](?={_LETTER}))*)(?![\w\u00ad])"
+WORDS = re.compile(_WORD, re.UNICODE)
+WITH_LINKS = re.compile(rf"(?:{_SKIP})|{_WORD}", re.IGNORECASE | re.UNICODE)
+
+
+def pattern_for(text: str) -> re.Pattern:
+    """The plain word pattern, or the slower one that also skips URLs and addresses."""
+    return WITH_LINKS if ("@" in text or "://" in text or "www." in text) else WORDS
+_NORMAL = str.maketrans({"\u00ad": None, "\u2019": "'", "\u02bc": "'"})
+
+
+def normal(word: str) -> str:
+    """A word as the dictionary sees it: soft hyphens out, typographic apostrophes plain."""
+    return word.translate(_NORMAL)
+
+
+def _wanted(word: str, skip_capitals: bool) -> bool:
+    if len(word) < 2:
+        return word.lower() in ("a", "i")
+    return not (skip_capitals and word.isupper())
 
 
 def words(text: str, skip_capitals: bool = True) -> list[tuple[int, int, str]]:
-    """(start, end, word) for every word to check; `word` has soft hyphens taken out and
-    typographic apostrophes made plain."""
+    """(start, end, word) for every word to check."""
     result = []
-    for token in _TOKEN.finditer(text):
-        raw = token.group(0)
-        core = raw.strip(_EDGE)
-        if not core or _URL.match(core) or _EMAIL.match(core) or "@" in core:
-            continue
-        offset = token.start()
-        # a compound is checked part by part; a part with a digit ("2.4" in "2.4-metre") is skipped
-        for part_match in _PARTS.finditer(raw):
-            part = part_match.group(0)
-            if any(c.isdigit() for c in part):
-                continue
-            for found in _WORD.finditer(part):
-                word = found.group(0).replace(SOFT_HYPHEN, "")
-                for a in APOSTROPHES[1:]:
-                    word = word.replace(a, "'")
-                if len(word) < 2 and word.lower() not in ("a", "i"):
-                    continue
-                if skip_capitals and len(word) > 1 and word.isupper():
-                    continue
-                start = offset + part_match.start() + found.start()
-                result.append((start, start + len(found.group(0)), word))
+    for match in pattern_for(text).finditer(text):
+        raw = match.group(1)
+        if raw:
+            word = normal(raw)
+            if _wanted(word, skip_capitals):
+                result.append((match.start(1), match.end(1), word))
     return result

@@ -70,11 +70,12 @@ def test_a_keystroke_rechecks_only_its_paragraph(monkeypatch):
     checker.check_edition(e)
     checked = []
     import epaperdesk.proof.spellcheck as module
-    original = module.words
-    monkeypatch.setattr(module, "words", lambda text, caps=True: checked.append(text) or original(text, caps))
+    original = module.pattern_for
+    monkeypatch.setattr(module, "pattern_for", lambda text: checked.append(text) or original(text))
     splice_text(e, "s", 4, 0, "x").apply(e)
     found = checker.check_edition(e)
-    assert len(checked) == 1 and checked[0].startswith("The xsurvey")
+    assert checked and set(checked) == {e.stories["s"].text.split("\n")[0]}
+    assert checked[0].startswith("The xsurvey")
     assert "xsurvey" in [m.word for m in found]
 
 

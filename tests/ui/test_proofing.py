@@ -1,0 +1,123 @@
+"""Proofreading in the window: wavy underlines as you type, the spelling panel, marks made
+in the story editor and applied, the proof view, proof PDF out and comments back in."""
+
+import shutil
+
+import pytest
+from PySide6.QtGui import QTextCursor, QTextCharFormat
+from PySide6.QtWidgets import QMessageBox
+
+from epaperdesk.ui.document import Document
+from epaperdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_path, tmp_path, monkeypatch):
+    path = tmp_path / "edition.epd"
+    shutil.copy(sample_path, path)
+    window = MainWindow(Document.open(path))
+    window.resize(1400, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    yield window
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+
+
+def underlined(editor, position):
+    block = editor.galley.document().findBlock(position)
+    for fmt in block.layout().formats():
+        if fmt.start <= position - block.position() < fmt.start + fmt.length:
+            return fmt.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+    return False
+
+
+def test_typing_a_misspelling_underlines_it_and_lists_it(qtbot, window):
+    window.view.set_selection(["lead-body-1"])
+    editor = window.story_editor
+    story = window.document.edition.stories["lead"]
+    at = story.text.index("Twelve") + 6
+    cursor = editor.galley.textCursor()
+    cursor.setPosition(at)
+    editor.galley.setTextCursor(cursor)
+    editor.galley.setFocus()
+    qtbot.keyClicks(editor.galley, " whitout")
+    assert underlined(editor, at + 3) and not underlined(editor, at - 3)
+    window.check_spelling()
+    panel = window.proof_panel
+    words = [panel.word_list.topLevelItem(i).text(0) for i in range(panel.word_list.topLevelItemCount())]
+    assert words == ["whitout"]
+    panel.word_list.setCurrentItem(panel.word_list.topLevelItem(0))
+    qtbot.waitUntil(lambda: panel.suggestion_list.count() and panel.suggestion_list.item(0).text() != "Looking up…",
+                    timeout=10000)
+    suggestions = [panel.suggestion_list.item(i).text() for i in range(panel.suggestion_list.count())]
+    assert "without" in suggestions
+    panel.replacement.setText("without")
+    panel.replace_word()
+    assert "Twelve without months" in story.text and panel.word_list.topLevelItemCount() == 0
+
+
+def test_add_to_dictionary_and_ignore_stop_the_underline(qtbot, window):
+    window.view.set_selection(["lead-body-1"])
+    editor = window.story_editor
+    story = window.document.edition.stories["lead"]
+    cursor = editor.galley.textCursor()
+    cursor.setPosition(0)
+    editor.galley.setTextCursor(cursor)
+    qtbot.keyClicks(editor.galley, "Zorbex Quillon ")
+    assert underlined(editor, 2) and underlined(editor, 9)
+    editor.add_word("Zorbex")
+    editor.ignore_word("Quillon")
+    assert not underlined(editor, 2) and not underlined(editor, 9)
+    assert "Zorbex" in window.document.edition.dictionary_words
+    window.document.undo_stack.undo()
+    assert underlined(editor, 9)
+    del story
+
+
+def test_marks_from_the_editor_apply_and_show_in_the_proof_view(qtbot, window):
+    window.view.set_selection(["lead-body-1"])
+    editor = window.story_editor
+    edition = window.document.edition
+    story = edition.stories["lead"]
+    start = story.text.index("catalogue")
+    cursor = editor.galley.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("catalogue"), QTextCursor.MoveMode.KeepAnchor)
+    editor.galley.setTextCursor(cursor)
+    correction = editor.mark("replace", "list")
+    assert edition.corrections[correction].author == window.preferences.user_name
+    window.proof_view_action.trigger()
+    window.proof_panel.refresh()
+    assert any(kind == "replace" and note.startswith(correction) for _, kind, _, note in window.view.proof_marks)
+    panel = window.proof_panel
+    panel.tabs.setCurrentIndex(2)
+    item = panel.correction_list.topLevelItem(0)
+    panel.correction_list.setCurrentItem(item)
+    panel.set_status("accepted")
+    panel.apply_accepted()
+    assert "released a list of" in story.text and edition.corrections[correction].status == "applied"
+    window.document.undo_stack.undo()
+    assert "released a catalogue of" in story.text
+
+
+def test_proof_pdf_out_and_comments_back_in(qtbot, window, tmp_path, monkeypatch):
+    window.view.set_selection(["lead-body-1"])
+    editor = window.story_editor
+    story = window.document.edition.stories["lead"]
+    start = story.text.index("shutter")
+    editor.open_story("lead", start, start + 7)
+    editor.mark("query", "Shutter or aperture?")
+    path = tmp_path / "proof.pdf"
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    window.export_proof()
+    assert path.exists()
+    window.document.undo_stack.undo()  # the mark is gone from the edition ...
+    assert not window.document.edition.corrections
+    window.import_comments(str(path))  # ... and comes back from the PDF
+    (correction,) = window.document.edition.corrections.values()
+    assert correction.kind == "query" and story.anchors[correction.id] == (start, start + 7)
