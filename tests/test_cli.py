@@ -20,10 +20,10 @@ def test_info_describes_the_sample(sample_path):
     result = run("info", str(sample_path))
     assert result.returncode == 0, result.stderr
     assert "Meridian — VOL.1-NO.25 — 2026-11-26 — WEEKLY EDITION" in result.stdout
-    assert "Pages: 1" in result.stdout
+    assert "Pages: 2" in result.stdout
     assert "Editor's Pick: Varga-Holm interview" in result.stdout
-    assert "interview-head → interview-body" in result.stdout
-    assert "Total words: 2," in result.stdout
+    assert "interview-head → interview-body → interview-cont" in result.stdout
+    assert "Total words: 4," in result.stdout
 
 
 def test_info_json_counts_add_up(sample_path, capsys):

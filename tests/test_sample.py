@@ -8,6 +8,7 @@ from epaperdesk.io.epd import edition_to_bytes, load_edition
 from epaperdesk.model import BoxFrame, ImageFrame, RuleFrame, TextFrame
 from epaperdesk.model.validate import find_problems
 from epaperdesk.typeset.fonts import find_face
+from epaperdesk.typeset.layout import Typesetter
 
 
 @pytest.fixture(scope="module")
@@ -35,16 +36,23 @@ def test_masthead_fields(sample):
     assert sample.volume_and_number == "VOL.1-NO.25"
     assert sample.edition_line == "WEEKLY EDITION"
     assert sample.date.isoformat() == "2026-11-26"
-    line = sample.stories["masthead-line"].text
-    assert sample.volume_and_number in line and "WEEKLY EDITION" in line and "NOVEMBER 26, 2026" in line
+    assert sample.stories["masthead-line"].text == "{{issue}} · {{weekday}}, {{date}} · {{edition-line}}"
+    display = Typesetter().layout(sample).pages[0]
+    line = " ".join(r.text for r in display.glyph_runs() if r.story_id == "masthead-line")
+    assert line == "VOL.1-NO.25 · THURSDAY, 26 NOVEMBER 2026 · WEEKLY EDITION"
 
 
 def test_size_fills_a_page(sample):
-    assert 2500 <= sample.total_words() <= 3500
-    page = sample.pages[0]
-    assert page.size_preset == "broadsheet"
-    kinds = {type(f) for f in page.frames}
-    assert {TextFrame, ImageFrame, RuleFrame, BoxFrame} <= kinds
+    assert 4500 <= sample.total_words() <= 5500
+    assert len(sample.pages) == 2
+    for page in sample.pages:
+        assert page.size_preset == "broadsheet"
+        kinds = {type(f) for f in page.frames}
+        assert {TextFrame, ImageFrame, RuleFrame, BoxFrame} <= kinds
+    assert [p.master for p in sample.pages] == ["front", "inside"]
+    layout = Typesetter().layout(sample)
+    for report in layout.stories.values():  # every story fits: nothing overset, at most a few lines short
+        assert report.overset_lines == 0
 
 
 def test_articles_have_headlines_bylines_and_bodies(sample):
@@ -60,7 +68,7 @@ def test_articles_have_headlines_bylines_and_bodies(sample):
 
 def test_photos_have_captions_credits_and_alt_text(sample):
     photos = [f for _, f in sample.frames() if isinstance(f, ImageFrame)]
-    assert len(photos) == 2
+    assert len(photos) == 3
     credits = []
     for photo in photos:
         assert photo.image in sample.images and photo.alt_text
@@ -84,7 +92,9 @@ def test_editors_pick_interview_is_qa_with_bold_speakers_and_jumps(sample):
         name_end = interview.text.index(":", start) + 1
         assert (start, name_end) in bold, f"speaker name at {start} is not bold"
     assert sample.character_styles["qa-speaker"].weight == 700
-    assert sample.stories["interview-jump"].text == "See page 2"
+    layout = Typesetter().layout(sample)
+    jumps = [(j.kind, j.page, j.text) for d in layout.pages for j in d.jumps]
+    assert jumps == [("see", 2, "See page 2"), ("continued", 1, "Continued from page 1")]
 
 
 def test_every_style_resolves_to_a_font_file(sample):

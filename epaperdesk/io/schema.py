@@ -17,11 +17,11 @@ from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import FRAME_KINDS, Frame
 from epaperdesk.model.page import Page
 from epaperdesk.model.story import Story
-from epaperdesk.model.styles import CharacterStyle, CopyfitLimits, ParagraphStyle, StoryFit, Swatch
+from epaperdesk.model.styles import CharacterStyle, CopyfitLimits, JumpSettings, ParagraphStyle, StoryFit, Swatch
 from epaperdesk.model.validate import find_problems
 
 FORMAT_NAME = "epaperdesk-edition"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v1_to_v2(document: dict) -> dict:
@@ -51,9 +51,29 @@ def _v2_to_v3(document: dict) -> dict:
     return document
 
 
+def _v3_to_v4(document: dict) -> dict:
+    """Version 4 added master pages, page sections, jump-line wording, and each story's
+    budget status and assignee."""
+    edition = document.get("edition")
+    if isinstance(edition, dict):
+        edition.setdefault("masters", [])
+        edition.setdefault("jumps", _plain(JumpSettings()))
+        for page in edition.get("pages") or ():
+            if isinstance(page, dict):
+                page.setdefault("master", None)
+                page.setdefault("hidden_master_frames", [])
+                page.setdefault("section", "")
+                page.setdefault("name", "")
+        for story in edition.get("stories") or ():
+            if isinstance(story, dict):
+                story.setdefault("status", "editing")
+                story.setdefault("assignee", "")
+    return document
+
+
 # Migrations: MIGRATIONS[n] turns a version-n document into a version n+1 document.
 # Add one with every schema change; loading runs them in order up to SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 class SchemaError(Exception):
@@ -96,11 +116,12 @@ def _frame_data(frame: Frame) -> dict:
 
 def edition_to_document(edition: Edition) -> dict:
     """The JSON data of an edition (image bytes excepted: they are container members)."""
-    pages = []
-    for page in edition.pages:
+    def page_data(page):
         data = {k: v for k, v in _plain(dataclasses.replace(page, frames=[])).items() if k != "frames"}
         data["frames"] = [_frame_data(frame) for frame in page.frames]
-        pages.append(data)
+        return data
+
+    pages = [page_data(page) for page in edition.pages]
     stories = []
     for story in edition.stories.values():
         data = _plain(story)
@@ -122,6 +143,8 @@ def edition_to_document(edition: Edition) -> dict:
             "copyfit": _plain(edition.copyfit),
             "ignored_words": list(edition.ignored_words),
             "corrections": [_plain(c) for c in edition.corrections.values()],
+            "masters": [page_data(page) for page in edition.masters],
+            "jumps": _plain(edition.jumps),
             "swatches": [_plain(s) for s in edition.swatches.values()],
             "paragraph_styles": [_plain(s) for s in edition.paragraph_styles.values()],
             "character_styles": [_plain(s) for s in edition.character_styles.values()],
@@ -279,6 +302,8 @@ def _read_story(value: Any, path: str) -> Story:
             name=_read_value(str, data["name"], f"{path}.name"),
             fit=_read_value(StoryFit, data["fit"], f"{path}.fit"),
             anchors=anchors,
+            status=_read_value(str, data["status"], f"{path}.status"),
+            assignee=_read_value(str, data["assignee"], f"{path}.assignee"),
         )
     except ValueError as error:
         _fail(path, str(error))
@@ -306,7 +331,7 @@ def _read_named(cls: type, value: Any, path: str) -> dict:
 
 EDITION_FIELDS = [
     "title", "volume", "number", "date", "edition_line", "language", "dictionary_words",
-    "hyphenation_exceptions", "copyfit", "ignored_words", "corrections", "swatches", "paragraph_styles", "character_styles", "images",
+    "hyphenation_exceptions", "copyfit", "ignored_words", "corrections", "masters", "jumps", "swatches", "paragraph_styles", "character_styles", "images",
     "fonts", "stories", "pages",
 ]
 IMAGE_FIELDS = ["name", "media_type", "width", "height", "source"]
@@ -401,6 +426,8 @@ def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAs
         ignored_words=[_read_value(str, w, f"edition.ignored_words[{i}]")
                        for i, w in enumerate(_expect_list(data["ignored_words"], "edition.ignored_words"))],
         corrections=_read_corrections(data["corrections"]),
+        masters=[_read_page(p, f"edition.masters[{i}]") for i, p in enumerate(_expect_list(data["masters"], "edition.masters"))],
+        jumps=_read_value(JumpSettings, data["jumps"], "edition.jumps"),
     )
     problems = find_problems(edition)
     if problems:

@@ -15,6 +15,7 @@ from epaperdesk.model.styles import (
     BUILTIN_SWATCHES,
     CharacterStyle,
     CopyfitLimits,
+    JumpSettings,
     ParagraphStyle,
     Swatch,
 )
@@ -73,6 +74,8 @@ class Edition:
     hyphenation_exceptions: dict[str, str | None] = field(default_factory=dict)
     copyfit: CopyfitLimits = field(default_factory=CopyfitLimits)
     ignored_words: list[str] = field(default_factory=list)  # spelling: "ignore all" for this edition
+    masters: list[Page] = field(default_factory=list)  # master pages: items shown on every page using them
+    jumps: JumpSettings = field(default_factory=JumpSettings)
     corrections: dict[str, Correction] = field(default_factory=dict)
 
     @property
@@ -83,10 +86,38 @@ class Edition:
     # -- finding things ------------------------------------------------------------------
 
     def page_by_id(self, page_id: str) -> Page:
+        """A page or a master page."""
         for page in self.pages:
             if page.id == page_id:
                 return page
+        for page in self.masters:
+            if page.id == page_id:
+                return page
         raise KeyError(f"no page {page_id!r}")
+
+    def master_of(self, page: Page) -> Page | None:
+        for master in self.masters:
+            if master.id == page.master:
+                return master
+        return None
+
+    def placed_frames(self, page: Page) -> list[tuple[str, Frame, bool]]:
+        """What stands on a page, bottom to top: its master's items (each with the id it is
+        drawn under on this page, "PAGE~FRAME"), then the page's own frames."""
+        result: list[tuple[str, Frame, bool]] = []
+        master = self.master_of(page) if page.master else None
+        if master is not None:
+            hidden = set(page.hidden_master_frames)
+            result.extend((f"{page.id}~{frame.id}", frame, True) for frame in master.frames if frame.id not in hidden)
+        result.extend((frame.id, frame, False) for frame in page.frames)
+        return result
+
+    def master_frames(self) -> list[tuple[Page, Frame]]:
+        return [(master, frame) for master in self.masters for frame in master.frames]
+
+    def all_frames(self) -> list[tuple[Page, Frame]]:
+        """The frames of pages and of master pages."""
+        return self.frames() + self.master_frames()
 
     def page_index(self, page_id: str) -> int:
         for index, page in enumerate(self.pages):
@@ -100,6 +131,10 @@ class Edition:
 
     def find_frame(self, frame_id: str) -> tuple[Page, Frame]:
         for page in self.pages:
+            for frame in page.frames:
+                if frame.id == frame_id:
+                    return page, frame
+        for page in self.masters:
             for frame in page.frames:
                 if frame.id == frame_id:
                     return page, frame
@@ -131,8 +166,9 @@ class Edition:
         return frames
 
     def story_frames(self, story_id: str) -> list[TextFrame]:
-        """The frames a story flows through (empty if it is placed nowhere)."""
-        for _, frame in self.frames():
+        """The frames a story flows through (empty if it is placed nowhere); a story on a
+        master page: its master frame."""
+        for _, frame in self.all_frames():
             if isinstance(frame, TextFrame) and frame.story_id == story_id:
                 return self.thread(frame.id)
         return []
@@ -141,7 +177,7 @@ class Edition:
         """The text frame that shows a photo's caption (it moves with the photo)."""
         if image_frame.caption_story_id is None:
             return None
-        for _, frame in self.frames():
+        for _, frame in self.all_frames():
             if isinstance(frame, TextFrame) and frame.story_id == image_frame.caption_story_id:
                 return frame
         return None
@@ -164,7 +200,8 @@ class Edition:
 
     def new_id(self, prefix: str) -> str:
         """An id with `prefix` not yet used by any page, frame or story."""
-        used = {p.id for p in self.pages} | {f.id for _, f in self.frames()} | set(self.stories)
+        used = ({p.id for p in self.pages} | {p.id for p in self.masters} | {f.id for _, f in self.all_frames()}
+                | set(self.stories))
         n = 1
         while f"{prefix}{n}" in used:
             n += 1

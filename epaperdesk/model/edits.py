@@ -18,8 +18,8 @@ from epaperdesk.model.corrections import Correction
 from epaperdesk.model.edition import LANGUAGES, Edition, ImageAsset
 from epaperdesk.model.frames import Frame, TextFrame
 from epaperdesk.model.page import Page
-from epaperdesk.model.story import Fragment, Story
-from epaperdesk.model.styles import CopyfitLimits, StoryFit
+from epaperdesk.model.story import STORY_STATUSES, Fragment, Story
+from epaperdesk.model.styles import CopyfitLimits, JumpSettings, StoryFit
 from epaperdesk.model.validate import find_problems
 
 
@@ -176,7 +176,7 @@ class RemoveStory(Edit):
     def apply(self, edition: Edition) -> None:
         if edition.stories.get(self.story.id) != self.story:
             raise EditError(f"story {self.story.id!r} is not as this edit expects")
-        for _, frame in edition.frames():
+        for _, frame in edition.all_frames():
             if getattr(frame, "story_id", None) == self.story.id or getattr(frame, "caption_story_id", None) == self.story.id:
                 raise EditError(f"story {self.story.id!r} is still placed in frame {frame.id!r}")
         del edition.stories[self.story.id]
@@ -185,7 +185,7 @@ class RemoveStory(Edit):
         return AddStory(self.story)
 
 
-_STORY_PROPERTIES = {"name": str, "language": str, "fit": StoryFit}
+_STORY_PROPERTIES = {"name": str, "language": str, "fit": StoryFit, "status": str, "assignee": str}
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,8 @@ class SetStoryProperty(Edit):
 
     @property
     def label(self) -> str:
-        return {"fit": "Fit story", "language": "Story language", "name": "Rename story"}.get(self.name, "Story")
+        return {"fit": "Fit story", "language": "Story language", "name": "Rename story", "status": "Story status",
+                "assignee": "Assign story"}.get(self.name, "Story")
 
     def apply(self, edition: Edition) -> None:
         story = _story(edition, self.story_id)
@@ -210,6 +211,8 @@ class SetStoryProperty(Edit):
             raise EditError(f"story {self.name} must be a {kind.__name__}")
         if self.name == "language" and self.new not in LANGUAGES:
             raise EditError(f"language {self.new!r} is not one of {LANGUAGES}")
+        if self.name == "status" and self.new not in STORY_STATUSES:
+            raise EditError(f"status {self.new!r} is not one of {', '.join(STORY_STATUSES)}")
         if getattr(story, self.name) != self.old:
             raise EditError(f"story {self.story_id!r} {self.name} is not {self.old!r}")
         setattr(story, self.name, self.new)
@@ -317,7 +320,7 @@ class RemoveImage(Edit):
     def apply(self, edition: Edition) -> None:
         if edition.images.get(self.asset.name) is not self.asset and edition.images.get(self.asset.name) != self.asset:
             raise EditError(f"image {self.asset.name!r} is not as this edit expects")
-        for _, frame in edition.frames():
+        for _, frame in edition.all_frames():
             if getattr(frame, "image", None) == self.asset.name:
                 raise EditError(f"image {self.asset.name!r} is still placed in frame {frame.id!r}")
         del edition.images[self.asset.name]
@@ -338,7 +341,7 @@ class AddFrame(Edit):
 
     def apply(self, edition: Edition) -> None:
         page = _page(edition, self.page_id)
-        if any(f.id == self.frame.id for _, f in edition.frames()):
+        if any(f.id == self.frame.id for _, f in edition.all_frames()):
             raise EditError(f"frame {self.frame.id!r} exists already")
         if not 0 <= self.index <= len(page.frames):
             raise EditError(f"page {self.page_id!r} has no place {self.index} for a frame")
@@ -595,7 +598,7 @@ class SetStyle(Edit):
 
 
 _EDITION_FIELDS = {"title", "volume", "number", "date", "edition_line", "language", "copyfit", "dictionary_words",
-                   "ignored_words", "hyphenation_exceptions"}
+                   "ignored_words", "hyphenation_exceptions", "jumps"}
 
 
 @dataclass(frozen=True)
@@ -614,6 +617,8 @@ class SetEditionField(Edit):
             raise EditError(f"language {self.new!r} is not one of {LANGUAGES}")
         if self.name == "copyfit" and not isinstance(self.new, CopyfitLimits):
             raise EditError("copyfit limits must be CopyfitLimits")
+        if self.name == "jumps" and not isinstance(self.new, JumpSettings):
+            raise EditError("jump settings must be JumpSettings")
         if self.name in ("dictionary_words", "ignored_words") and not (
                 isinstance(self.new, list) and all(isinstance(w, str) and w for w in self.new)):
             raise EditError(f"{self.name} must be a list of words")
@@ -642,7 +647,7 @@ class AddPage(Edit):
             raise EditError(f"the edition has no place {self.index} for a page")
         if any(p.id == self.page.id for p in edition.pages):
             raise EditError(f"page {self.page.id!r} exists already")
-        existing = {f.id for _, f in edition.frames()}
+        existing = {f.id for _, f in edition.all_frames()}
         if any(f.id in existing for f in self.page.frames):
             raise EditError(f"page {self.page.id!r} brings frame ids the edition uses already")
         edition.pages.insert(self.index, copy.deepcopy(self.page))
@@ -687,6 +692,74 @@ class MovePage(Edit):
 
     def inverse(self) -> "MovePage":
         return MovePage(self.new_index, self.old_index)
+
+
+_PAGE_PROPERTIES = {"master": (str, type(None)), "hidden_master_frames": (tuple,), "section": (str,), "name": (str,)}
+
+
+@dataclass(frozen=True)
+class SetPageProperty(Edit):
+    """Change a page's master, overridden master items, section, or a master's name."""
+
+    page_id: str
+    name: str
+    old: Any
+    new: Any
+
+    @property
+    def label(self) -> str:
+        return {"master": "Apply master", "hidden_master_frames": "Override master item", "section": "Section",
+                "name": "Rename master"}.get(self.name, "Page")
+
+    def apply(self, edition: Edition) -> None:
+        page = _page(edition, self.page_id)
+        kinds = _PAGE_PROPERTIES.get(self.name)
+        if kinds is None or not isinstance(self.new, kinds):
+            raise EditError(f"{self.name!r} cannot be set to {self.new!r} on a page")
+        if getattr(page, self.name) != self.old:
+            raise EditError(f"page {self.page_id!r} {self.name} is not {self.old!r}")
+        setattr(page, self.name, self.new)
+        _keep_sound(edition, lambda: setattr(page, self.name, self.old))
+
+    def inverse(self) -> "SetPageProperty":
+        return SetPageProperty(self.page_id, self.name, self.new, self.old)
+
+
+@dataclass(frozen=True)
+class AddMaster(Edit):
+    index: int
+    page: Page
+    label = "New master page"
+
+    def apply(self, edition: Edition) -> None:
+        if not 0 <= self.index <= len(edition.masters):
+            raise EditError(f"the edition has no place {self.index} for a master page")
+        used = {p.id for p in edition.pages} | {p.id for p in edition.masters} | {f.id for _, f in edition.all_frames()}
+        if self.page.id in used or any(f.id in used for f in self.page.frames):
+            raise EditError(f"master page {self.page.id!r} brings ids the edition uses already")
+        edition.masters.insert(self.index, copy.deepcopy(self.page))
+        _keep_sound(edition, lambda: edition.masters.pop(self.index))
+
+    def inverse(self) -> "RemoveMaster":
+        return RemoveMaster(self.index, self.page)
+
+
+@dataclass(frozen=True)
+class RemoveMaster(Edit):
+    index: int
+    page: Page
+    label = "Delete master page"
+
+    def apply(self, edition: Edition) -> None:
+        if not 0 <= self.index < len(edition.masters) or edition.masters[self.index] != self.page:
+            raise EditError(f"master page {self.page.id!r} is not where this edit expects it")
+        users = [p.id for p in edition.pages if p.master == self.page.id]
+        if users:
+            raise EditError(f"master page {self.page.name or self.page.id!r} is used by page(s) {', '.join(users)}")
+        del edition.masters[self.index]
+
+    def inverse(self) -> AddMaster:
+        return AddMaster(self.index, self.page)
 
 
 def remove_page(edition: Edition, page_id: str) -> "CompositeEdit":

@@ -69,6 +69,10 @@ class Page:
     baseline_grid: float = 0.0  # increment of the baseline grid from the top margin; 0 = none
     guides: tuple[Guide, ...] = ()
     frames: list[Frame] = field(default_factory=list)
+    master: str | None = None  # the master page whose items show on this page
+    hidden_master_frames: tuple[str, ...] = ()  # master items overridden (detached) on this page
+    section: str = ""  # the paper's section this page belongs to ("Science", "Opinion")
+    name: str = ""  # a master page's name ("front", "inside")
 
     def __post_init__(self) -> None:
         if not (0 < self.width <= 20000 and 0 < self.height <= 20000):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from epaperdesk.model.styles import StoryFit
 
 PARAGRAPH_SEPARATOR = "\n"
+STORY_STATUSES = ("editing", "proofing", "ready")
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 
 Interval = tuple[int, int]
@@ -68,12 +69,16 @@ class Story:
     # where each correction (by id) is anchored: a range, or an empty range for a point; it
     # moves with every splice (see replace) so that marks survive edits and reflow
     anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
+    status: str = "editing"  # the story budget: editing, proofing, ready
+    assignee: str = ""  # who works on it
 
     def __post_init__(self) -> None:
         self.check()
 
     def check(self) -> None:
         """Raise ValueError if the story's parts disagree with each other."""
+        if self.status not in STORY_STATUSES:
+            raise ValueError(f"story {self.id!r}: status {self.status!r} is not one of {', '.join(STORY_STATUSES)}")
         marks = self.text.count(PARAGRAPH_SEPARATOR)
         if len(self.paragraph_styles) != marks + 1:
             raise ValueError(

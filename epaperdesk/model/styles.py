@@ -104,6 +104,27 @@ class CopyfitLimits:
 
 
 @dataclass(frozen=True)
+class JumpSettings:
+    """The house wording of jump lines ({page} is the page number) and their paragraph
+    styles. Jump lines are set by the typesetter wherever a thread continues on another
+    page, so they are always right."""
+
+    see: str = "See page {page}"
+    continued: str = "Continued from page {page}"
+    see_style: str = "jump"
+    continued_style: str = "jump"
+
+    def __post_init__(self) -> None:
+        for text in (self.see, self.continued):
+            if "{page}" not in text or len(text) > 200:
+                raise ValueError("jump line wording must hold {page} (and be short)")
+            try:
+                text.format(page=1)
+            except (KeyError, IndexError, ValueError):
+                raise ValueError(f"jump line wording {text!r} may use only {{page}}") from None
+
+
+@dataclass(frozen=True)
 class StoryFit:
     """A copyfit adjustment the Fit command applied to a whole story: tracking (1/1000 em)
     and, where the house allows, type size and leading (points), added to every paragraph."""

@@ -20,7 +20,34 @@ def find_problems(edition: Edition) -> list[str]:
             add(f"page id {page.id!r} is used twice")
         page_ids.add(page.id)
 
-    frames = edition.frames()
+    master_ids: set[str] = set()
+    for master in edition.masters:
+        if master.id in page_ids or master.id in master_ids:
+            add(f"master page id {master.id!r} is used twice")
+        master_ids.add(master.id)
+        if master.master is not None:
+            add(f"master page {master.id!r} cannot itself use a master")
+        for frame in master.frames:
+            if isinstance(frame, TextFrame) and frame.next_frame_id is not None:
+                add(f"frame {frame.id!r} on master page {master.id!r} cannot be threaded")
+    sizes = {(round(p.width, 3), round(p.height, 3)) for p in [*edition.pages, *edition.masters]}
+    if len(sizes) > 1:
+        add("the pages of an edition must all have the same size")
+    for page in edition.pages:
+        if page.master is None:
+            if page.hidden_master_frames:
+                add(f"page {page.id!r} overrides master items but uses no master")
+            continue
+        master = edition.master_of(page)
+        if master is None:
+            add(f"page {page.id!r} uses missing master page {page.master!r}")
+            continue
+        own = {f.id for f in master.frames}
+        for hidden in page.hidden_master_frames:
+            if hidden not in own:
+                add(f"page {page.id!r} overrides {hidden!r}, which is not an item of master {master.id!r}")
+
+    frames = edition.all_frames()
     frame_by_id = {}
     for page, frame in frames:
         if frame.id in frame_by_id:

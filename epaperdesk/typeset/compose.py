@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from epaperdesk.model.styles import CharacterStyle, ParagraphStyle
 from epaperdesk.typeset.fonts import FontMetrics, FontRegistry
+from epaperdesk.typeset.variables import resolve
 from epaperdesk.typeset.hyphenate import HARD_HYPHENS, SOFT_HYPHEN, Hyphenator
 from epaperdesk.typeset.linebreak import BOX, GLUE, INFINITY, PENALTY, Items, Limits, Line
 
@@ -81,17 +82,20 @@ class Composer:
         return found
 
     def compose(self, text: str, spans: tuple[tuple[int, int, CharacterStyle], ...],
-                style: ParagraphStyle, language: str, narrowest: float) -> ComposedParagraph:
+                style: ParagraphStyle, language: str, narrowest: float,
+                variables: tuple[tuple[str, str], ...] = ()) -> ComposedParagraph:
         """Items for the paragraph `text`; `spans` are (start, end, character style) in it;
         `narrowest` is the narrowest measure it may be set in (longer words get emergency
         breaks). Positions in the result are relative to the paragraph's start, so an edit
         earlier in the story does not invalidate it."""
-        key = (text, spans, style, language, round(narrowest, 2))
+        if variables and "{{" not in text:
+            variables = ()
+        key = (text, spans, style, language, round(narrowest, 2), variables)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) > 2048:
                 self._cache.clear()
-            found = self._cache[key] = self._compose(text, 0, spans, style, language, narrowest)
+            found = self._cache[key] = self._compose(text, 0, spans, style, language, narrowest, dict(variables))
         return found
 
     # -- itemizing --------------------------------------------------------------------------
@@ -112,7 +116,7 @@ class Composer:
             color = char_style.color or color
         return self.fonts.metrics(style.font_family, weight, italic), small_caps, color
 
-    def _compose(self, text, start, spans, style, language, narrowest) -> ComposedParagraph:
+    def _compose(self, text, start, spans, style, language, narrowest, variables=None) -> ComposedParagraph:
         size = style.size
         tracking = style.tracking / 1000.0 * size
         justify = style.alignment == "justify"
@@ -141,7 +145,7 @@ class Composer:
                     no_break_at[i] = True
 
         plain_face = self._face(style, None)
-        plain = not spans and not plain_face[1] and not style.uppercase
+        plain = not spans and not plain_face[1] and not style.uppercase and not variables
 
         def pieces_for(a: int, b: int) -> list[Piece]:
             """Pieces for text[a:b], split where font, size or colour change."""
@@ -160,6 +164,8 @@ class Composer:
                 chunk = text[i:j]
                 if SOFT_HYPHEN in chunk:
                     chunk = chunk.replace(SOFT_HYPHEN, "")
+                if variables and "{{" in chunk:  # a variable is set as its value, over its own story range
+                    chunk = resolve(chunk, variables)
                 if style.uppercase:
                     chunk = _upper(chunk)
                 if small_caps:
@@ -212,7 +218,7 @@ class Composer:
                 found_cuts = self._cuts[cut_key] = _word_cuts(word, hyphenator, style.hyphenation,
                                                                sentence_start, last_word)
             cuts = list(found_cuts)
-            if no_break_at is not None and any(no_break_at[a:b]):
+            if (no_break_at is not None and any(no_break_at[a:b])) or (variables and "{{" in word):
                 cuts = []
             wide = (plain_face[0].text_units(word) * size / plain_face[0].units_per_em + tracking * len(word)
                     if plain else sum(p.natural_width for p in pieces_for(a, b))) > narrowest

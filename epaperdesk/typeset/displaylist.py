@@ -106,6 +106,19 @@ class OversetMarker:
     words: int
 
 
+@dataclass(frozen=True)
+class JumpLine:
+    """A jump line the typesetter set: "see" at the foot of a frame whose story continues on
+    page `page`, "continued" at the head of the frame it continues in (from page `page`)."""
+
+    story_id: str
+    frame_id: str
+    kind: str  # "see" or "continued"
+    page: int  # 1-based: where the story goes to, or comes from
+    text: str
+    rect: Rect
+
+
 DrawItem = GlyphRun | RuleItem | BoxItem | ImageItem
 
 
@@ -119,6 +132,7 @@ class PageDisplayList:  # items are NamedTuples or frozen dataclasses: nothing i
     lines: tuple[LineRecord, ...]
     outlines: tuple[FrameOutline, ...]  # canvas-only layer
     overset: tuple[OversetMarker, ...]  # canvas-only layer
+    jumps: tuple[JumpLine, ...] = ()  # where the jump lines are (their type is among the items)
 
     def glyph_runs(self) -> list[GlyphRun]:
         return [item for item in self.items if isinstance(item, GlyphRun)]
@@ -151,6 +165,8 @@ def dump_display_list(page: PageDisplayList) -> str:
             p, c = item.placed, item.clip
             out.append(f"image {item.frame_id} {item.image[:12]} placed {_r(p.x)} {_r(p.y)} {_r(p.width)} {_r(p.height)} "
                        f"clip {_r(c.x)} {_r(c.y)} {_r(c.width)} {_r(c.height)}")
+    for jump in page.jumps:
+        out.append(f"jump {jump.frame_id} [{jump.story_id}] {jump.kind} page {jump.page} {jump.text!r}")
     for marker in page.overset:
         out.append(f"overset {marker.frame_id} [{marker.story_id}] {marker.lines} lines {marker.words} words")
     return "\n".join(out) + "\n"

@@ -17,6 +17,7 @@ from epaperdesk.typeset.displaylist import (
     FrameOutline,
     GlyphRun,
     ImageItem,
+    JumpLine,
     LineRecord,
     OversetMarker,
     PageDisplayList,
@@ -24,6 +25,8 @@ from epaperdesk.typeset.displaylist import (
 )
 from epaperdesk.typeset.flow import BreakCache, Column, Metrics, StoryFlow, flow_story
 from epaperdesk.typeset.fonts import FontRegistry, edition_font_file
+from epaperdesk.typeset.linebreak import break_greedy
+from epaperdesk.typeset.variables import page_values, uses_variables
 
 _BLACK = BUILTIN_SWATCHES[0]
 FALLBACK_STYLE = ParagraphStyle("body")
@@ -52,6 +55,7 @@ class EditionLayout:
     flows: dict[str, StoryFlow] = field(repr=False, default_factory=dict)
     font_substitutions: dict = field(default_factory=dict)
     missing_styles: set[str] = field(default_factory=set)
+    masters: list[PageDisplayList] = field(default_factory=list)  # the master pages, page numbers as "#"
 
 
 @dataclass
@@ -92,33 +96,78 @@ class Typesetter:
 
     # -- threads and columns ------------------------------------------------------------------
 
-    def _columns(self, edition: Edition, head: TextFrame) -> list[Column]:
+    def _columns(self, edition: Edition, head: TextFrame, jumps: dict[str, tuple] | None = None) -> list[Column]:
+        """The columns of a thread; `jumps` (frame id → (room at the head, room at the foot))
+        takes room from a frame's first column's head and last column's foot for jump lines."""
         columns: list[Column] = []
         for frame in edition.thread(head.id):
             page, _ = edition.find_frame(frame.id)
-            inner = frame.rect.inset(frame.insets.left, frame.insets.top, frame.insets.right, frame.insets.bottom)
-            count = frame.columns
-            width = max(1.0, (inner.width - frame.gutter * (count - 1)) / count)
-            exclusions = _exclusions(page, frame)
-            for index in range(count):
-                x = inner.x + index * (width + frame.gutter)
-                columns.append(Column(page.id, frame.id, index, index == 0, x, width, inner.top, inner.bottom,
-                                      exclusions))
+            columns.extend(_frame_columns(page, frame, frame.id, (jumps or {}).get(frame.id, (0.0, 0.0)),
+                                          _exclusions(page, frame)))
         return columns
+
+    def _jump_plan(self, edition: Edition, head: TextFrame) -> list[tuple[str, str, int, int]]:
+        """(frame leaving, frame entered, page left, page entered) for every place where a
+        thread goes on to another page (1-based page numbers)."""
+        page_number = {page.id: i + 1 for i, page in enumerate(edition.pages)}
+        plan = []
+        for frame in edition.thread(head.id):
+            if frame.next_frame_id is None:
+                continue
+            here = page_number.get(edition.find_frame(frame.id)[0].id)
+            there = page_number.get(edition.find_frame(frame.next_frame_id)[0].id)
+            if here is not None and there is not None and here != there:
+                plan.append((frame.id, frame.next_frame_id, here, there))
+        return plan
+
+    def _jump_room(self, edition: Edition, plan) -> dict[str, tuple[float, float]]:
+        settings = edition.jumps
+        see = edition.paragraph_styles.get(settings.see_style, FALLBACK_STYLE)
+        continued = edition.paragraph_styles.get(settings.continued_style, FALLBACK_STYLE)
+        room: dict[str, list[float]] = {}
+        for leaving, entered, _, _ in plan:
+            room.setdefault(leaving, [0.0, 0.0])[1] = see.leading + see.size * 0.4
+            room.setdefault(entered, [0.0, 0.0])[0] = continued.leading + continued.size * 0.4
+        return {k: (v[0], v[1]) for k, v in room.items()}
+
+    def _set_jump_line(self, edition: Edition, composer: Composer, kind: str, page: int, column: Column,
+                       story: Story, frame_id: str) -> tuple[list[GlyphRun], JumpLine]:
+        settings = edition.jumps
+        style = edition.paragraph_styles.get(settings.see_style if kind == "see" else settings.continued_style,
+                                             FALLBACK_STYLE)
+        text = (settings.see if kind == "see" else settings.continued).format(page=page)
+        paragraph = composer.compose(text, (), style, story.language, column.width)
+        lines = break_greedy(paragraph.items, lambda _: column.width, paragraph.limits)
+        template = _LineTemplate(paragraph, lines[0], column.width, True) if lines else None
+        if kind == "see":
+            baseline = column.bottom + style.leading + style.size * 0.4 - style.size * 0.45
+        else:
+            baseline = column.top - style.leading - style.size * 0.4 + style.size * 0.95
+        runs = []
+        if template is not None:
+            swatch = _swatch(edition, style.color) or _BLACK
+            for x, chars, font, size, spacing, scale, color, a, b, width in template.runs:
+                runs.append(GlyphRun(column.x + x, baseline, chars, font, size, spacing, scale,
+                                     _swatch(edition, color) or swatch, "", 0, 0, frame_id, width))
+        rect = Rect(column.x, baseline - style.size, column.width, style.size * 1.3)
+        return runs, JumpLine(story.id, frame_id, kind, page, text, rect)
 
     # -- layout -----------------------------------------------------------------------------------
 
     def layout(self, edition: Edition, pages: set[str] | None = None) -> EditionLayout:
         """Lay out every story and draw every page; with `pages` (page ids), only the stories
-        that reach those pages and only those pages' display lists (the others are None)."""
+        that reach those pages and only those pages' display lists (the others are None).
+        Master pages are drawn too (in `masters`), their page numbers shown as "#"."""
         composer = self._composer_for(edition)
         result = EditionLayout([], {})
         frame_text: dict[str, _FrameText] = {}
         overset: dict[str, OversetMarker] = {}
+        jumps: dict[str, list[JumpLine]] = {}
         live: set[str] = set()
         wanted = None
         if pages is not None:
             wanted = {f.id for page in edition.pages if page.id in pages for f in page.frames}
+        page_index = {page.id: i for i, page in enumerate(edition.pages)}
         for page, frame in edition.frames():
             if not isinstance(frame, TextFrame) or frame.story_id is None:
                 continue
@@ -127,10 +176,27 @@ class Typesetter:
             story = edition.stories.get(frame.story_id)
             if story is None:
                 continue
-            columns = self._columns(edition, frame)
-            flow, texts = self._flow(edition, story, columns, composer, result.missing_styles)
+            variables = page_values(edition, page_index[page.id]) if uses_variables(story.text) else ()
+            plan = self._jump_plan(edition, frame)
+            columns = self._columns(edition, frame, self._jump_room(edition, plan))
+            flow, texts = self._flow(edition, story, columns, composer, result.missing_styles, variables)
+            reached = {columns[p.slot.column].frame_id for p in flow.lines}
+            real = [step for step in plan if step[1] in reached]
+            if len(real) != len(plan):  # the story ends before a jump: no jump line there
+                plan = real
+                columns = self._columns(edition, frame, self._jump_room(edition, plan))
+                flow, texts = self._flow(edition, story, columns, composer, result.missing_styles, variables)
             live.add(story.id)
             result.flows[story.id] = flow
+            texts = dict(texts)
+            for leaving, entered, here, there in plan:
+                for kind, frame_id, target, column in (
+                        ("see", leaving, there, [c for c in columns if c.frame_id == leaving][-1]),
+                        ("continued", entered, here, [c for c in columns if c.frame_id == entered][0])):
+                    runs, record = self._set_jump_line(edition, composer, kind, target, column, story, frame_id)
+                    text = texts.get(frame_id)
+                    texts[frame_id] = _FrameText((text.runs if text else []) + runs, text.records if text else [])
+                    jumps.setdefault(column.page_id, []).append(record)
             frame_text.update(texts)
             thread = [c.frame_id for c in columns]
             frames = list(dict.fromkeys(thread))
@@ -140,26 +206,57 @@ class Typesetter:
                 last = edition.frame_by_id(frames[-1])
                 overset[last.id] = OversetMarker(last.id, last.rect.right - 8, last.rect.bottom - 8, story.id,
                                                  flow.overset_lines, flow.overset_words)
+        # master items: each page sets its master's stories with its own page number
+        for index, page in enumerate(edition.pages):
+            if page.master is None or (pages is not None and page.id not in pages):
+                continue
+            for draw_id, frame, is_master in edition.placed_frames(page):
+                if is_master and isinstance(frame, TextFrame) and frame.story_id in edition.stories:
+                    self._set_master_text(edition, composer, page, frame, draw_id, page_values(edition, index),
+                                          frame_text, live, result)
+        masters: list[PageDisplayList] = []
+        for master in edition.masters:
+            for frame in master.frames:
+                if isinstance(frame, TextFrame) and frame.story_id in edition.stories:
+                    self._set_master_text(edition, composer, master, frame, frame.id, page_values(edition, None),
+                                          frame_text, live, result)
+            masters.append(self._draw_page(edition, master, frame_text, overset, {}))
+        result.masters = masters
         if pages is None:
             for story_id in list(self._flows):
                 if story_id not in live:
                     del self._flows[story_id]
         for page in edition.pages:
             drawn = pages is None or page.id in pages
-            result.pages.append(self._draw_page(edition, page, frame_text, overset) if drawn else None)
+            result.pages.append(self._draw_page(edition, page, frame_text, overset, jumps) if drawn else None)
         result.font_substitutions = dict(self.fonts.substitutions)
         return result
 
+    def _set_master_text(self, edition: Edition, composer: Composer, page: Page, frame: TextFrame, draw_id: str,
+                         variables, frame_text: dict, live: set, result: EditionLayout) -> None:
+        """A master page's text frame as it stands on one page (or on the master itself)."""
+        story = edition.stories[frame.story_id]
+        columns = _frame_columns(page, frame, draw_id, (0.0, 0.0), ())
+        cache_id = f"{story.id}@{page.id}"
+        flow, texts = self._flow(edition, story, columns, composer, result.missing_styles,
+                                 variables if uses_variables(story.text) else (), cache_id)
+        live.add(cache_id)
+        frame_text.update(texts)
+        if story.id not in result.stories:
+            result.stories[story.id] = StoryReport(story.id, [frame.id], flow.overset_lines, flow.overset_words,
+                                                   flow.lines_under)
+
     def _flow(self, edition: Edition, story: Story, columns: list[Column], composer: Composer,
-              missing: set[str]) -> tuple[StoryFlow, dict[str, _FrameText]]:
+              missing: set[str], variables: tuple = (), cache_id: str | None = None) -> tuple[StoryFlow, dict[str, _FrameText]]:
+        cache_id = cache_id or story.id
         used = sorted(set(story.paragraph_styles))
         key = (
             story.text, tuple(story.paragraph_styles), tuple((k, tuple(v)) for k, v in sorted(story.spans.items())),
             story.language, story.fit, tuple(columns), tuple((p.margins.top, p.baseline_grid) for p in edition.pages), tuple(edition.paragraph_styles.get(n) for n in used),
             tuple(edition.character_styles.get(n) for n in sorted(story.spans)),
-            tuple(sorted(edition.swatches.items())), self.draft,
+            tuple(sorted(edition.swatches.items())), self.draft, variables,
         )
-        cached = self._flows.get(story.id)
+        cached = self._flows.get(cache_id)
         if cached is not None and cached[0] == key:
             return cached[1], cached[2]
         narrowest = min((c.width for c in columns), default=100.0)
@@ -179,7 +276,8 @@ class Typesetter:
                     if s < end and e > start:
                         spans.append((max(s, start) - start, min(e, end) - start, char_style))
             spans.sort(key=lambda t: (t[0], t[1], t[2].name))
-            paragraphs.append(composer.compose(story.text[start:end], tuple(spans), style, story.language, narrowest))
+            paragraphs.append(composer.compose(story.text[start:end], tuple(spans), style, story.language, narrowest,
+                                               variables))
             starts.append(start)
             styles.append(style)
         grid = None
@@ -190,34 +288,34 @@ class Typesetter:
         flow = flow_story(story, paragraphs, starts, styles, columns, composer, grid, self._breaks, self.draft)
         _align_vertically(edition, flow, columns, composer, styles)
         texts = _set_text(edition, story, flow, columns, self._lines)
-        self._flows[story.id] = (key, flow, texts)
+        self._flows[cache_id] = (key, flow, texts)
         return flow, texts
 
     def _draw_page(self, edition: Edition, page: Page, frame_text: dict[str, _FrameText],
-                   overset: dict[str, OversetMarker]) -> PageDisplayList:
+                   overset: dict[str, OversetMarker], jumps: dict[str, list[JumpLine]]) -> PageDisplayList:
         items: list = []
         lines: list[LineRecord] = []
         outlines: list[FrameOutline] = []
         markers: list[OversetMarker] = []
-        for frame in page.frames:
+        for draw_id, frame, is_master in edition.placed_frames(page):
             if isinstance(frame, BoxFrame):
                 items.append(BoxItem(frame.rect, _swatch(edition, frame.fill), frame.tint, _swatch(edition, frame.stroke),
-                                     frame.stroke_weight, frame.id))
+                                     frame.stroke_weight, draw_id))
             elif isinstance(frame, RuleFrame):
                 r = frame.rect
                 if r.width >= r.height:
                     y = r.y + r.height / 2
-                    items.append(RuleItem(r.left, y, r.right, y, frame.weight, _swatch(edition, frame.color), frame.tint, frame.id))
+                    items.append(RuleItem(r.left, y, r.right, y, frame.weight, _swatch(edition, frame.color), frame.tint, draw_id))
                 else:
                     x = r.x + r.width / 2
-                    items.append(RuleItem(x, r.top, x, r.bottom, frame.weight, _swatch(edition, frame.color), frame.tint, frame.id))
+                    items.append(RuleItem(x, r.top, x, r.bottom, frame.weight, _swatch(edition, frame.color), frame.tint, draw_id))
             elif isinstance(frame, ImageFrame):
                 asset = edition.images.get(frame.image) if frame.image else None
                 if asset is not None:
                     items.append(ImageItem(asset.name, place_image(frame, asset.width, asset.height, asset.ppi), frame.rect,
-                                           asset.width, asset.height, frame.id))
+                                           asset.width, asset.height, draw_id))
             elif isinstance(frame, TextFrame):
-                text = frame_text.get(frame.id)
+                text = frame_text.get(draw_id)
                 if text is not None:
                     items.extend(text.runs)
                     lines.extend(text.records)
@@ -227,11 +325,27 @@ class Typesetter:
                 width = (inner.width - frame.gutter * (frame.columns - 1)) / frame.columns
                 columns = tuple((inner.x + i * (width + frame.gutter), inner.x + i * (width + frame.gutter) + width)
                                 for i in range(frame.columns))
-            outlines.append(FrameOutline(frame.id, frame.rect, frame.kind, columns))
-            if frame.id in overset:
-                markers.append(overset[frame.id])
+            outlines.append(FrameOutline(draw_id, frame.rect, "master-" + frame.kind if is_master else frame.kind, columns))
+            if draw_id in overset:
+                markers.append(overset[draw_id])
         return PageDisplayList(page.id, page.width, page.height, page.bleed, tuple(items), tuple(lines),
-                               tuple(outlines), tuple(markers))
+                               tuple(outlines), tuple(markers), tuple(jumps.get(page.id, ())))
+
+
+def _frame_columns(page: Page, frame: TextFrame, draw_id: str, room: tuple[float, float],
+                   exclusions: tuple[Rect, ...]) -> list[Column]:
+    """A text frame's columns (tagged `draw_id`), less `room` (head, foot) for jump lines."""
+    inner = frame.rect.inset(frame.insets.left, frame.insets.top, frame.insets.right, frame.insets.bottom)
+    count = frame.columns
+    width = max(1.0, (inner.width - frame.gutter * (count - 1)) / count)
+    head, foot = room
+    columns = []
+    for index in range(count):
+        x = inner.x + index * (width + frame.gutter)
+        top = inner.top + (head if index == 0 else 0.0)
+        bottom = inner.bottom - (foot if index == count - 1 else 0.0)
+        columns.append(Column(page.id, draw_id, index, index == 0, x, width, top, max(top + 1.0, bottom), exclusions))
+    return columns
 
 
 def _swatch(edition: Edition, name: str | None) -> Swatch | None:
@@ -282,7 +396,7 @@ def _align_vertically(edition: Edition, flow: StoryFlow, columns: list[Column], 
         return
     modes = {}
     for column in columns:
-        frame = edition.frame_by_id(column.frame_id)
+        frame = edition.frame_by_id(column.frame_id.split("~", 1)[-1])  # "PAGE~FRAME": a master item on a page
         if isinstance(frame, TextFrame) and frame.vertical_align != "top":
             modes[column.frame_id] = frame.vertical_align
     if not modes:

@@ -1,8 +1,9 @@
-"""Generate the sample edition's two photographs (run once; the JPEGs are committed).
+"""Generate the sample edition's three pictures (run once; the JPEGs are committed).
 
-Both pictures are made entirely by this code (no outside material), so they can be shipped
-under CC0: a deep sky survey field full of faint galaxies, and a fluorescence micrograph of
-glowing bacteria on a root. Usage: python make_photos.py [OUTPUT_FOLDER]
+All are made entirely by this code (no outside material), so they can be shipped under CC0:
+a deep sky survey field full of faint galaxies, a fluorescence micrograph of glowing
+bacteria on a root, and a month of harbour sound drawn one day to a row (a spectrogram-like
+chart). Usage: python make_photos.py [OUTPUT_FOLDER]
 """
 
 from __future__ import annotations
@@ -120,11 +121,49 @@ def bacteria_on_root(width: int = 1000, height: int = 680, seed: int = 7) -> Ima
     return image
 
 
+def harbour_month(width: int = 1600, height: int = 960, seed: int = 11) -> Image.Image:
+    """A month of underwater sound, one day to a row, midnight on the left: ferry passages
+    morning and afternoon (fewer at weekends), a speckled shrimp chorus at night, bursts of
+    pile driving in the third week; coloured like a spectrogram, dark blue to yellow."""
+    rng = random.Random(seed)
+    days, hours = 30, 24
+    row = height / days
+    levels = [[0.0] * width for _ in range(days)]
+    for day in range(days):
+        weekend = day % 7 in (5, 6)
+        passages = [rng.uniform(6.0, 6.4) + k * rng.uniform(0.95, 1.05) for k in range(3 if weekend else 4)]
+        passages += [rng.uniform(15.0, 15.5) + k * rng.uniform(0.9, 1.1) for k in range(2 if weekend else 4)]
+        piling = [rng.uniform(8, 17) for _ in range(40)] if 14 <= day <= 20 and not weekend else []
+        for x in range(width):
+            hour = x / width * hours
+            level = 0.10 + 0.06 * rng.random()
+            if hour < 5 or hour > 21.5:
+                level += 0.28 * rng.random() ** 4
+            for t in passages:
+                level += 0.55 * math.exp(-((hour - t) / 0.18) ** 2)
+            for t in piling:
+                level += 0.7 * math.exp(-((hour - t) / 0.025) ** 2)
+            levels[day][x] = min(1.0, level * rng.uniform(0.9, 1.1))
+    image = Image.new("RGB", (width, height))
+    pixels = image.load()
+    for y in range(height):
+        day = min(days - 1, int(y / row))
+        for x in range(width):
+            v = levels[day][x]
+            pixels[x, y] = (int(255 * min(1.0, max(0.0, 1.7 * v - 0.35))), int(255 * min(1.0, 1.3 * v ** 1.3)),
+                            int(255 * min(1.0, 0.35 + 0.6 * v - 0.5 * max(0.0, v - 0.6))))
+    draw = ImageDraw.Draw(image)
+    for day in range(1, days):
+        draw.line([(0, day * row), (width, day * row)], fill=(5, 10, 30), width=1)
+    return image.filter(ImageFilter.GaussianBlur(0.7))
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "meridian"
     out.mkdir(parents=True, exist_ok=True)
     deep_field().save(out / "deep-field.jpg", quality=88, optimize=True, dpi=(300, 300))
     bacteria_on_root().save(out / "soil-bacteria.jpg", quality=88, optimize=True, dpi=(300, 300))
+    harbour_month().save(out / "harbour-sound.jpg", quality=88, optimize=True, dpi=(300, 300))
 
 
 if __name__ == "__main__":

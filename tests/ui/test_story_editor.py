@@ -146,15 +146,19 @@ def test_find_and_replace_in_story_and_edition(qtbot, window):
     assert "not valid" in editor.find_status.text()
 
 
-def test_fit_brings_the_overset_interview_in(qtbot, window):
-    window.view.set_selection(["interview-body"])
+def test_fit_brings_an_overset_story_in(qtbot, window):
+    edition = window.document.edition
+    frame = edition.frame_by_id("soil-body")
+    from epaperdesk.model.edits import resize_frame
+    window.document.push(resize_frame(edition, "soil-body", frame.rect.width, frame.rect.height - 20))
+    window.view.set_selection(["soil-body"])
     editor = window.story_editor
-    assert editor.story_id == "interview" and "over" in editor.copyfit_label.text()
+    assert editor.story_id == "soil" and "over" in editor.copyfit_label.text()
     window.fit_action.trigger()
-    assert window.document.layout.stories["interview"].overset_lines == 0
+    assert window.document.layout.stories["soil"].overset_lines == 0
     assert "fitted" in editor.copyfit_label.text() and editor.unfit_button.isEnabled()
     window.document.undo_stack.undo()
-    assert window.document.layout.stories["interview"].overset_lines > 0
+    assert window.document.layout.stories["soil"].overset_lines > 0
 
 
 def test_editor_selection_is_highlighted_and_double_click_opens_the_editor(qtbot, window):
