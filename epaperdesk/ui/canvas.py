@@ -162,21 +162,39 @@ class CanvasScene(QGraphicsScene):
         self.renderer = QtPageRenderer(document.edition.images)
         self._backgrounds: dict[str, PageBackground] = {}
         self._contents: dict[str, FrameContent] = {}
+        self.masters_mode = False  # showing the master pages for editing
         self.setBackgroundBrush(QBrush(QColor(96, 99, 104)))
         self.sync()
         document.layout_changed.connect(self.sync)
 
+    def pages(self) -> list[Page]:
+        """The pages shown: the edition's, or its master pages while they are edited."""
+        return self.document.edition.masters if self.masters_mode else self.document.edition.pages
+
+    def displays(self) -> list:
+        layout = self.document.layout
+        return layout.masters if self.masters_mode else layout.pages
+
+    def set_masters_mode(self, on: bool) -> None:
+        if on != self.masters_mode:
+            self.masters_mode = on
+            for item in list(self._backgrounds.values()) + list(self._contents.values()):
+                self.removeItem(item)
+            self._backgrounds.clear()
+            self._contents.clear()
+            self.sync()
+
     def page_origin(self, index: int) -> QPointF:
-        y = sum(p.height + PAGE_GAP for p in self.document.edition.pages[:index])
+        y = sum(p.height + PAGE_GAP for p in self.pages()[:index])
         return QPointF(0.0, y)
 
     def page_rect(self, index: int) -> QRectF:
-        page = self.document.edition.pages[index]
+        page = self.pages()[index]
         origin = self.page_origin(index)
         return QRectF(origin.x(), origin.y(), page.width, page.height)
 
     def page_at(self, point: QPointF) -> int | None:
-        for index, page in enumerate(self.document.edition.pages):
+        for index, page in enumerate(self.pages()):
             rect = self.page_rect(index).adjusted(-page.bleed - 40, -PAGE_GAP / 2, page.bleed + 40, PAGE_GAP / 2)
             if rect.contains(point):
                 return index
@@ -184,11 +202,13 @@ class CanvasScene(QGraphicsScene):
 
     def sync(self) -> None:
         """Bring the items in line with the document's edition and layout."""
-        edition, layout = self.document.edition, self.document.layout
+        edition = self.document.edition
+        displays = self.displays()
         self.renderer.set_images(edition.images)
         live_pages, live_frames = set(), set()
         z = 0.0
-        for index, page in enumerate(edition.pages):
+        pages = self.pages()
+        for index, page in enumerate(pages):
             live_pages.add(page.id)
             origin = self.page_origin(index)
             background = self._backgrounds.get(page.id)
@@ -198,15 +218,17 @@ class CanvasScene(QGraphicsScene):
             else:
                 background.set_page(page)
             background.setPos(origin)
-            display = layout.pages[index] if index < len(layout.pages) else None
+            display = displays[index] if index < len(displays) else None
             by_frame: dict[str, list] = {}
             if display is not None:
                 for item in display.items:
                     by_frame.setdefault(item.frame_id, []).append(item)
-            for frame in page.frames:
-                live_frames.add(frame.id)
-                items = tuple(by_frame.get(frame.id, ()))
-                content = self._contents.get(frame.id)
+            placed = [(frame.id, frame) for frame in page.frames] if self.masters_mode else \
+                [(draw_id, frame) for draw_id, frame, _ in edition.placed_frames(page)]
+            for draw_id, frame in placed:
+                live_frames.add(draw_id)
+                items = tuple(by_frame.get(draw_id, ()))
+                content = self._contents.get(draw_id)
                 if content is not None and content.frame_rect == frame.rect and content.items == items:
                     content.setPos(origin)
                     z += 1.0
@@ -214,7 +236,7 @@ class CanvasScene(QGraphicsScene):
                     continue
                 bounds = _bounds(frame, items)
                 if content is None:
-                    content = self._contents[frame.id] = FrameContent(self.renderer, items, bounds)
+                    content = self._contents[draw_id] = FrameContent(self.renderer, items, bounds)
                     self.addItem(content)
                 else:
                     content.set_items(items, bounds)
@@ -228,10 +250,10 @@ class CanvasScene(QGraphicsScene):
         for frame_id in list(self._contents):
             if frame_id not in live_frames:
                 self.removeItem(self._contents.pop(frame_id))
-        last = len(edition.pages) - 1
+        last = len(pages) - 1
         if last >= 0:
             bottom = self.page_rect(last).bottom()
-            width = max(p.width for p in edition.pages)
+            width = max(p.width for p in pages)
             self.setSceneRect(QRectF(-200, -200, width + 400, bottom + 400))
         self.update()
 
@@ -318,13 +340,13 @@ class CanvasView(QGraphicsView):
         centre = self.mapToScene(self.viewport().rect().center())
         index = self.scene_.page_at(centre)
         if index is None:
-            pages = self.document.edition.pages
+            pages = self.scene_.pages()
             distances = [abs(self.scene_.page_rect(i).center().y() - centre.y()) for i in range(len(pages))]
             index = distances.index(min(distances)) if distances else 0
         return index
 
     def go_to_page(self, index: int) -> None:
-        index = max(0, min(index, len(self.document.edition.pages) - 1))
+        index = max(0, min(index, len(self.scene_.pages()) - 1))
         rect = self.scene_.page_rect(index)
         self.centerOn(rect.center())
 
@@ -334,13 +356,14 @@ class CanvasView(QGraphicsView):
     def frame_page(self, frame_id: str) -> tuple[int, Page, Frame]:
         edition = self.document.edition
         page, frame = edition.find_frame(frame_id)
-        return edition.pages.index(page), page, frame
+        pages = self.scene_.pages()
+        return (pages.index(page) if page in pages else 0), page, frame
 
     def frame_at(self, scene_point: QPointF) -> tuple[int, Frame] | None:
         index = self.scene_.page_at(scene_point)
         if index is None:
             return None
-        page = self.document.edition.pages[index]
+        page = self.scene_.pages()[index]
         point = self.to_page(scene_point, index)
         for frame in reversed(page.frames):
             r = frame.rect
@@ -356,7 +379,7 @@ class CanvasView(QGraphicsView):
             return None
         point = self.to_page(scene_point, index)
         slack = 3.0 / self.zoom
-        for number, guide in enumerate(self.document.edition.pages[index].guides):
+        for number, guide in enumerate(self.scene_.pages()[index].guides):
             value = point.x() if guide.orientation == "v" else point.y()
             if abs(value - guide.position) <= slack:
                 return index, number
@@ -377,7 +400,7 @@ class CanvasView(QGraphicsView):
     # -- selection ----------------------------------------------------------------------------
 
     def set_selection(self, frame_ids: list[str]) -> None:
-        frames = {f.id for _, f in self.document.edition.frames()}
+        frames = {f.id for page in self.scene_.pages() for f in page.frames}  # what the canvas shows
         self.selected = [f for f in dict.fromkeys(frame_ids) if f in frames]
         if not self.selected:
             self.content_mode = False
@@ -402,7 +425,7 @@ class CanvasView(QGraphicsView):
 
     def select_next(self, backwards: bool = False) -> None:
         """Tab through the frames of the current page."""
-        page = self.document.edition.pages[self.current_page()]
+        page = self.scene_.pages()[self.current_page()]
         ids = [f.id for f in page.frames]
         if not ids:
             return
@@ -431,7 +454,7 @@ class CanvasView(QGraphicsView):
                     return
         guide = self.guide_at(point)
         if guide is not None and self.tool == "select":
-            page_guides = tuple(self.document.edition.pages[guide[0]].guides)
+            page_guides = tuple(self.scene_.pages()[guide[0]].guides)
             self._gesture = Gesture("guide", point, guide[0], {}, guide=guide[1], guides=page_guides)
             return
         hit = self.frame_at(point)
@@ -472,7 +495,7 @@ class CanvasView(QGraphicsView):
             return
         if hit is not None and isinstance(hit[1], TextFrame):
             index, frame = hit
-            display = self.document.layout.pages[index]
+            display = self.scene_.displays()[index]
             local = self.to_page(point, index)
             found = position_at(display, local.x(), local.y(), frame.id) if display is not None else None
             story_id = found[0] if found else self._story_of(frame)
@@ -512,7 +535,7 @@ class CanvasView(QGraphicsView):
     def _draw_proof(self, painter: QPainter, edition) -> None:
         zoom = self.zoom
         for index, kind, box, note in self.proof_marks:
-            if index >= len(edition.pages):
+            if self.scene_.masters_mode or index >= len(edition.pages):
                 continue
             origin = self.scene_.page_origin(index)
             r = QRectF(origin.x() + box.x, origin.y() + box.y, box.width, box.height)
@@ -663,7 +686,7 @@ class CanvasView(QGraphicsView):
 
     def _gesture_edit(self, gesture: Gesture, dx: float, dy: float):
         """The edit a gesture makes for a pointer displacement (snapped)."""
-        page = self.document.edition.pages[gesture.page_index]
+        page = self.scene_.pages()[gesture.page_index]
         tolerance = SNAP_PIXELS / self.zoom
         if gesture.kind == "move":
             if not gesture.originals:
@@ -732,7 +755,7 @@ class CanvasView(QGraphicsView):
 
     def _select_in(self, rect: QRectF, add: bool) -> None:
         chosen = list(self.selected) if add else []
-        for index, page in enumerate(self.document.edition.pages):
+        for index, page in enumerate(self.scene_.pages()):
             origin = self.scene_.page_origin(index)
             for frame in page.frames:
                 r = frame.rect
@@ -747,7 +770,7 @@ class CanvasView(QGraphicsView):
         origin = self.scene_.page_origin(index)
         if rect is None or rect.width() * self.zoom < 4 or rect.height() * self.zoom < 4:
             rect = QRectF(gesture.press, gesture.press + QPointF(200, 120))
-        page = self.document.edition.pages[index]
+        page = self.scene_.pages()[index]
         frame_rect = Rect(rect.x() - origin.x(), rect.y() - origin.y(), rect.width(), rect.height())
         self.add_frame(page, frame_rect, self.tool)
         self.tool = "select"
@@ -786,7 +809,7 @@ class CanvasView(QGraphicsView):
                     return
         guide = self.guide_at(point)
         if guide is not None:
-            orientation = self.document.edition.pages[guide[0]].guides[guide[1]].orientation
+            orientation = self.scene_.pages()[guide[0]].guides[guide[1]].orientation
             self.viewport().setCursor(Qt.CursorShape.SplitHCursor if orientation == "v" else Qt.CursorShape.SplitVCursor)
             return
         hit = self.frame_at(point)
@@ -898,7 +921,8 @@ class CanvasView(QGraphicsView):
     def duplicate_selection(self) -> None:
         edition = self.document.edition
         new_ids, edits = [], []
-        used = {f.id for _, f in edition.frames()} | set(edition.stories) | {p.id for p in edition.pages}
+        used = ({f.id for _, f in edition.all_frames()} | set(edition.stories) | {p.id for p in edition.pages}
+                | {p.id for p in edition.masters})
         for index, page, frame in self._frames():
             n = 1
             while f"{frame.id}-copy{n}" in used:
@@ -947,13 +971,14 @@ class CanvasView(QGraphicsView):
     # -- overlays -----------------------------------------------------------------------------------
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        edition, layout = self.document.edition, self.document.layout
+        edition = self.document.edition
+        pages, displays = self.scene_.pages(), self.scene_.displays()
         zoom = self.zoom
         # threads
         if self.show_threads:
             pen = QPen(THREAD_COLOUR, 1.5 / zoom)
             painter.setPen(pen)
-            for index, page in enumerate(edition.pages):
+            for index, page in enumerate(pages):
                 origin = self.scene_.page_origin(index)
                 for frame in page.frames:
                     if isinstance(frame, TextFrame) and frame.next_frame_id and (
@@ -966,7 +991,7 @@ class CanvasView(QGraphicsView):
                         painter.drawEllipse(b, 3 / zoom, 3 / zoom)
         # overset markers
         painter.setPen(QPen(OVERSET_COLOUR, 1.5 / zoom))
-        for index, display in enumerate(layout.pages):
+        for index, display in enumerate(displays):
             if display is None:
                 continue
             origin = self.scene_.page_origin(index)
@@ -1007,8 +1032,8 @@ class CanvasView(QGraphicsView):
                     painter.drawRect(handle)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             if self.content_mode and isinstance(frame, ImageFrame) and frame.image:
-                placed = next((i for i in (layout.pages[index] or ()).items if isinstance(i, ImageItem) and i.frame_id == frame.id), None) \
-                    if layout.pages[index] is not None else None
+                placed = next((i for i in (displays[index] or ()).items if isinstance(i, ImageItem) and i.frame_id == frame.id), None) \
+                    if displays[index] is not None else None
                 if placed is not None:
                     p = placed.placed
                     painter.setPen(QPen(QColor(230, 140, 0), 1.0 / zoom))
@@ -1018,7 +1043,7 @@ class CanvasView(QGraphicsView):
         # the story editor's selection (or caret) on the page
         if self.text_highlight is not None:
             story_id, start, end = self.text_highlight
-            for index, display in enumerate(layout.pages):
+            for index, display in enumerate(displays):
                 if display is None:
                     continue
                 origin = self.scene_.page_origin(index)
@@ -1033,7 +1058,7 @@ class CanvasView(QGraphicsView):
         painter.setPen(QPen(SNAP_COLOUR, 1.0 / zoom))
         for orientation, value, index in self._snap_lines:
             origin = self.scene_.page_origin(index)
-            page = edition.pages[index]
+            page = pages[index]
             if orientation == "v":
                 painter.drawLine(QPointF(origin.x() + value, origin.y() - 20), QPointF(origin.x() + value, origin.y() + page.height + 20))
             else:

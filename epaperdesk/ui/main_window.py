@@ -33,7 +33,11 @@ from epaperdesk.ui.document import Document, SaveConflict
 from epaperdesk.ui.import_dialog import COPY_FILTER, ImportDialog
 from epaperdesk.ui.photo_panel import PhotoPanel
 from epaperdesk.ui.placing import IMAGE_FILTER, drop_files, place_picture
+from epaperdesk.ui.budget_panel import BudgetPanel
+from epaperdesk.ui.pages_panel import PagesPanel
 from epaperdesk.ui.proof_panel import ProofPanel
+from epaperdesk.model.pages import detach_master_frame
+from epaperdesk.typeset.variables import NAMES as VARIABLE_NAMES
 from epaperdesk.ui.spelling import Suggestions
 from epaperdesk.ui.story_editor import StoryEditor
 from epaperdesk.proof.spellcheck import SpellChecker
@@ -129,6 +133,7 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 72 / self.view.logicalDpiX() * 100:.0f} %"))
         self.view.selection_changed.connect(self._selection_changed)
         self.view.text_double_clicked.connect(self.edit_story_at)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _: self._update_page_label())
         self.view.files_dropped.connect(lambda paths, i, x, y, f: drop_files(self, paths, i, x, y, f))
         self._attach_panels(document)
         self.hruler = Ruler(self.view, Qt.Orientation.Horizontal, self.unit)
@@ -164,6 +169,7 @@ class MainWindow(QMainWindow):
             self.story_editor = StoryEditor(document, checker=self.spell_checker, suggestions=self.suggestions)
             self.story_editor.author = self.preferences.user_name
             self.story_editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.story_editor.new_story_requested.connect(self.new_story)
             self.story_dock = QDockWidget("Story Editor", self)
             self.story_dock.setObjectName("story-editor")
             self.story_dock.setWidget(self.story_editor)
@@ -187,6 +193,24 @@ class MainWindow(QMainWindow):
             self.proof_dock.setWidget(self.proof_panel)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.proof_dock)
             self.tabifyDockWidget(self.photo_dock, self.proof_dock)
+            self.pages_panel = PagesPanel(document)
+            self.pages_panel.page_chosen.connect(self._go_to_page)
+            self.pages_panel.masters_toggled.connect(self.edit_masters)
+            self.pages_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.pages_dock = QDockWidget("Pages", self)
+            self.pages_dock.setObjectName("pages")
+            self.pages_dock.setWidget(self.pages_panel)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.pages_dock)
+            self.budget_panel = BudgetPanel(document)
+            self.budget_panel.story_chosen.connect(self.go_to_story)
+            self.budget_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.budget_dock = QDockWidget("Story Budget", self)
+            self.budget_dock.setObjectName("budget")
+            self.budget_dock.setWidget(self.budget_panel)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.budget_dock)
+            self.tabifyDockWidget(self.pages_dock, self.budget_dock)
+            self.pages_dock.raise_()
+            self.resizeDocks([self.pages_dock], [170], Qt.Orientation.Horizontal)
             self.resizeDocks([self.story_dock, self.history_dock], [640, 300], Qt.Orientation.Vertical)
             self.resizeDocks([self.story_dock], [440], Qt.Orientation.Horizontal)
             self._build_panel_menu()
@@ -194,6 +218,9 @@ class MainWindow(QMainWindow):
             self.story_editor.set_document(document)
             self.photo_panel.set_document(document)
             self.proof_panel.set_document(document)
+            self.pages_panel.set_document(document)
+            self.budget_panel.set_document(document)
+            self.pages_panel.masters_button.setChecked(False)
         self.story_editor.text_selected.connect(self.view.set_text_highlight)
 
     def _release(self, document: Document) -> None:
@@ -229,6 +256,12 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.is_modified)
 
     def _update_page_label(self) -> None:
+        if self.view.scene_.masters_mode:
+            masters = self.document.edition.masters
+            index = self.view.current_page()
+            name = masters[index].name or masters[index].id if 0 <= index < len(masters) else ""
+            self.page_label.setText(f"Master page {index + 1} of {len(masters)} ({name})")
+            return
         count = len(self.document.edition.pages)
         current = self.view.current_page() + 1 if count else 0
         overset = sum(1 for r in self.document.layout.stories.values() if r.overset_lines)
@@ -273,6 +306,92 @@ class MainWindow(QMainWindow):
             story_id = self.view._story_of(frame)
             if story_id is not None and story_id != self.story_editor.story_id:
                 self.story_editor.open_story(story_id)
+
+    def new_story(self) -> str:
+        """A new, empty story: placed in the selected text frame when that frame is empty
+        (one undoable step), opened in the story editor."""
+        from epaperdesk.model.edits import AddStory
+        from epaperdesk.model.story import Story
+
+        edition = self.document.edition
+        story_id = edition.new_id("story")
+        style = "body" if "body" in edition.paragraph_styles else next(iter(edition.paragraph_styles))
+        frame = self._empty_selected_text_frame()
+        stack = self.document.undo_stack
+        stack.beginMacro("New story")
+        try:
+            self.document.push(AddStory(Story(story_id, "", [style], {}, edition.language, "New story")), "New story")
+            if frame is not None:
+                self.document.push(SetFrameProperty(frame, "story_id", None, story_id), "Place story")
+        finally:
+            stack.endMacro()
+        self.edit_story_at(story_id, 0)
+        return story_id
+
+    def _go_to_page(self, index: int) -> None:
+        if self.view.scene_.masters_mode:
+            self.pages_panel.masters_button.setChecked(False)
+        self.view.go_to_page(index)
+        self._update_page_label()
+
+    def edit_masters(self, on: bool) -> None:
+        """Show the master pages on the canvas (to edit their items), or the pages again."""
+        self.view.set_selection([])
+        self.view.scene_.set_masters_mode(on)
+        self.view.go_to_page(0)
+        self.statusBar().showMessage("Editing master pages: what you change shows on every page that uses them"
+                                     if on else "Back to the pages", 6000)
+        self._update_page_label()
+
+    def go_to_story(self, story_id: str) -> None:
+        """Select a story's first frame on its page and open it in the story editor."""
+        frames = self.document.edition.story_frames(story_id)
+        if frames and not self.view.scene_.masters_mode:
+            page, frame = self.document.edition.find_frame(frames[0].id)
+            if page in self.document.edition.pages:
+                index = self.document.edition.pages.index(page)
+                origin = self.view.scene_.page_origin(index)
+                self.view.centerOn(origin.x() + frame.rect.x + frame.rect.width / 2, origin.y() + frame.rect.y + frame.rect.height / 2)
+                self.view.set_selection([frame.id])
+        self.story_dock.show()
+        self.story_editor.open_story(story_id)
+
+    def override_master_item(self) -> None:
+        """Detach a master item on the current page: it becomes the page's own, to edit here."""
+        from PySide6.QtWidgets import QInputDialog
+
+        if self.view.scene_.masters_mode:
+            return
+        edition = self.document.edition
+        page = edition.pages[self.view.current_page()]
+        master = edition.master_of(page)
+        if master is None:
+            self.statusBar().showMessage("This page uses no master page", 5000)
+            return
+        choices = [f"{f.id} ({f.kind})" for f in master.frames if f.id not in page.hidden_master_frames]
+        if not choices:
+            self.statusBar().showMessage("Every master item is overridden on this page already", 5000)
+            return
+        choice, ok = QInputDialog.getItem(self, "Override Master Item",
+                                          f"Which item of master “{master.name or master.id}” becomes this page's own?",
+                                          choices, 0, False)
+        if not ok:
+            return
+        try:
+            edit, frame_id = detach_master_frame(edition, page.id, choice.split(" ")[0])
+            self.document.push(edit, "Override master item")
+        except EditError as error:
+            self.statusBar().showMessage(str(error), 6000)
+            return
+        self.view.set_selection([frame_id])
+
+    def insert_variable(self, name: str) -> None:
+        self.story_dock.show()
+        if self.story_editor.story is None:
+            self.statusBar().showMessage("Open a story in the story editor first", 5000)
+            return
+        self.story_editor.galley.insertPlainText("{{" + name + "}}")
+        self.story_editor.galley.setFocus()
 
     def show_text(self, story_id: str, start: int, end: int) -> None:
         """Go to a story range: selected in the story editor, the page scrolled to it."""
@@ -531,6 +650,11 @@ class MainWindow(QMainWindow):
             self.mark_actions[kind] = self._action(label + ("…" if kind in NEEDS_TEXT else ""),
                                                    lambda _=False, k=kind: self._editor_action("mark", k),
                                                    mark_keys.get(kind), f"Mark a correction on the story editor's selection")
+        self.override_action = self._action("&Override Master Item…", self.override_master_item, "Ctrl+Alt+O",
+                                            "Make a master item this page's own, to change it here alone")
+        self.variable_actions = [self._action(label, lambda _=False, n=name: self.insert_variable(n), None,
+                                              f"Insert {{{{{name}}}}}: set as its value on each page")
+                                 for name, label in VARIABLE_NAMES.items()]
         self.about_action = self._action("&About EpaperDesk", self.about)
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1",
                                              "List every command and its keys")
@@ -591,6 +715,9 @@ class MainWindow(QMainWindow):
             text_menu.addAction(action)
         text_menu.addSeparator()
         text_menu.addAction(self.fit_action)
+        variables = text_menu.addMenu("Insert &Variable")
+        for action in self.variable_actions:
+            variables.addAction(action)
         self.type_menu = text_menu
         proof = menu.addMenu("&Proof")
         for action in (self.proof_view_action, self.spelling_action):
@@ -615,6 +742,8 @@ class MainWindow(QMainWindow):
         obj.addSeparator()
         for action in (self.content_action, self.image_larger_action, self.image_smaller_action):
             obj.addAction(action)
+        obj.addSeparator()
+        obj.addAction(self.override_action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -632,6 +761,12 @@ class MainWindow(QMainWindow):
         self.main_toolbar = toolbar
 
     def _build_panel_menu(self) -> None:
+        pages = self.pages_dock.toggleViewAction()
+        pages.setText("&Pages Panel")
+        pages.setShortcut(QKeySequence("Ctrl+Alt+G"))
+        budget = self.budget_dock.toggleViewAction()
+        budget.setText("Story &Budget")
+        budget.setShortcut(QKeySequence("Ctrl+Alt+B"))
         story = self.story_dock.toggleViewAction()
         story.setText("&Story Editor")
         story.setShortcut(QKeySequence("Ctrl+Shift+E"))
@@ -639,7 +774,7 @@ class MainWindow(QMainWindow):
         photo.setText("P&hoto Panel")
         photo.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.view_menu.addSeparator()
-        for action in (story, photo):
+        for action in (pages, budget, story, photo):
             self.view_menu.addAction(action)
             self.addAction(action)
 
@@ -678,7 +813,7 @@ class MainWindow(QMainWindow):
 
     def _new_frame(self, kind: str) -> None:
         index = self.view.current_page()
-        page = self.document.edition.pages[index]
+        page = self.view.scene_.pages()[index]
         m = page.margins
         self.view.add_frame(page, Rect(m.inside, m.top, min(240.0, page.width / 3), 160.0), kind)
 
@@ -705,7 +840,7 @@ class MainWindow(QMainWindow):
         self._update_page_label()
 
     def select_all(self) -> None:
-        page = self.document.edition.pages[self.view.current_page()]
+        page = self.view.scene_.pages()[self.view.current_page()]
         self.view.set_selection([f.id for f in page.frames])
 
     def maybe_save(self) -> bool:

@@ -124,7 +124,7 @@ class Ruler(QWidget):
         index = view.scene_.page_at(scene)
         if index is None:
             return False
-        page = view.document.edition.pages[index]
+        page = view.scene_.pages()[index]
         point = view.to_page(scene, index)
         horizontal = self.orientation == Qt.Orientation.Horizontal
         guide = Guide("h", round(point.y(), 2)) if horizontal else Guide("v", round(point.x(), 2))

@@ -140,6 +140,7 @@ class StoryEditor(QWidget):
 
     text_selected = Signal(str, int, int)  # story id, start, end (start == end: the caret)
     message = Signal(str)
+    new_story_requested = Signal()
 
     def __init__(self, document: Document, parent=None, checker: SpellChecker | None = None,
                  suggestions: Suggestions | None = None) -> None:
@@ -192,8 +193,12 @@ class StoryEditor(QWidget):
         self.unfit_button = QPushButton("Unfit")
         self.unfit_button.setToolTip("Take back the story's copyfit adjustment")
         self.unfit_button.clicked.connect(self.unfit)
+        self.new_button = QPushButton("New")
+        self.new_button.setToolTip("Start a new story (in the selected empty text frame, if there is one)")
+        self.new_button.clicked.connect(self.new_story_requested)
         top = QHBoxLayout()
         top.addWidget(self.story_box, 1)
+        top.addWidget(self.new_button)
         fit_row = QHBoxLayout()
         fit_row.addWidget(self.copyfit_label, 1)
         fit_row.addWidget(self.fit_button)
