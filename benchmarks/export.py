@@ -4,7 +4,6 @@ edition exported one process after another and with a process pool."""
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import io
 import os
@@ -19,8 +18,7 @@ from epaperdesk.export import PdfOptions, export_pdf
 from epaperdesk.export.finish import finish_pdf
 from epaperdesk.export.print_pdf import render_document
 from epaperdesk.io.epd import load_edition, save_edition
-from epaperdesk.model.edits import AddPage
-from epaperdesk.model.frames import ImageFrame, TextFrame
+from epaperdesk.model.pages import duplicate_page
 from epaperdesk.render.pdf import font_name
 from epaperdesk.typeset.displaylist import GlyphRun
 from epaperdesk.typeset.fonts import find_face
@@ -42,27 +40,11 @@ def _direct_reportlab(runs: list[GlyphRun], width: float, height: float) -> byte
 
 
 def sixteen_pages(sample_path: Path, folder: Path) -> Path:
-    """The sample page sixteen times (copies of page 1 with their own stories)."""
+    """The sample made sixteen pages long (copies of page 1 with their own stories)."""
     edition = load_edition(sample_path)
-    base = edition.pages[0]
-    for n in range(2, 17):
-        page = copy.deepcopy(base)
-        page.id = f"p{n}"
-        mapping = {}
-        for frame in page.frames:
-            frame.id = f"{frame.id}-{n}"
-        for frame in page.frames:
-            if isinstance(frame, TextFrame):
-                if frame.story_id is not None:
-                    story = copy.deepcopy(edition.stories[frame.story_id])
-                    story.id = mapping.setdefault(frame.story_id, f"{frame.story_id}-{n}")
-                    edition.stories[story.id] = story
-                    frame.story_id = story.id
-                if frame.next_frame_id is not None:
-                    frame.next_frame_id = f"{frame.next_frame_id}-{n}"
-            if isinstance(frame, ImageFrame) and frame.caption_story_id:
-                frame.caption_story_id = mapping.setdefault(frame.caption_story_id, f"{frame.caption_story_id}-{n}")
-        AddPage(len(edition.pages), page).apply(edition)
+    while len(edition.pages) < 16:
+        edit, _ = duplicate_page(edition, edition.pages[0].id)
+        edit.apply(edition)
     path = folder / "sixteen.epd"
     save_edition(edition, path)
     return path

@@ -215,7 +215,7 @@ class Typesetter:
                     self._set_master_text(edition, composer, page, frame, draw_id, page_values(edition, index),
                                           frame_text, live, result)
         masters: list[PageDisplayList] = []
-        for master in edition.masters:
+        for master in edition.masters if pages is None else ():  # a partial layout leaves the masters as they were
             for frame in master.frames:
                 if isinstance(frame, TextFrame) and frame.story_id in edition.stories:
                     self._set_master_text(edition, composer, master, frame, frame.id, page_values(edition, None),

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from epaperdesk.io.epd import SaveError, load_edition, save_edition
 from epaperdesk.model.edition import Edition
-from epaperdesk.model.edits import CompositeEdit, Edit, EditError
+from epaperdesk.model.edits import CompositeEdit, Edit, EditError, SpliceText
 from epaperdesk.typeset.layout import EditionLayout, Typesetter
 from epaperdesk.ui.commands import EditCommand
 
@@ -90,7 +90,50 @@ class Document(QObject):
 
     def _edited(self, edit: Edit) -> None:
         self.edited.emit(edit)
-        self.relayout()
+        pages = self._pages_of_text_edit(edit)
+        if pages is None:
+            self.relayout()
+        else:
+            self.relayout_pages(pages)
+
+    def _pages_of_text_edit(self, edit: Edit) -> set[str] | None:
+        """The pages a change of one story's text can change (its thread's pages), or None
+        when the edit may change anything (frames, pages, styles, a master page's story)."""
+        parts = edit.edits if isinstance(edit, CompositeEdit) else (edit,)
+        if not parts or not all(isinstance(p, SpliceText) for p in parts):
+            return None
+        story_ids = {p.story_id for p in parts}
+        if len(story_ids) != 1:
+            return None
+        edition = self.edition
+        frames = edition.story_frames(next(iter(story_ids)))
+        if not frames:
+            return set()
+        pages: set[str] = set()
+        for frame in frames:
+            page, _ = edition.find_frame(frame.id)
+            if page not in edition.pages:  # a story on a master page shows on many pages
+                return None
+            pages.add(page.id)
+        return pages
+
+    def relayout_pages(self, pages: set[str]) -> None:
+        """Lay out again only the stories on these pages and draw only these pages; the rest
+        of the layout stays as it was (a keystroke in a 48-page edition costs one page)."""
+        self._relayout_timer.stop()
+        old = self.layout
+        if len(old.pages) != len(self.edition.pages) or any(
+                (display is None) or display.page_id != page.id for display, page in zip(old.pages, self.edition.pages)):
+            self.relayout()
+            return
+        new = self.typesetter.layout(self.edition, pages)
+        new.pages = [fresh if fresh is not None else kept for fresh, kept in zip(new.pages, old.pages)]
+        new.stories = {**old.stories, **new.stories}
+        new.flows = {**old.flows, **new.flows}
+        new.masters = old.masters
+        new.missing_styles |= old.missing_styles
+        self.layout = new
+        self.layout_changed.emit()
 
     def relayout(self) -> None:
         self._relayout_timer.stop()
