@@ -36,6 +36,8 @@ class Document(QObject):
         self.path = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.undo_stack.indexChanged.connect(self._index_changed)
+        self._pending: set[str] | None | bool = False  # pages to lay out again (None: all; False: nothing)
         self.typesetter = Typesetter()
         self.layout: EditionLayout = self.typesetter.layout(edition)
         self._previews: list[Edit] = []
@@ -89,12 +91,29 @@ class Document(QObject):
             self.push(edit, text)
 
     def _edited(self, edit: Edit) -> None:
+        """An edit was applied, undone or redone. The layout follows once the undo stack
+        settles (indexChanged): jumping back twenty steps in the history lays out once."""
         self.edited.emit(edit)
         pages = self._pages_of_text_edit(edit)
-        if pages is None:
+        if pages is None or self._pending is None:
+            self._pending = None
+        elif self._pending is False:
+            self._pending = set(pages)
+        else:
+            self._pending |= pages
+        QTimer.singleShot(0, self._settle)  # in case the stack reports no index change
+
+    def _index_changed(self, _index: int) -> None:
+        self._settle()
+
+    def _settle(self) -> None:
+        pending, self._pending = self._pending, False
+        if pending is False:
+            return
+        if pending is None:
             self.relayout()
         else:
-            self.relayout_pages(pages)
+            self.relayout_pages(pending)
 
     def _pages_of_text_edit(self, edit: Edit) -> set[str] | None:
         """The pages a change of one story's text can change (its thread's pages), or None

@@ -85,14 +85,18 @@ class PhotoPanel(QWidget):
         self._caption_timer.setSingleShot(True)
         self._caption_timer.setInterval(800)
         self._caption_timer.timeout.connect(self._commit_caption)
-        self.caption_edit.textChanged.connect(lambda: None if self._loading else self._caption_timer.start())
+        self._caption_dirty = False  # only what the user typed is committed, never text shown from the model
+        self.caption_edit.textChanged.connect(self._caption_typed)
         self.credit_edit = QLineEdit()
         self.credit_edit.setAccessibleName("Credit")
         self.credit_edit.setPlaceholderText("Agency or photographer — becomes (PHOTO: AGENCY)")
+        self.credit_edit.textEdited.connect(lambda _: setattr(self, "_caption_dirty", True))
         self.credit_edit.editingFinished.connect(self._commit_caption)
         self.alt_edit = QLineEdit()
         self.alt_edit.setAccessibleName("Alt text")
         self.alt_edit.setPlaceholderText("What the picture shows, for readers who cannot see it")
+        self._alt_dirty = False
+        self.alt_edit.textEdited.connect(lambda _: setattr(self, "_alt_dirty", True))
         self.alt_edit.editingFinished.connect(self._commit_alt)
         form = QFormLayout()
         form.addRow("Fit", self.fit_box)
@@ -133,6 +137,7 @@ class PhotoPanel(QWidget):
 
     def show_frame(self, frame_id: str | None) -> None:
         self._commit_caption()
+        self._commit_alt()
         self.frame_id = frame_id
         self.refresh()
 
@@ -221,11 +226,17 @@ class PhotoPanel(QWidget):
         if edits:
             self._push(CompositeEdit(tuple(edits), "Reset crop"), "Reset crop")
 
+    def _caption_typed(self) -> None:
+        if not self._loading:
+            self._caption_dirty = True
+            self._caption_timer.start()
+
     def _commit_caption(self) -> None:
         self._caption_timer.stop()
         frame = self.frame
-        if frame is None or self._loading:
+        if frame is None or self._loading or not self._caption_dirty:
             return
+        self._caption_dirty = False
         credit = house_credit(self.credit_edit.text())
         try:
             edit = set_caption(self.document.edition, frame.id, self.caption_edit.toPlainText(), credit)
@@ -239,8 +250,9 @@ class PhotoPanel(QWidget):
 
     def _commit_alt(self) -> None:
         frame = self.frame
-        if frame is None or self._loading:
+        if frame is None or self._loading or not self._alt_dirty:
             return
+        self._alt_dirty = False
         text = " ".join(self.alt_edit.text().split())
         if text != frame.alt_text:
             self._push(SetFrameProperty(frame.id, "alt_text", frame.alt_text, text), "Alt text")

@@ -204,10 +204,12 @@ def test_place_crop_and_caption_a_photo(qtbot, window, tmp_path):
     view.pan_image(10, -5)
     assert (frame.crop_x, frame.crop_y) == (10, -5)
     panel.caption_edit.setPlainText("Roots under the lens.")
+    qtbot.keyClicks(panel.credit_edit, "x")  # the user types: the panel commits what it shows
     panel.credit_edit.setText("Okonkwo Lab")
     panel._commit_caption()
     story = window.document.edition.caption_of(frame)
     assert story.text == "Roots under the lens.\n(PHOTO: OKONKWO LAB)"
+    qtbot.keyClicks(panel.alt_edit, "x")
     panel.alt_edit.setText("Green glowing threads on a root")
     panel._commit_alt()
     assert frame.alt_text == "Green glowing threads on a root"
