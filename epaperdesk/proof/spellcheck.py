@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.story import Story
 from epaperdesk.proof.spelling import Speller, SpellingError, speller
-from epaperdesk.proof.tokens import _NORMAL, normal, pattern_for
+from epaperdesk.proof.tokens import _NORMAL, NOT_A_WORD, WORDS, normal, without_links
 
 
 @dataclass(frozen=True)
@@ -37,23 +37,25 @@ class SpellChecker:
                 self.problems.append(str(error))
             return None
 
-    def check_story(self, story: Story, accepted: frozenset[str] = frozenset()) -> list[Misspelling]:
+    def check_story(self, story: Story, accepted: frozenset[str] = frozenset(),
+                    known_unknown: set[str] | None = None) -> list[Misspelling]:
+        """`known_unknown`: the unknown words of a text holding this story (check_edition
+        looks at all stories of a language at once)."""
         checker = self._speller(story.language)
         if checker is None:
             return []
         paragraphs = story.paragraphs()
         keys = [(story.text[start:end], story.language, accepted, self.skip_capitals) for start, end, _ in paragraphs]
         missing = [key for key in keys if key not in self._paragraphs]
-        if len(missing) > 1:
+        if len(missing) > 1 or (missing and known_unknown is not None):
             # many paragraphs unseen (a story opened or checked cold): look at the story's
             # distinct words once, then find positions only in paragraphs that hold an unknown one
-            story_unknown = self._unknown_raw(story.text, accepted, checker)
+            story_unknown = known_unknown if known_unknown is not None else self._unknown_raw(story.text, accepted, checker)
             for key in missing:
                 text = key[0]
                 if story_unknown and any(raw in text for raw in story_unknown):
-                    pattern = pattern_for(text)
-                    result = tuple((m.start(1), m.end(1), normal(m.group(1))) for m in pattern.finditer(text)
-                                   if m.group(1) in story_unknown)
+                    result = tuple((m.start(1), m.end(1), normal(m.group(1)))
+                                   for m in WORDS.finditer(without_links(text)) if m.group(1) in story_unknown)
                 else:
                     result = ()
                 self._remember(key, result)
@@ -76,18 +78,21 @@ class SpellChecker:
         unknown = self._unknown_raw(text, accepted, checker)
         if not unknown:
             return []
-        pattern = pattern_for(text)
-        return [(m.start(1), m.end(1), normal(m.group(1))) for m in pattern.finditer(text) if m.group(1) in unknown]
+        return [(m.start(1), m.end(1), normal(m.group(1))) for m in WORDS.finditer(without_links(text))
+                if m.group(1) in unknown]
 
     def _unknown_raw(self, text: str, accepted: frozenset[str], checker: Speller) -> set[str]:
         """The unknown words of a text as written: each distinct word asked about once,
         dictionary first (most words are in it), the edition's words only for what it does
         not know."""
-        found = set(pattern_for(text).findall(text))
+        found = set(WORDS.findall(without_links(text)))
         found.discard("")
-        memo, check, skip_capitals = checker._known, checker.check, self.skip_capitals
+        memo, dict_check, skip_capitals = checker._known, checker._dict.check, self.skip_capitals
+        not_a_word = NOT_A_WORD.search
         unknown = set()
         for raw in found:
+            if not_a_word(raw):
+                continue
             word = raw.translate(_NORMAL) if not raw.isascii() else raw
             if len(word) < 2:
                 if word.lower() not in ("a", "i"):
@@ -96,18 +101,33 @@ class SpellChecker:
                 continue
             known = memo.get(word)
             if known is None:
-                known = check(word)
+                try:
+                    known = bool(dict_check(word))
+                except Exception:
+                    known = True  # a word hunspell cannot take is not flagged (as Speller.check)
+                memo[word] = known
             if not known and not _known(word, accepted, checker):
                 unknown.add(raw)
         return unknown
 
     def check_edition(self, edition: Edition, story_ids: list[str] | None = None) -> list[Misspelling]:
         accepted = accepted_words(edition)
+        stories = [edition.stories[i] for i in (story_ids if story_ids is not None else list(edition.stories))
+                   if i in edition.stories]
+        # stories with unseen paragraphs, by language: their distinct words are asked about once
+        shared: dict[str, set[str] | None] = {}
+        unseen: dict[str, list[Story]] = {}
+        for story in stories:
+            if any((story.text[a:b], story.language, accepted, self.skip_capitals) not in self._paragraphs
+                   for a, b, _ in story.paragraphs()):
+                unseen.setdefault(story.language, []).append(story)
+        for language, group in unseen.items():
+            checker = self._speller(language)
+            if checker is not None and len(group) > 1:
+                shared[language] = self._unknown_raw("\n".join(s.text for s in group), accepted, checker)
         result = []
-        for story_id in story_ids if story_ids is not None else list(edition.stories):
-            story = edition.stories.get(story_id)
-            if story is not None:
-                result.extend(self.check_story(story, accepted))
+        for story in stories:
+            result.extend(self.check_story(story, accepted, shared.get(story.language)))
         return result
 
 
