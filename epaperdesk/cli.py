@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--jobs", type=int, default=1, metavar="N", help="with --split: pages exported in N processes")
     export.add_argument("--date", metavar="YYYY-MM-DD[THH:MM]",
                         help="creation date written into the file (default: the edition's date)")
+    export.add_argument("--preflight", metavar="PROFILE",
+                        help="preflight first: refuse (or warn, as the profile says) on errors; images are separated "
+                             "within the profile's total ink limit")
     check = commands.add_parser(
         "check", help="proof-check an edition: spelling, bad breaks, open corrections",
         description="Print unknown words, bad breaks (hyphen ladders, hyphens at column feet, hyphenated proper "
@@ -125,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", metavar="FILE.epd")
     check.add_argument("--json", action="store_true", help="print machine-readable JSON")
     check.add_argument("--notes", action="store_true", help="also list loose or tight lines and stacks")
+    check.add_argument("--preflight", metavar="PROFILE",
+                       help="run a preflight profile instead (newsprint, magazine, a copy of yours, or a .json file)")
     proof = commands.add_parser("proof", help="export a proof PDF with the corrections as PDF comments")
     proof.add_argument("file", metavar="FILE.epd")
     proof.add_argument("-o", "--output", required=True, metavar="PROOF.pdf")
@@ -219,8 +224,6 @@ def run_export(args) -> int:
     try:
         pages = None
         if args.pages:
-            from epaperdesk.io.epd import load_edition
-
             edition = load_edition(args.file)
             pages = parse_pages(args.pages, len(edition.pages))
         else:
@@ -242,6 +245,27 @@ def run_export(args) -> int:
             split=args.split,
             progress=progress,
         )
+        if args.preflight:
+            from dataclasses import replace
+
+            from epaperdesk.export.preflight import ProfileError, export_options, load_profile, run_preflight, summary
+            from epaperdesk.typeset.layout import Typesetter
+
+            try:
+                profile = load_profile(args.preflight)
+            except ProfileError as error:
+                raise OptionError(str(error)) from None
+            if not hasattr(edition, "pages"):
+                edition = load_edition(edition)
+            findings = run_preflight(edition, Typesetter().layout(edition), profile)
+            errors = [f for f in findings if f.severity == "error"]
+            for finding in findings:
+                if finding.severity != "info":
+                    print(f"epaperdesk: preflight {finding.severity}: {finding.message}", file=sys.stderr)
+            if errors and profile.on_error == "refuse":
+                print(f"epaperdesk: export refused by the {profile.name} profile: {summary(findings)}", file=sys.stderr)
+                return 1
+            options = replace(options, **export_options(profile))
         if args.split and "%d" not in args.output:
             print("epaperdesk: note: --split writes one file per page, named OUTPUT-N.pdf", file=sys.stderr)
         written = export_pdf(edition, args.output, options, jobs=max(1, args.jobs))
@@ -262,6 +286,8 @@ def run_check(args) -> int:
     except EpdError as error:
         print(f"epaperdesk: {error}", file=sys.stderr)
         return 2
+    if args.preflight:
+        return run_preflight_check(edition, args)
     findings, problems = check_edition(edition, Typesetter().layout(edition))
     if args.json:
         print(json.dumps({"file": str(args.file), "findings": [f.as_dict() for f in findings], "problems": problems},
@@ -296,3 +322,25 @@ def run_proof(args) -> int:
     except (EpdError, ExportError, CommentError, SaveError) as error:
         print(f"epaperdesk: {error}", file=sys.stderr)
         return 2
+
+
+def run_preflight_check(edition, args) -> int:
+    from epaperdesk.export.preflight import ProfileError, load_profile, run_preflight, summary
+    from epaperdesk.typeset.layout import Typesetter
+
+    try:
+        profile = load_profile(args.preflight)
+    except ProfileError as error:
+        print(f"epaperdesk: {error}", file=sys.stderr)
+        return 2
+    findings = run_preflight(edition, Typesetter().layout(edition), profile)
+    if args.json:
+        print(json.dumps({"file": str(args.file), "profile": profile.name, "findings": [f.as_dict() for f in findings]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(f"{profile.name}: {profile.description}")
+        for finding in findings:
+            where = f"page {finding.page}" if finding.page else "edition"
+            print(f"  {finding.severity:7} {where:8} {finding.rule:22} {finding.message}")
+        print(summary(findings))
+    return 1 if any(f.severity in ("error", "warning") for f in findings) else 0

@@ -26,6 +26,7 @@ class PdfOptions:
     colour: str = "cmyk"
     pdfx: str = "none"
     icc_profile: Path | None = None  # CMYK output profile; None = the installed default
+    ink_limit: float | None = None  # total ink (%) for images converted to CMYK (newsprint: 240)
     date: datetime.datetime | None = None  # written as the creation date; None = the edition's date
     split: bool = False  # one file per page (the output name holds %d)
     progress: object = field(default=None, compare=False)  # callable(done, total) or None
@@ -39,6 +40,8 @@ class PdfOptions:
             raise OptionError("PDF/X-1a needs CMYK output")
         if self.pdfx != "none" and self.colour == "rgb":
             raise OptionError("PDF/X output needs CMYK or grey, not RGB")
+        if self.ink_limit is not None and not 100 <= self.ink_limit <= 400:
+            raise OptionError(f"total ink limit {self.ink_limit:g} % is outside 100–400 %")
         if self.bleed is not None and not 0 <= self.bleed <= mm(10) + 1e-9:
             raise OptionError("bleed must be 0–10 mm")
         if self.slug < 0:

@@ -54,7 +54,7 @@ def render_document(edition: Edition, pages: list[PageDisplayList], numbers: lis
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1, pageCompression=1,
                     initialFontName=font_name(find_face("Source Serif Pro").path), initialFontSize=10)
-    renderer = PdfPageRenderer(canvas, options.colour, edition.images, profile_path)
+    renderer = PdfPageRenderer(canvas, options.colour, edition.images, profile_path, options.ink_limit)
     moment = _moment(edition, options)
     for number, page in zip(numbers, pages):
         bleed = page.bleed if options.bleed is None else options.bleed

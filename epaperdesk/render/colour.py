@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageMath
 
 from epaperdesk.io.images import decode_oriented
 from epaperdesk.model.edition import ImageAsset
@@ -66,20 +66,22 @@ def swatch_components(swatch: Swatch, tint: float, mode: str) -> tuple[float, ..
 _converted: dict[tuple[str, str, Path | None], tuple[bytes, str]] = {}
 
 
-def image_for_output(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[bytes, str]:
+def image_for_output(asset: ImageAsset, mode: str, cmyk_profile: Path | None,
+                     ink_limit: float | None = None) -> tuple[bytes, str]:
     """Image data to embed and its kind ("jpeg" or "png"): the original bytes when the
     image is already in the output colour space, otherwise a converted JPEG (kept for the
     next export: assets are named by content, so the key is exact)."""
-    key = (asset.name, mode, cmyk_profile)
+    key = (asset.name, mode, cmyk_profile, ink_limit)
     found = _converted.get(key)
     if found is None:
         if len(_converted) > 64:
             _converted.clear()
-        found = _converted[key] = _cached_on_disk(asset, mode, cmyk_profile)
+        found = _converted[key] = _cached_on_disk(asset, mode, cmyk_profile, ink_limit)
     return found
 
 
-def _cached_on_disk(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[bytes, str]:
+def _cached_on_disk(asset: ImageAsset, mode: str, cmyk_profile: Path | None,
+                    ink_limit: float | None = None) -> tuple[bytes, str]:
     """Conversions are kept in the user's cache folder, named by the image's content hash,
     the mode and the profile's hash: the next export of the page skips the conversion."""
     profile_tag = "none"
@@ -88,15 +90,15 @@ def _cached_on_disk(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> 
             profile_tag = hashlib.sha256(load_profile(cmyk_profile or default_cmyk_profile())[1]).hexdigest()[:16]
         except ColourError:
             profile_tag = "none"
-    path = Path(platformdirs.user_cache_dir("epaperdesk")) / "converted" / f"{asset.name}.{mode}.{profile_tag}.jpg"
+    path = Path(platformdirs.user_cache_dir("epaperdesk")) / "converted" / f"{asset.name}.{mode}.{profile_tag}{f'.tac{ink_limit:g}' if ink_limit else ''}.jpg"
     try:
         data = path.read_bytes()
         if data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9":  # a whole JPEG, not a torn file
             return data, "jpeg"
     except OSError:
         pass
-    result = _convert(asset, mode, cmyk_profile)
-    if result[0] is not asset.data:
+    result = _convert(asset, mode, cmyk_profile, ink_limit)
+    if result[0] is not asset.data:  # a conversion: kept for the next export
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(".part")
@@ -107,7 +109,7 @@ def _cached_on_disk(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> 
     return result
 
 
-def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[bytes, str]:
+def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None) -> tuple[bytes, str]:
     """The original bytes when they can go into the PDF as they are (a JPEG or PNG the
     right way up, already in the output colour space); otherwise the pixels turned the way
     EXIF says, converted, and written as a JPEG (PNG when transparency must survive)."""
@@ -134,6 +136,8 @@ def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[b
                 srgb = ImageCms.createProfile("sRGB")
                 converted = ImageCms.profileToProfile(image.convert("RGB"), srgb, profile, outputMode="CMYK",
                                                       renderingIntent=ImageCms.Intent.PERCEPTUAL)
+                if ink_limit:
+                    converted = limit_ink(converted, ink_limit)
         elif mode == "gray":
             converted = image.convert("RGB").convert("L") if image.mode == "CMYK" else image.convert("L")
         else:
@@ -148,6 +152,22 @@ def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None) -> tuple[b
         raise
     except Exception as error:
         raise ColourError(f"image {asset.name[:12]}… cannot be converted for {mode} output: {error}") from None
+
+
+INK_HEADROOM = 8.0  # % kept below the limit: JPEG ringing in the converted image adds a few
+
+
+def limit_ink(image: Image.Image, limit: float) -> Image.Image:
+    """Hold a CMYK image's total ink to `limit` % by taking the excess out of cyan, magenta and
+    yellow in proportion (black stays: it carries the detail), as a press separation does."""
+    cap = max(0.0, limit - INK_HEADROOM) / 100 * 255
+    c, m, y, k = (band.convert("F") for band in image.split())
+    colour = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"], c=c, m=m, y=y)
+    factor = ImageMath.lambda_eval(
+        lambda a: a["min"](a["max"](a["k"] * -1.0 + cap, 0.0) / a["max"](a["colour"], 0.001), 1.0),
+        k=k, colour=colour)
+    scaled = [ImageMath.lambda_eval(lambda a: a["v"] * a["f"], v=band, f=factor).convert("L") for band in (c, m, y)]
+    return Image.merge("CMYK", (*scaled, k.convert("L")))
 
 
 def cmyk_to_rgb(image: Image.Image) -> Image.Image:

@@ -48,11 +48,13 @@ class PdfPageRenderer:
     """Draws display lists on a ReportLab canvas, the page's top-left trim corner at
     (`origin_x`, `origin_y` + page height) in PDF coordinates (y up)."""
 
-    def __init__(self, canvas: Canvas, mode: str, images: dict[str, ImageAsset], cmyk_profile: Path | None = None) -> None:
+    def __init__(self, canvas: Canvas, mode: str, images: dict[str, ImageAsset], cmyk_profile: Path | None = None,
+                 ink_limit: float | None = None) -> None:
         self.canvas = canvas
         self.mode = mode
         self.images = images
         self.cmyk_profile = cmyk_profile
+        self.ink_limit = ink_limit  # total ink (%) images converted to CMYK are held to
         self._image_cache: dict[str, tuple[bytes, str]] = {}
 
     def colour(self, swatch: Swatch, tint: float = 100.0):
@@ -142,7 +144,7 @@ class PdfPageRenderer:
             return
         data = self._image_cache.get(item.image)
         if data is None:
-            data = self._image_cache[item.image] = image_for_output(asset, self.mode, self.cmyk_profile)
+            data = self._image_cache[item.image] = image_for_output(asset, self.mode, self.cmyk_profile, self.ink_limit)
         c = self.canvas
         c.saveState()
         clip = item.clip

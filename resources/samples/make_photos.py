@@ -87,41 +87,43 @@ def deep_field(width: int = 1800, height: int = 1190, seed: int = 25) -> Image.I
     return image
 
 
-def bacteria_on_root(width: int = 1000, height: int = 680, seed: int = 7) -> Image.Image:
-    """A fluorescence micrograph: a dim blue root surface with bright green rod-shaped cells."""
+def bacteria_on_root(width: int = 1500, height: int = 1020, seed: int = 7) -> Image.Image:
+    """A fluorescence micrograph: a dim blue root surface with bright green rod-shaped cells
+    (every size in proportion to the width, drawn for 1000 pixels)."""
     rng = random.Random(seed)
+    s = width / 1000
     noise = Image.effect_noise((width, height), 14)
     image = Image.merge("RGB", (noise.point(lambda v: max(0, v - 120) // 6), noise.point(lambda v: max(0, v - 110) // 4), noise.point(lambda v: max(0, v - 100) // 3)))
 
     def root(d: ImageDraw.ImageDraw) -> None:
-        for i in range(0, width + 40, 6):
-            top = height * 0.32 + 40 * math.sin(i / 210) + 12 * math.sin(i / 37)
-            d.line((i, top, i, top + height * 0.42), fill=(10, 22, 60), width=7)
-            if i % 48 == 0:  # cell walls of the root epidermis
-                d.line((i, top, i + 10, top + height * 0.42), fill=(22, 45, 105), width=3)
-    image = ImageChops.add(image, _glow((width, height), root, 6))
+        for i in range(0, width + int(40 * s), max(1, int(6 * s))):
+            top = height * 0.32 + 40 * s * math.sin(i / (210 * s)) + 12 * s * math.sin(i / (37 * s))
+            d.line((i, top, i, top + height * 0.42), fill=(10, 22, 60), width=round(7 * s))
+            if i % round(48 * s) < max(1, int(6 * s)):  # cell walls of the root epidermis
+                d.line((i, top, i + 10 * s, top + height * 0.42), fill=(22, 45, 105), width=round(3 * s))
+    image = ImageChops.add(image, _glow((width, height), root, 6 * s))
 
     def cells(d: ImageDraw.ImageDraw, brightness: float) -> None:
         for _ in range(190):
             cx = rng.uniform(0, width)
-            cy = height * 0.35 + 40 * math.sin(cx / 210) + rng.gauss(height * 0.18, height * 0.17)
-            length = rng.uniform(14, 30)
+            cy = height * 0.35 + 40 * s * math.sin(cx / (210 * s)) + rng.gauss(height * 0.18, height * 0.17)
+            length = rng.uniform(14, 30) * s
             angle = rng.uniform(0, math.pi)
             dx, dy = math.cos(angle) * length / 2, math.sin(angle) * length / 2
             g = int(rng.uniform(120, 255) * brightness)
             colour = (g // 5, g, g // 4)
-            d.line((cx - dx, cy - dy, cx + dx, cy + dy), fill=colour, width=9)
+            d.line((cx - dx, cy - dy, cx + dx, cy + dy), fill=colour, width=round(9 * s))
             for ex, ey in ((cx - dx, cy - dy), (cx + dx, cy + dy)):
-                d.ellipse((ex - 4.5, ey - 4.5, ex + 4.5, ey + 4.5), fill=colour)
+                d.ellipse((ex - 4.5 * s, ey - 4.5 * s, ex + 4.5 * s, ey + 4.5 * s), fill=colour)
 
     state = rng.getstate()
-    image = ImageChops.add(image, _glow((width, height), lambda d: cells(d, 0.55), 9))
+    image = ImageChops.add(image, _glow((width, height), lambda d: cells(d, 0.55), 9 * s))
     rng.setstate(state)
-    image = ImageChops.add(image, _glow((width, height), lambda d: cells(d, 1.0), 1.6))
+    image = ImageChops.add(image, _glow((width, height), lambda d: cells(d, 1.0), 1.6 * s))
     return image
 
 
-def harbour_month(width: int = 1600, height: int = 960, seed: int = 11) -> Image.Image:
+def harbour_month(width: int = 2400, height: int = 1440, seed: int = 11) -> Image.Image:
     """A month of underwater sound, one day to a row, midnight on the left: ferry passages
     morning and afternoon (fewer at weekends), a speckled shrimp chorus at night, bursts of
     pile driving in the third week; coloured like a spectrogram, dark blue to yellow."""
@@ -134,6 +136,7 @@ def harbour_month(width: int = 1600, height: int = 960, seed: int = 11) -> Image
         passages = [rng.uniform(6.0, 6.4) + k * rng.uniform(0.95, 1.05) for k in range(3 if weekend else 4)]
         passages += [rng.uniform(15.0, 15.5) + k * rng.uniform(0.9, 1.1) for k in range(2 if weekend else 4)]
         piling = [rng.uniform(8, 17) for _ in range(40)] if 14 <= day <= 20 and not weekend else []
+        # widths in hours; the chart is drawn for 1600 pixels and keeps its look at any width
         for x in range(width):
             hour = x / width * hours
             level = 0.10 + 0.06 * rng.random()
@@ -155,7 +158,7 @@ def harbour_month(width: int = 1600, height: int = 960, seed: int = 11) -> Image
     draw = ImageDraw.Draw(image)
     for day in range(1, days):
         draw.line([(0, day * row), (width, day * row)], fill=(5, 10, 30), width=1)
-    return image.filter(ImageFilter.GaussianBlur(0.7))
+    return image.filter(ImageFilter.GaussianBlur(0.7 * width / 1600))
 
 
 def main() -> None:
