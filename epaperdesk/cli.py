@@ -105,8 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Export pages of an edition as a print PDF: fonts embedded, trim and bleed boxes, crop and "
                     "registration marks, CMYK (or grey or RGB), optionally PDF/X-4 or PDF/X-1a.")
     export.add_argument("file", metavar="FILE.epd")
-    export.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
+    export.add_argument("-o", "--output", metavar="OUT.pdf",
                         help="the PDF to write; with --split, a name holding %%d (OUT-%%d.pdf)")
+    export.add_argument("--epaper", metavar="DIR",
+                        help="write the e-paper edition into DIR instead: an RGB PDF with bookmarks and jump links, "
+                             "page images and the article package (articles.json)")
+    export.add_argument("--widths", default="1200,600", metavar="W,W",
+                        help="with --epaper: widths of the page images in pixels (default 1200,600)")
+    export.add_argument("--image-format", choices=["jpeg", "png"], default="jpeg",
+                        help="with --epaper: page image format (default jpeg)")
     export.add_argument("--pages", metavar="LIST", help="pages to export, for example 1,3-4 (default: all)")
     export.add_argument("--bleed", metavar="LENGTH", help="bleed, 0–10 mm, for example 3mm (default: the page's)")
     export.add_argument("--no-marks", action="store_true", help="no crop or registration marks, no slug")
@@ -213,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
 def run_export(args) -> int:
     """`epaperdesk export`: imports ReportLab but never Qt (start-up time matters)."""
     import datetime
+
+    if args.epaper:
+        return run_epaper(args)
+    if not args.output:
+        print("epaperdesk: export needs -o OUT.pdf (or --epaper DIR)", file=sys.stderr)
+        return 2
 
     from epaperdesk.export import ExportError, OptionError, PdfOptions, export_pdf
     from epaperdesk.export.options import parse_length, parse_pages
@@ -344,3 +357,19 @@ def run_preflight_check(edition, args) -> int:
             print(f"  {finding.severity:7} {where:8} {finding.rule:22} {finding.message}")
         print(summary(findings))
     return 1 if any(f.severity in ("error", "warning") for f in findings) else 0
+
+
+def run_epaper(args) -> int:
+    from epaperdesk.export import ExportError
+    from epaperdesk.export.epaper import export_epaper, parse_widths
+
+    try:
+        edition = load_edition(args.file)
+        result = export_epaper(edition, args.epaper, parse_widths(args.widths), args.image_format)
+    except (EpdError, ExportError) as error:
+        print(f"epaperdesk: e-paper export failed: {error}", file=sys.stderr)
+        return 1
+    print(f"{result.pdf}\n{result.package} ({result.articles} articles)")
+    for path in result.page_images:
+        print(path)
+    return 0

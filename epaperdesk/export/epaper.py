@@ -1,0 +1,326 @@
+"""The e-paper edition: for readers on screens, written into one folder.
+
+- edition.pdf: the pages in RGB, no marks, with bookmarks for every page and article, link
+  annotations on the jump lines (a tap on "See page 2" goes to page 2), the document's
+  language and metadata;
+- pages/page-N-W.jpg (or .png): each page as an image W pixels wide, for the web and
+  messaging apps;
+- photos/: the articles' pictures in RGB;
+- articles.json: every article's headline, kicker, deck, byline, paragraphs with their roles
+  (the story's own text: hyphenated line breaks never were in it), photos with caption,
+  credit and alt text, where every piece of it stands on which page (hotspots) and its jump
+  links; checked against resources/epaper/article-package.schema.json before it is written.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import pikepdf
+import pypdfium2
+
+from epaperdesk.export.options import PdfOptions
+from epaperdesk.export.print_pdf import ExportError, export_pdf
+from epaperdesk.model.edition import Edition
+from epaperdesk.model.frames import ImageFrame, TextFrame
+from epaperdesk.model.photos import caption_parts
+from epaperdesk.model.story import Story
+from epaperdesk.render.colour import ColourError, image_for_output
+from epaperdesk.resources import resource
+from epaperdesk.typeset.layout import EditionLayout, Typesetter
+from epaperdesk.typeset.variables import page_values, resolve
+
+ROLES = {"kicker": "kicker", "deck": "deck", "byline": "byline", "source": "source", "caption": "caption",
+         "credit": "credit", "qa-question": "question", "qa-answer": "answer", "brief-head": "subhead",
+         "pull-quote": "pull-quote", "pull-quote-credit": "pull-quote"}
+DEFAULT_WIDTHS = (1200, 600)
+
+
+FURNITURE = ("masthead", "footer", "folio", "running-", "ad-", "jump")
+
+
+def role_of(style: str) -> str:
+    """A paragraph's role for a web reader, from its paragraph style's name ("furniture":
+    mastheads, running heads, footers, folios, advertisements — not an article's)."""
+    if style.startswith(FURNITURE):
+        return "furniture"
+    if style.startswith("headline"):
+        return "headline"
+    return ROLES.get(style, "body")
+
+
+@dataclass
+class EpaperResult:
+    folder: Path
+    pdf: Path
+    package: Path
+    page_images: list[Path]
+    articles: int
+
+
+def _language_tag(language: str) -> str:
+    return language.replace("_", "-")
+
+
+def _article_stories(edition: Edition) -> list[Story]:
+    """Stories set in page frames that are articles: not captions, not pull quotes alone, not
+    master-page furniture."""
+    captions = {f.caption_story_id for _, f in edition.all_frames() if isinstance(f, ImageFrame) and f.caption_story_id}
+    placed = [f.story_id for _, f in edition.frames() if isinstance(f, TextFrame) and f.story_id]
+    result = []
+    for story_id in dict.fromkeys(placed):
+        story = edition.stories.get(story_id)
+        if story is None or story_id in captions:
+            continue
+        roles = {role_of(s) for s in story.paragraph_styles}
+        if roles <= {"pull-quote", "furniture"} or not story.text.strip():
+            continue
+        result.append(story)
+    return result
+
+
+def _clean(text: str, values: dict[str, str]) -> str:
+    return resolve(text.replace("\u00ad", ""), values)
+
+
+def article_text(story: Story, values: dict[str, str]) -> list[tuple[str, str]]:
+    """(role, text) of every paragraph, as a reader reads them."""
+    return [(role_of(style), _clean(story.text[start:end], values)) for start, end, style in story.paragraphs()
+            if story.text[start:end].strip() and role_of(style) != "furniture"]
+
+
+def build_package(edition: Edition, layout: EditionLayout, pdf_name: str, page_images: dict[int, dict[str, str]],
+                  photo_files: dict[str, str]) -> dict:
+    page_number = {page.id: i + 1 for i, page in enumerate(edition.pages)}
+    articles = []
+    for story in _article_stories(edition):
+        frames = edition.story_frames(story.id)
+        head_page = edition.find_frame(frames[0].id)[0]
+        values = dict(page_values(edition, edition.pages.index(head_page)))
+        paragraphs = article_text(story, values)
+
+        def first(role: str) -> str:
+            return next((text for r, text in paragraphs if r == role), "")
+
+        fragments = []
+        pages_of_story: list[int] = []
+        for number, display in enumerate(layout.pages, start=1):
+            by_frame: dict[str, list] = {}
+            for line in display.lines if display else ():
+                if line.story_id == story.id:
+                    by_frame.setdefault(line.frame_id, []).append(line)
+            for frame_id, lines in by_frame.items():
+                runs = [r for r in display.glyph_runs() if r.story_id == story.id and r.frame_id == frame_id]
+                left = min(line.x for line in lines)
+                right = max(line.x + line.measure for line in lines)
+                top = min(r.baseline - r.size * 0.8 for r in runs) if runs else min(line.baseline for line in lines)
+                bottom = max(r.baseline + r.size * 0.25 for r in runs) if runs else max(line.baseline for line in lines)
+                fragments.append({"page": number, "frame": frame_id,
+                                  "rect": [round(left, 2), round(top, 2), round(right - left, 2), round(bottom - top, 2)],
+                                  "start": min(line.start for line in lines), "end": max(line.end for line in lines)})
+                if number not in pages_of_story:
+                    pages_of_story.append(number)
+        jumps = []
+        for number, display in enumerate(layout.pages, start=1):
+            for jump in display.jumps if display else ():
+                if jump.story_id == story.id:
+                    r = jump.rect
+                    jumps.append({"kind": jump.kind, "page": number, "to_page": jump.page, "text": jump.text,
+                                  "rect": [round(r.x, 2), round(r.y, 2), round(r.width, 2), round(r.height, 2)]})
+        photos = []
+        for photo_page, frame in _photos_of(edition, frames):
+            caption, credit = caption_parts(edition, frame)
+            photos.append({"file": photo_files.get(frame.image, ""), "caption": _clean(caption, values),
+                           "credit": _clean(credit, values), "alt": frame.alt_text,
+                           "page": page_number[photo_page.id],
+                           "rect": [round(v, 2) for v in (frame.rect.x, frame.rect.y, frame.rect.width, frame.rect.height)]})
+        headline = first("headline") or first("subhead") or story.name or story.id
+        source = first("source")
+        articles.append({"id": story.id, "headline": headline, "kicker": first("kicker"), "deck": first("deck"),
+                         "byline": first("byline") or (source if source.startswith("Source") else ""),
+                         "pages": pages_of_story,
+                         "paragraphs": [{"role": r, "text": t} for r, t in paragraphs],
+                         "text": "\n".join(t for _, t in paragraphs), "photos": photos, "fragments": fragments,
+                         "jumps": jumps})
+    return {
+        "format": "epaperdesk-articles",
+        "version": 1,
+        "edition": {"title": edition.title, "volume": edition.volume, "number": edition.number,
+                    "issue": edition.volume_and_number, "date": edition.date.isoformat(),
+                    "language": _language_tag(edition.language), "pdf": pdf_name, "page_count": len(edition.pages)},
+        "pages": [{"number": i + 1, "section": page.section, "width": round(page.width, 2),
+                   "height": round(page.height, 2), "images": page_images.get(i + 1, {})}
+                  for i, page in enumerate(edition.pages)],
+        "articles": articles,
+    }
+
+
+def _photos_of(edition: Edition, frames: list[TextFrame]):
+    """Photo frames that belong to an article: each photo goes to the article whose frames'
+    area on its page covers most of it (at least a third)."""
+    result = []
+    for page in edition.pages:
+        own = [f for f in frames if f in page.frames]
+        if not own:
+            continue
+        for frame in page.frames:
+            if isinstance(frame, ImageFrame) and frame.image and _owner(edition, page, frame) == own[0].id:
+                result.append((page, frame))
+    return result
+
+
+def _area(frames, photo) -> float:
+    left = min(f.rect.left for f in frames)
+    right = max(f.rect.right for f in frames)
+    top = min(f.rect.top for f in frames)
+    bottom = max(f.rect.bottom for f in frames)
+    r = photo.rect
+    width = max(0.0, min(right, r.right) - max(left, r.left))
+    height = max(0.0, min(bottom, r.bottom) - max(top, r.top))
+    return width * height
+
+
+def _owner(edition: Edition, page, photo: ImageFrame) -> str | None:
+    """The first frame (on this page) of the article a photo belongs to."""
+    best, best_area = None, photo.rect.width * photo.rect.height / 3
+    for story in _article_stories(edition):
+        own = [f for f in edition.story_frames(story.id) if f in page.frames]
+        if own:
+            area = _area(own, photo)
+            if area > best_area:
+                best, best_area = own[0].id, area
+    return best
+
+
+def validate_package(package: dict) -> None:
+    """Raise ExportError naming the first place where the package breaks its schema."""
+    schema = json.loads(resource("epaper", "article-package.schema.json").read_text(encoding="utf-8"))
+    try:
+        jsonschema.validate(package, schema, format_checker=jsonschema.FormatChecker())
+    except jsonschema.ValidationError as error:
+        where = "/".join(str(p) for p in error.absolute_path) or "the package"
+        raise ExportError(f"the article package does not match its schema at {where}: {error.message}") from None
+
+
+def _finish_pdf(path: Path, edition: Edition, layout: EditionLayout, package: dict) -> None:
+    """Bookmarks for pages and articles, links on jump lines, language and metadata."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.Root.Lang = pikepdf.String(_language_tag(edition.language))
+        title = f"{edition.title} {edition.volume_and_number} — {edition.date.isoformat()}"
+        pdf.docinfo["/Title"] = title
+        pdf.docinfo["/Subject"] = "E-paper edition"
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:title"] = title
+            meta["dc:language"] = [_language_tag(edition.language)]
+            meta["dc:description"] = "E-paper edition"
+        heights = [page.height for page in edition.pages]
+        with pdf.open_outline() as outline:
+            outline.root.clear()
+            for index, page in enumerate(edition.pages):
+                label = f"Page {index + 1}" + (f": {page.section}" if page.section else "")
+                item = pikepdf.OutlineItem(label, index)
+                for article in package["articles"]:
+                    spots = [f for f in article["fragments"] if f["page"] == index + 1]
+                    if spots:
+                        x, y = spots[0]["rect"][0], spots[0]["rect"][1]
+                        item.children.append(pikepdf.OutlineItem(
+                            article["headline"][:120], index, pikepdf.PageLocation.XYZ, left=x, top=heights[index] - y + 12))
+                outline.root.append(item)
+        for index, display in enumerate(layout.pages):
+            for jump in display.jumps if display else ():
+                if not 1 <= jump.page <= len(pdf.pages):
+                    continue
+                r = jump.rect
+                height = heights[index]
+                target = pdf.pages[jump.page - 1].obj
+                link = pdf.make_indirect(pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link,
+                    Rect=[r.x, height - r.bottom, r.right, height - r.top], Border=[0, 0, 0],
+                    A=pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([target, pikepdf.Name.Fit])),
+                    Contents=pikepdf.String(jump.text)))
+                page = pdf.pages[index]
+                if "/Annots" not in page.obj:
+                    page.obj.Annots = pikepdf.Array()
+                page.obj.Annots.append(link)
+        pdf.save(path, deterministic_id=True)
+
+
+def export_epaper(edition: Edition, folder: str | os.PathLike, widths: tuple[int, ...] = DEFAULT_WIDTHS,
+                  image_format: str = "jpeg", typesetter: Typesetter | None = None) -> EpaperResult:
+    folder = Path(folder)
+    if image_format not in ("jpeg", "png"):
+        raise ExportError(f"page images are jpeg or png, not {image_format!r}")
+    if not widths or any(not 100 <= w <= 8000 for w in widths):
+        raise ExportError("page image widths must be 100–8000 pixels")
+    try:
+        (folder / "pages").mkdir(parents=True, exist_ok=True)
+        (folder / "photos").mkdir(exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"cannot make the e-paper folder {folder}: {error.strerror or error}") from None
+    typesetter = typesetter or Typesetter()
+    layout = typesetter.layout(edition)
+    pdf_path = folder / "edition.pdf"
+    export_pdf(edition, pdf_path, PdfOptions(colour="rgb", marks=False, bleed=0.0), typesetter=typesetter)
+    # pictures of the articles, in RGB
+    photo_files: dict[str, str] = {}
+    for _, frame in edition.frames():
+        if isinstance(frame, ImageFrame) and frame.image and frame.image not in photo_files:
+            asset = edition.images.get(frame.image)
+            if asset is None:
+                continue
+            try:
+                data, kind = image_for_output(asset, "rgb", None)
+            except ColourError as error:
+                raise ExportError(str(error)) from None
+            name = f"photos/{asset.name.rsplit('.', 1)[0][:16]}.{'jpg' if kind == 'jpeg' else 'png'}"
+            _write(folder / name, data)
+            photo_files[frame.image] = name
+    # page images
+    images: dict[int, dict[str, str]] = {}
+    written: list[Path] = []
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        for index, page in enumerate(edition.pages):
+            rendered_page = document[index]
+            for width in widths:
+                bitmap = rendered_page.render(scale=width / page.width, draw_annots=False)
+                picture = bitmap.to_pil().convert("RGB")
+                name = f"pages/page-{index + 1}-{width}.{'jpg' if image_format == 'jpeg' else 'png'}"
+                buffer = io.BytesIO()
+                if image_format == "jpeg":
+                    picture.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+                else:
+                    picture.save(buffer, "PNG", optimize=True)
+                _write(folder / name, buffer.getvalue())
+                images.setdefault(index + 1, {})[str(width)] = name
+                written.append(folder / name)
+    finally:
+        document.close()
+    package = build_package(edition, layout, pdf_path.name, images, photo_files)
+    validate_package(package)
+    _finish_pdf(pdf_path, edition, layout, package)
+    _write(folder / "articles.json", json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8"))
+    return EpaperResult(folder, pdf_path, folder / "articles.json", written, len(package["articles"]))
+
+
+def _write(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def parse_widths(text: str) -> tuple[int, ...]:
+    try:
+        widths = tuple(int(w) for w in re.split(r"[,\s]+", text.strip()) if w)
+    except ValueError:
+        raise ExportError(f"widths {text!r} are not whole numbers like 1200,600") from None
+    return widths
