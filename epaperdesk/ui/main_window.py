@@ -35,6 +35,7 @@ from epaperdesk.ui.photo_panel import PhotoPanel
 from epaperdesk.ui.placing import IMAGE_FILTER, drop_files, place_picture
 from epaperdesk.ui.budget_panel import BudgetPanel
 from epaperdesk.ui.pages_panel import PagesPanel
+from epaperdesk.ui.preflight_panel import PreflightPanel
 from epaperdesk.ui.proof_panel import ProofPanel
 from epaperdesk.model.pages import detach_master_frame
 from epaperdesk.typeset.variables import NAMES as VARIABLE_NAMES
@@ -193,6 +194,16 @@ class MainWindow(QMainWindow):
             self.proof_dock.setWidget(self.proof_panel)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.proof_dock)
             self.tabifyDockWidget(self.photo_dock, self.proof_dock)
+            self.preflight_panel = PreflightPanel(document, self.spell_checker)
+            self.preflight_panel.locate.connect(self.show_finding)
+            self.preflight_panel.changed.connect(self._preflight_changed)
+            self.preflight_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.preflight_dock = QDockWidget("Preflight", self)
+            self.preflight_dock.setObjectName("preflight")
+            self.preflight_dock.setWidget(self.preflight_panel)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preflight_dock)
+            self.tabifyDockWidget(self.proof_dock, self.preflight_dock)
+            self.preflight_panel.refresh()
             self.pages_panel = PagesPanel(document)
             self.pages_panel.page_chosen.connect(self._go_to_page)
             self.pages_panel.masters_toggled.connect(self.edit_masters)
@@ -220,6 +231,7 @@ class MainWindow(QMainWindow):
             self.proof_panel.set_document(document)
             self.pages_panel.set_document(document)
             self.budget_panel.set_document(document)
+            self.preflight_panel.set_document(document)
             self.pages_panel.masters_button.setChecked(False)
         self.story_editor.text_selected.connect(self.view.set_text_highlight)
 
@@ -562,7 +574,40 @@ class MainWindow(QMainWindow):
 
     # -- building ---------------------------------------------------------------------------------
 
+    def _preflight_changed(self, text: str, worst: str) -> None:
+        colour = {"error": "#c00000", "warning": "#b06000"}.get(worst, "#207020")
+        self.preflight_button.setText(("● " if worst else "✓ ") + text)
+        self.preflight_button.setStyleSheet(f"color: {colour}; border: none; padding: 0 6px;")
+        self.preflight_button.setAccessibleDescription(text)
+
+    def show_finding(self, finding) -> None:
+        """Go to what a preflight finding is about: its text, or its frame on its page."""
+        if finding.story_id and not finding.frame_id:
+            self.show_text(finding.story_id, finding.start, finding.end)
+            return
+        if finding.frame_id:
+            frame_id = finding.frame_id.split("~", 1)[-1]
+            if finding.page:
+                self.view.go_to_page(finding.page - 1)
+            try:
+                self.document.edition.frame_by_id(frame_id)
+            except KeyError:
+                return
+            self.view.set_selection([frame_id])
+            if finding.story_id:
+                self.story_dock.show()
+                self.story_editor.open_story(finding.story_id)
+        elif finding.page:
+            self.view.go_to_page(finding.page - 1)
+
     def _build_status_bar(self) -> None:
+        from PySide6.QtWidgets import QToolButton
+
+        self.preflight_button = QToolButton()
+        self.preflight_button.setAccessibleName("Preflight status")
+        self.preflight_button.setToolTip("Preflight: click for the findings")
+        self.preflight_button.clicked.connect(lambda: (self.preflight_dock.show(), self.preflight_dock.raise_()))
+        self.statusBar().addPermanentWidget(self.preflight_button)
         self.position_label = QLabel("")
         self.zoom_label = QLabel("")
         self.page_label = QLabel("")
@@ -640,6 +685,11 @@ class MainWindow(QMainWindow):
                                               "Show unknown words, bad breaks and corrections on the page", checkable=True)
         self.spelling_action = self._action("Check &Spelling", self.check_spelling, "F7",
                                             "List the edition's unknown words, bad breaks and corrections")
+        self.epaper_action = self._action("Export E-&paper Edition…", lambda: self.export_epaper(), "Ctrl+Alt+W",
+                                          "RGB PDF with bookmarks and jump links, page images, the article package")
+        self.preflight_action = self._action("P&reflight", lambda: (self.preflight_dock.show(), self.preflight_dock.raise_(),
+                                                                     self.preflight_panel.refresh()), "Ctrl+Alt+K",
+                                             "Check the edition against the chosen preflight profile")
         self.export_proof_action = self._action("E&xport Proof PDF…", self.export_proof, "Ctrl+Alt+E",
                                                 "A PDF with the corrections as comments any viewer shows")
         self.import_comments_action = self._action("&Import PDF Comments…", lambda: self.import_comments(),
@@ -685,7 +735,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        for action in (self.save_action, self.save_as_action, self.export_action):
+        for action in (self.save_action, self.save_as_action, self.export_action, self.epaper_action):
             file.addAction(action)
         file.addSeparator()
         file.addAction(self.place_action)
@@ -720,7 +770,7 @@ class MainWindow(QMainWindow):
             variables.addAction(action)
         self.type_menu = text_menu
         proof = menu.addMenu("&Proof")
-        for action in (self.proof_view_action, self.spelling_action):
+        for action in (self.proof_view_action, self.spelling_action, self.preflight_action):
             proof.addAction(action)
         marks = proof.addMenu("&Mark Correction")
         for action in self.mark_actions.values():
@@ -936,19 +986,64 @@ class MainWindow(QMainWindow):
             return self.open_path(path)
         return False
 
+    def preflight_allows_export(self) -> bool:
+        """Preflight before a print export: errors stop it (or ask, as the profile says),
+        warnings ask."""
+        panel = self.preflight_panel
+        panel.refresh()
+        profile = panel.profile
+        if profile is None:
+            return True
+        errors = panel.errors()
+        warnings = [f for f in panel.findings if f.severity == "warning"]
+        listing = "\n".join(f"• {f.message}" + (f" (page {f.page})" if f.page else "") for f in (errors + warnings)[:12])
+        if errors and profile.on_error == "refuse":
+            QMessageBox.warning(self, "Export refused",
+                                f"The {profile.name} profile refuses to export with errors:\n\n{listing}")
+            self.preflight_dock.show()
+            self.preflight_dock.raise_()
+            return False
+        if errors or warnings:
+            answer = QMessageBox.question(self, "Export anyway?", f"Preflight ({profile.name}) found:\n\n{listing}\n\n"
+                                          "Export anyway?")
+            return answer == QMessageBox.StandardButton.Yes
+        return True
+
     def export_pdf(self) -> None:
+        if not self.preflight_allows_export():
+            return
         path, _ = QFileDialog.getSaveFileName(self, "Export print PDF", str(self._folder()), "PDF (*.pdf)")
         if not path:
             return
-        from epaperdesk.export import ExportError, export_pdf  # ReportLab loads only when needed
+        from epaperdesk.export import ExportError, PdfOptions, export_pdf  # ReportLab loads only when needed
+        from epaperdesk.export.preflight import export_options
 
         try:
             typesetter = None if self.document.typesetter.draft else self.document.typesetter
-            export_pdf(self.document.edition, path, typesetter=typesetter)
+            profile = self.preflight_panel.profile
+            options = PdfOptions(**(export_options(profile) if profile else {}))
+            export_pdf(self.document.edition, path, options, typesetter=typesetter)
         except ExportError as error:
             QMessageBox.warning(self, "Cannot export", str(error))
             return
         self.statusBar().showMessage(f"Exported {path}", 5000)
+
+    def export_epaper(self, folder: str | None = None) -> None:
+        """The e-paper edition into a folder: RGB PDF with links, page images, articles.json."""
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, "Export E-paper Edition", str(self._folder()))
+            if not folder:
+                return
+        from epaperdesk.export import ExportError
+        from epaperdesk.export.epaper import export_epaper
+
+        try:
+            result = export_epaper(self.document.edition, folder, typesetter=self.document.typesetter)
+        except ExportError as error:
+            QMessageBox.warning(self, "Cannot export the e-paper edition", str(error))
+            return
+        self.statusBar().showMessage(f"E-paper edition in {result.folder}: {result.articles} articles, "
+                                     f"{len(result.page_images)} page images", 8000)
 
     def about(self) -> None:
         QMessageBox.about(self, "About EpaperDesk", about_text())

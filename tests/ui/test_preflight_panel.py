@@ -1,0 +1,82 @@
+"""Live preflight in the window: the status light, the findings dock, locating a finding,
+export refused by the profile, the e-paper export, the profile editor."""
+
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from epaperdesk.model.edits import resize_frame
+from epaperdesk.ui.document import Document
+from epaperdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "edition.epd"
+    shutil.copy(sample_path, path)
+    window = MainWindow(Document.open(path))
+    window.resize(1400, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    window.warnings = warnings
+    yield window
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+
+
+def test_status_light_follows_the_work(qtbot, window):
+    panel = window.preflight_panel
+    assert panel.profile.name == "Newsprint"
+    assert "3 infos" in window.preflight_button.text()
+    frame = window.document.edition.frame_by_id("soil-body")
+    window.document.push(resize_frame(window.document.edition, "soil-body", frame.rect.width, 100))
+    qtbot.waitUntil(lambda: "error" in window.preflight_button.text(), timeout=5000)
+    finding = next(f for f in panel.findings if f.rule == "overset")
+    window.show_finding(finding)
+    assert window.view.selected == ["soil-body"]
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: "error" not in window.preflight_button.text(), timeout=5000)
+
+
+def test_export_is_refused_with_errors_and_applies_the_ink_limit(qtbot, window, tmp_path, monkeypatch):
+    frame = window.document.edition.frame_by_id("soil-body")
+    window.document.push(resize_frame(window.document.edition, "soil-body", frame.rect.width, 100))
+    target = tmp_path / "page.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_pdf()
+    assert not target.exists() and "refuses to export" in window.warnings[0]
+    window.document.undo_stack.undo()
+    calls = []
+    import epaperdesk.export as export_package
+    original = export_package.export_pdf
+    monkeypatch.setattr(export_package, "export_pdf", lambda e, p, options, **k: calls.append(options) or original(e, p, options, **k))
+    window.export_pdf()
+    assert target.exists() and calls[0].ink_limit == 240
+
+
+def test_epaper_export_from_the_window(qtbot, window, tmp_path):
+    window.export_epaper(str(tmp_path / "epaper"))
+    assert (tmp_path / "epaper" / "articles.json").exists()
+    assert "e-paper edition" in window.statusBar().currentMessage().lower()
+
+
+def test_a_copied_profile_is_edited_and_used(qtbot, window, monkeypatch):
+    panel = window.preflight_panel
+    from epaperdesk.ui import preflight_panel as module
+
+    def edit(dialog):
+        for row in range(dialog.table.rowCount()):
+            if dialog.table.item(row, 0).data(256) == "image-resolution":
+                dialog.table.item(row, 3).setText('{"min_ppi": 500}')
+        dialog._accept()
+        return True
+    monkeypatch.setattr(module.ProfileDialog, "exec", edit)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("House newsprint", True))
+    panel.edit_profile()
+    assert panel.profile_box.currentText() == "house-newsprint"
+    assert any(f.rule == "image-resolution" for f in panel.findings)
