@@ -221,7 +221,8 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.budget_dock)
             self.tabifyDockWidget(self.pages_dock, self.budget_dock)
             self.pages_dock.raise_()
-            self.resizeDocks([self.pages_dock], [170], Qt.Orientation.Horizontal)
+            QTimer.singleShot(0, lambda: self.resizeDocks([self.pages_dock, self.story_dock], [220, 420],
+                                                          Qt.Orientation.Horizontal))
             self.resizeDocks([self.story_dock, self.history_dock], [640, 300], Qt.Orientation.Vertical)
             self.resizeDocks([self.story_dock], [440], Qt.Orientation.Horizontal)
             self._build_panel_menu()

@@ -70,16 +70,18 @@ class PagesPanel(QWidget):
         self.list.itemActivated.connect(lambda item: self.page_chosen.emit(self.list.row(item)))
         self.list.itemDoubleClicked.connect(lambda item: self.page_chosen.emit(self.list.row(item)))
         buttons = QHBoxLayout()
-        for text, slot, tip in (("Add", self.add_page, "A new page after the selected one"),
-                                ("Duplicate", self.duplicate, "A copy of the selected page after it"),
-                                ("Delete", self.delete, "Delete the page (its threaded stories go overset, not lost)"),
-                                ("↑", lambda: self.step(-1), "Move the page up"),
-                                ("↓", lambda: self.step(1), "Move the page down")):
+        moves = QHBoxLayout()
+        for row, text, slot, tip in ((buttons, "Add", self.add_page, "A new page after the selected one"),
+                                     (buttons, "Duplicate", self.duplicate, "A copy of the selected page after it"),
+                                     (buttons, "Delete", self.delete,
+                                      "Delete the page (its threaded stories go overset, not lost)"),
+                                     (moves, "Move Up", lambda: self.step(-1), "Move the page up"),
+                                     (moves, "Move Down", lambda: self.step(1), "Move the page down")):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            row.addWidget(button)
         self.master_box = QComboBox()
         self.master_box.setAccessibleName("Master page")
         self.master_box.activated.connect(self._master_chosen)
@@ -106,6 +108,7 @@ class PagesPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        layout.addLayout(moves)
         layout.addLayout(form)
         layout.addWidget(self.masters_button)
         layout.addWidget(self.masters_list)
