@@ -203,7 +203,6 @@ class MainWindow(QMainWindow):
             self.preflight_dock.setWidget(self.preflight_panel)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preflight_dock)
             self.tabifyDockWidget(self.proof_dock, self.preflight_dock)
-            self.preflight_panel.refresh()
             self.pages_panel = PagesPanel(document)
             self.pages_panel.page_chosen.connect(self._go_to_page)
             self.pages_panel.masters_toggled.connect(self.edit_masters)

@@ -130,7 +130,8 @@ class PagesPanel(QWidget):
         self.document = document
         self._thumbs.clear()
         document.layout_changed.connect(self._timer.start)
-        self.refresh()
+        self.list.clear()
+        self._timer.start()  # thumbnails are drawn once the window is up
 
     def thumbnail(self, index: int) -> QPixmap:
         """A page drawn small from its display list (cached until the list changes)."""

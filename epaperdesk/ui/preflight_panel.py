@@ -114,7 +114,9 @@ class PreflightPanel(QWidget):
                 pass
         self.document = document
         document.layout_changed.connect(self._timer.start)
-        self.refresh()
+        self.findings = []
+        self.tree.clear()
+        self._timer.start()  # checked once the window is up, not before it is shown
 
     def refresh(self) -> None:
         self._timer.stop()

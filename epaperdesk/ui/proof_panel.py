@@ -164,7 +164,7 @@ class ProofPanel(QWidget):
                 pass
         self.document = document
         document.layout_changed.connect(self._timer.start)
-        self.refresh()
+        self._timer.start()  # checked once the window is up, not before it is shown
 
     def refresh(self) -> None:
         """Check the edition again (memoised: only changed paragraphs cost anything)."""

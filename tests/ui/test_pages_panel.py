@@ -56,6 +56,7 @@ def test_pages_panel_adds_duplicates_reorders_and_deletes(qtbot, window):
 
 def test_master_and_section_of_a_page(qtbot, window):
     panel = window.pages_panel
+    panel.refresh()
     panel.list.setCurrentRow(1)
     panel.section_edit.setText("Opinion")
     panel._section_set()

@@ -32,7 +32,7 @@ def window(qtbot, sample_path, tmp_path, monkeypatch):
 def test_status_light_follows_the_work(qtbot, window):
     panel = window.preflight_panel
     assert panel.profile.name == "Newsprint"
-    assert "3 infos" in window.preflight_button.text()
+    qtbot.waitUntil(lambda: "3 infos" in window.preflight_button.text(), timeout=5000)  # checked once the window is up
     frame = window.document.edition.frame_by_id("soil-body")
     window.document.push(resize_frame(window.document.edition, "soil-body", frame.rect.width, 100))
     qtbot.waitUntil(lambda: "error" in window.preflight_button.text(), timeout=5000)
