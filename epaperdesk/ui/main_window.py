@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             self.proof_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self.proof_panel.locate.connect(self.show_text)
             self.proof_panel.refreshed.connect(self._update_proof_marks)
+            self.proof_panel.capitals_changed.connect(lambda: self.story_editor.highlighter.rehighlight())
             self.proof_dock = QDockWidget("Proof", self)
             self.proof_dock.setObjectName("proof")
             self.proof_dock.setWidget(self.proof_panel)
@@ -708,6 +709,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About EpaperDesk", self.about)
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1",
                                              "List every command and its keys")
+        self.house_action = self._action("&House Settings…", self.edit_house_settings, "Ctrl+Alt+U",
+                                         "Copyfit limits and the wording of jump lines for this edition")
         self.preferences_action = self._action("&Preferences…", self.edit_preferences, "Ctrl+,",
                                                "Name, units, language, autosave, snapping, H&J defaults")
         self.contrast_action = self._action("&High Contrast", self._toggle_contrast, "Ctrl+Alt+H",
@@ -850,6 +853,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
         self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.house_action)
         self.edit_menu.addAction(self.preferences_action)
         self.main_toolbar.insertAction(self.toolbar_undo_anchor, self.undo_action)
         self.main_toolbar.insertAction(self.toolbar_undo_anchor, self.redo_action)
@@ -1027,6 +1031,19 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot export", str(error))
             return
         self.statusBar().showMessage(f"Exported {path}", 5000)
+
+    def edit_house_settings(self) -> bool:
+        from epaperdesk.ui.house_dialog import HouseSettingsDialog
+
+        dialog = HouseSettingsDialog(self.document.edition, self)
+        if not dialog.exec() or dialog.edit is None:
+            return False
+        try:
+            self.document.push(dialog.edit, "House settings")
+        except EditError as error:
+            QMessageBox.warning(self, "House settings", str(error))
+            return False
+        return True
 
     def export_epaper(self, folder: str | None = None) -> None:
         """The e-paper edition into a folder: RGB PDF with links, page images, articles.json."""

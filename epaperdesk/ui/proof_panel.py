@@ -41,6 +41,7 @@ class ProofPanel(QWidget):
     locate = Signal(str, int, int)  # story id, start, end: show it in the editor and on the page
     message = Signal(str)
     refreshed = Signal()
+    capitals_changed = Signal()
 
     def __init__(self, document: Document, checker: SpellChecker, suggestions: Suggestions, parent=None) -> None:
         super().__init__(parent)
@@ -88,6 +89,9 @@ class ProofPanel(QWidget):
         self.replacement = QLineEdit()
         self.replacement.setPlaceholderText("Replace with")
         self.replacement.setAccessibleName("Replace with")
+        self.capitals_box = QCheckBox("Skip words in capitals (abbreviations)")
+        self.capitals_box.setChecked(self.checker.skip_capitals)
+        self.capitals_box.toggled.connect(self._capitals_toggled)
         self.spelling_status = QLabel("")
         layout = QVBoxLayout(page)
         layout.addWidget(self.word_list, 2)
@@ -96,6 +100,7 @@ class ProofPanel(QWidget):
         layout.addWidget(self.replacement)
         layout.addLayout(self._buttons(("Find", self.find_word), ("Replace All", self.replace_word)))
         layout.addLayout(self._buttons(("Add to Dictionary", self.add_word), ("Ignore All", self.ignore_word)))
+        layout.addWidget(self.capitals_box)
         layout.addWidget(self.spelling_status)
         self._find_index = 0
         return page
@@ -178,6 +183,11 @@ class ProofPanel(QWidget):
         self.refreshed.emit()
 
     # -- spelling ----------------------------------------------------------------------------------
+
+    def _capitals_toggled(self, on: bool) -> None:
+        self.checker.skip_capitals = on
+        self.refresh()
+        self.capitals_changed.emit()
 
     def _fill_words(self) -> None:
         current = self.current_word()

@@ -130,3 +130,28 @@ def test_a_new_story_in_an_empty_frame_on_a_master(qtbot, window):
     window.pages_panel.masters_button.setChecked(False)
     runs = [r.text for r in window.document.layout.pages[1].glyph_runs() if r.story_id == story_id]
     assert runs == ["Page", "2"]
+
+
+def test_house_settings_change_fit_limits_and_jump_wording(qtbot, window, monkeypatch):
+    from epaperdesk.ui import house_dialog
+
+    def run(dialog):
+        dialog.tracking_min.setValue(-20)
+        dialog.see_text.setText("Continued on page {page}")
+        dialog._accept()
+        return True
+    monkeypatch.setattr(house_dialog.HouseSettingsDialog, "exec", run)
+    assert window.edit_house_settings()
+    edition = window.document.edition
+    assert edition.copyfit.tracking_min == -20
+    texts = [j.text for d in window.document.layout.pages for j in d.jumps]
+    assert "Continued on page 2" in texts
+    window.document.undo_stack.undo()
+    assert edition.copyfit.tracking_min == -12 and edition.jumps.see == "See page {page}"
+
+    def broken(dialog):
+        dialog.see_text.setText("See the next page")
+        dialog._accept()
+        return False
+    monkeypatch.setattr(house_dialog.HouseSettingsDialog, "exec", broken)
+    assert not window.edit_house_settings()

@@ -121,3 +121,16 @@ def test_proof_pdf_out_and_comments_back_in(qtbot, window, tmp_path, monkeypatch
     window.import_comments(str(path))  # ... and comes back from the PDF
     (correction,) = window.document.edition.corrections.values()
     assert correction.kind == "query" and story.anchors[correction.id] == (start, start + 7)
+
+
+def test_capitals_can_be_checked_too(qtbot, window):
+    panel = window.proof_panel
+    story = window.document.edition.stories["briefs"]
+    from epaperdesk.model.edits import splice_text
+    window.document.push(splice_text(window.document.edition, "briefs", 0, 0, "QWRTZX "))
+    panel.refresh()
+    assert "QWRTZX" not in [m.word for m in panel.misspellings]
+    panel.capitals_box.setChecked(False)
+    assert "QWRTZX" in [m.word for m in panel.misspellings]
+    panel.capitals_box.setChecked(True)
+    del story
