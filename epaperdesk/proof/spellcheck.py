@@ -88,26 +88,27 @@ class SpellChecker:
         found = set(WORDS.findall(without_links(text)))
         found.discard("")
         memo, dict_check, skip_capitals = checker._known, checker._dict.check, self.skip_capitals
-        not_a_word = NOT_A_WORD.search
-        unknown = set()
-        for raw in found:
-            if not_a_word(raw):
+        # most words are plain letters: sorted out with set operations and comprehensions
+        plain = {w for w in found if w.isalpha() and (len(w) > 1 or w in "aAiI")}
+        if skip_capitals:
+            plain = {w for w in plain if not (len(w) > 1 and w.isupper())}
+        words = {w: w for w in plain}
+        for raw in found - plain:  # apostrophes, soft hyphens, digits, capitals
+            if NOT_A_WORD.search(raw):
                 continue
-            word = raw.translate(_NORMAL) if not raw.isascii() else raw
+            word = raw.translate(_NORMAL)
             if len(word) < 2:
                 if word.lower() not in ("a", "i"):
                     continue
             elif skip_capitals and word.isupper():
                 continue
-            known = memo.get(word)
-            if known is None:
-                try:
-                    known = bool(dict_check(word))
-                except Exception:
-                    known = True  # a word hunspell cannot take is not flagged (as Speller.check)
-                memo[word] = known
-            if not known and not _known(word, accepted, checker):
-                unknown.add(raw)
+            words[raw] = word
+        for word in {w for w in words.values() if w not in memo}:
+            try:
+                memo[word] = bool(dict_check(word))
+            except Exception:
+                memo[word] = True  # a word hunspell cannot take is not flagged (as Speller.check)
+        unknown = {raw for raw, word in words.items() if not memo[word] and not _known(word, accepted, checker)}
         return unknown
 
     def check_edition(self, edition: Edition, story_ids: list[str] | None = None) -> list[Misspelling]:
