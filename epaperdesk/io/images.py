@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image, IptcImagePlugin
 
+from epaperdesk.io.files import read_limited
 from epaperdesk.model.edition import ImageAsset
 
 MEDIA_TYPES = {
@@ -41,14 +42,7 @@ def asset_name(data: bytes, extension: str) -> str:
 def read_image_file(path: str | Path, source: str = "") -> ImageAsset:
     """Read and check an image file the user places (the message names the file)."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImageError(f"{path.name} is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB allowed")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImageError(f"{path.name} cannot be read: {error.strerror or error}") from None
-    return read_image(data, source, path.name)
+    return read_image(read_limited(path, MAX_FILE_BYTES, ImageError), source, path.name)
 
 
 def read_image(data: bytes, source: str = "", label: str = "image") -> ImageAsset:

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from epaperdesk.io.files import read_limited
 from epaperdesk.model.cleanup import CleanupOptions, clean_runs
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import AddStory, CompositeEdit, Edit, EditError, SetParagraphStyle, SpliceText
@@ -77,13 +78,7 @@ def read_copy(path: str | Path) -> ImportedCopy:
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise CopyError(f"{path.name}: copy can be imported from {', '.join(sorted(FORMATS))} files")
-    try:
-        size = path.stat().st_size
-        if size > MAX_COPY_BYTES:
-            raise CopyError(f"{path.name} is {size / 2**20:.0f} MB, more than the {MAX_COPY_BYTES // 2**20} MB allowed for copy")
-        data = path.read_bytes()
-    except OSError as error:
-        raise CopyError(f"{path.name} cannot be read: {error.strerror or error}") from None
+    data = read_limited(path, MAX_COPY_BYTES, CopyError, " for copy")
     reader = {"text": read_text_copy, "markdown": read_markdown_copy, "docx": read_docx_copy}[kind]
     return reader(data, path.name)
 

@@ -3,13 +3,14 @@ under, status (editing, proofing, ready) and who it is assigned to. Click to go 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from epaperdesk.model.edits import EditError, SetStoryProperty
 from epaperdesk.model.story import STORY_STATUSES
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.panel import DocumentPanel
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -25,13 +26,12 @@ def story_pages(document: Document) -> dict[str, list[int]]:
     return {story_id: sorted(numbers) for story_id, numbers in pages.items()}
 
 
-class BudgetPanel(QWidget):
+class BudgetPanel(DocumentPanel):
     story_chosen = Signal(str)
     message = Signal(str)
 
     def __init__(self, document: Document, parent=None) -> None:
-        super().__init__(parent)
-        self.document: Document | None = None
+        super().__init__(300, parent)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Story", "Pages", "Words", "Fit", "Status", "Assigned to"])
         self.tree.setRootIsDecorated(False)
@@ -52,21 +52,10 @@ class BudgetPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh)
         self.set_document(document)
 
-    def set_document(self, document: Document) -> None:
-        if self.document is not None:
-            try:
-                self.document.layout_changed.disconnect(self._timer.start)
-            except (RuntimeError, TypeError):
-                pass
-        self.document = document
-        document.layout_changed.connect(self._timer.start)
-        self.refresh()
+    def forget(self) -> None:
+        self.tree.clear()
 
     def refresh(self) -> None:
         self._timer.stop()

@@ -4,7 +4,7 @@ page's master and section; and the master pages, which the canvas can show for e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from epaperdesk.model.edits import AddMaster, EditError, MovePage, RemoveMaster, SetPageProperty, remove_page
@@ -25,6 +24,7 @@ from epaperdesk.model.page import Page
 from epaperdesk.model.pages import apply_master, duplicate_page, new_page
 from epaperdesk.render.qt import QtPageRenderer
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.panel import DocumentPanel
 
 THUMB_WIDTH = 110
 
@@ -46,14 +46,13 @@ class PageList(QListWidget):
             self.moved.emit(old, new)
 
 
-class PagesPanel(QWidget):
+class PagesPanel(DocumentPanel):
     page_chosen = Signal(int)
     masters_toggled = Signal(bool)
     message = Signal(str)
 
     def __init__(self, document: Document, parent=None) -> None:
-        super().__init__(parent)
-        self.document: Document | None = None
+        super().__init__(300, parent)  # thumbnails follow edits once typing pauses
         self._thumbs: dict[str, tuple[tuple, QPixmap]] = {}
         self.renderer = QtPageRenderer({})
         self.list = PageList()
@@ -113,25 +112,13 @@ class PagesPanel(QWidget):
         layout.addWidget(self.masters_button)
         layout.addWidget(self.masters_list)
         layout.addLayout(master_buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)  # thumbnails follow edits once typing pauses
-        self._timer.timeout.connect(self.refresh)
         self.set_document(document)
 
     # -- document ----------------------------------------------------------------------------------
 
-    def set_document(self, document: Document) -> None:
-        if self.document is not None:
-            try:
-                self.document.layout_changed.disconnect(self._timer.start)
-            except (RuntimeError, TypeError):
-                pass
-        self.document = document
+    def forget(self) -> None:
         self._thumbs.clear()
-        document.layout_changed.connect(self._timer.start)
         self.list.clear()
-        self._timer.start()  # thumbnails are drawn once the window is up
 
     def thumbnail(self, index: int) -> QPixmap:
         """A page drawn small from its display list (cached until the list changes)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import json
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from epaperdesk.export.preflight import (
@@ -42,19 +41,19 @@ from epaperdesk.export.preflight import (
 )
 from epaperdesk.proof.spellcheck import SpellChecker
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.panel import DocumentPanel
 
 COLOURS = {"error": QColor(200, 0, 0), "warning": QColor(190, 120, 0), "info": QColor(90, 90, 90)}
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class PreflightPanel(QWidget):
+class PreflightPanel(DocumentPanel):
     locate = Signal(object)  # a Finding
     changed = Signal(str, str)  # summary text, worst severity ("" when clean)
     message = Signal(str)
 
     def __init__(self, document: Document, checker: SpellChecker, parent=None) -> None:
-        super().__init__(parent)
-        self.document: Document | None = None
+        super().__init__(800, parent)  # a check of the whole edition once the user pauses
         self.checker = checker
         self.findings: list[Finding] = []
         self.profile: Profile | None = None
@@ -80,10 +79,6 @@ class PreflightPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.description)
         layout.addWidget(self.tree, 1)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(800)  # a check of the whole edition once the user pauses
-        self._timer.timeout.connect(self.refresh)
         self._fill_profiles("newsprint")
         self.set_document(document)
 
@@ -106,17 +101,9 @@ class PreflightPanel(QWidget):
         if refresh:
             self.refresh()
 
-    def set_document(self, document: Document) -> None:
-        if self.document is not None:
-            try:
-                self.document.layout_changed.disconnect(self._timer.start)
-            except (RuntimeError, TypeError):
-                pass
-        self.document = document
-        document.layout_changed.connect(self._timer.start)
+    def forget(self) -> None:
         self.findings = []
         self.tree.clear()
-        self._timer.start()  # checked once the window is up, not before it is shown
 
     def refresh(self) -> None:
         self._timer.stop()

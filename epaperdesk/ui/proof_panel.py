@@ -5,7 +5,7 @@ undoable edit; the lists follow the document as it changes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,29 +32,25 @@ from epaperdesk.proof.check import page_of
 from epaperdesk.proof.fixes import discretionary_hyphen, hyphenation_exception, no_break
 from epaperdesk.proof.spellcheck import Misspelling, SpellChecker, unknown_word_counts
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.panel import DocumentPanel
 from epaperdesk.ui.spelling import Suggestions
 
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class ProofPanel(QWidget):
+class ProofPanel(DocumentPanel):
     locate = Signal(str, int, int)  # story id, start, end: show it in the editor and on the page
     message = Signal(str)
     refreshed = Signal()
     capitals_changed = Signal()
 
     def __init__(self, document: Document, checker: SpellChecker, suggestions: Suggestions, parent=None) -> None:
-        super().__init__(parent)
-        self.document: Document | None = None
+        super().__init__(250, parent)  # after typing settles
         self.checker = checker
         self.suggestions = suggestions
         self.author = ""
         self.misspellings: list[Misspelling] = []
         self.bad_breaks: list[BadBreak] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)  # after typing settles
-        self._timer.timeout.connect(self.refresh)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_spelling(), "Spelling")
         self.tabs.addTab(self._build_breaks(), "Breaks")
@@ -160,16 +156,6 @@ class ProofPanel(QWidget):
         return page
 
     # -- document ------------------------------------------------------------------------------------
-
-    def set_document(self, document: Document) -> None:
-        if self.document is not None:
-            try:
-                self.document.layout_changed.disconnect(self._timer.start)
-            except (RuntimeError, TypeError):
-                pass
-        self.document = document
-        document.layout_changed.connect(self._timer.start)
-        self._timer.start()  # checked once the window is up, not before it is shown
 
     def refresh(self) -> None:
         """Check the edition again (memoised: only changed paragraphs cost anything)."""

@@ -1,27 +1,6 @@
 """The Pages and Story Budget docks, master pages on the canvas, variables from the menu."""
 
-import shutil
-
-import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
-
-from epaperdesk.ui.document import Document
-from epaperdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, sample_path, tmp_path, monkeypatch):
-    path = tmp_path / "edition.epd"
-    shutil.copy(sample_path, path)
-    window = MainWindow(Document.open(path))
-    window.resize(1500, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
-    yield window
-    window.document.undo_stack.setClean()
-    window.close()
-    window.deleteLater()
+from PySide6.QtWidgets import QInputDialog
 
 
 def labels(panel):

@@ -1,32 +1,9 @@
 """Live preflight in the window: the status light, the findings dock, locating a finding,
 export refused by the profile, the e-paper export, the profile editor."""
 
-import shutil
-
-import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from epaperdesk.model.edits import resize_frame
-from epaperdesk.ui.document import Document
-from epaperdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, sample_path, tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    path = tmp_path / "edition.epd"
-    shutil.copy(sample_path, path)
-    window = MainWindow(Document.open(path))
-    window.resize(1400, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
-    window.warnings = warnings
-    yield window
-    window.document.undo_stack.setClean()
-    window.close()
-    window.deleteLater()
 
 
 def test_status_light_follows_the_work(qtbot, window):

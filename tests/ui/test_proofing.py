@@ -1,30 +1,7 @@
 """Proofreading in the window: wavy underlines as you type, the spelling panel, marks made
 in the story editor and applied, the proof view, proof PDF out and comments back in."""
 
-import shutil
-
-import pytest
 from PySide6.QtGui import QTextCursor, QTextCharFormat
-from PySide6.QtWidgets import QMessageBox
-
-from epaperdesk.ui.document import Document
-from epaperdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, sample_path, tmp_path, monkeypatch):
-    path = tmp_path / "edition.epd"
-    shutil.copy(sample_path, path)
-    window = MainWindow(Document.open(path))
-    window.resize(1400, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
-    yield window
-    window.document.undo_stack.setClean()
-    window.close()
-    window.deleteLater()
 
 
 def underlined(editor, position):

@@ -2,36 +2,13 @@
 undo and redo run through the document, formatting, styles, find/replace, Fit, photos
 placed and captioned, files dropped, copy imported."""
 
-import io
-import shutil
-
 import docx
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
-from PySide6.QtWidgets import QMessageBox
 
 from epaperdesk.model.frames import ImageFrame
-from epaperdesk.ui.document import Document
-from epaperdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, sample_path, tmp_path, monkeypatch):
-    path = tmp_path / "edition.epd"
-    shutil.copy(sample_path, path)
-    window = MainWindow(Document.open(path))
-    window.resize(1400, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
-    window.warnings = warnings
-    yield window
-    window.document.undo_stack.setClean()
-    window.close()
-    window.deleteLater()
 
 
 def story_lines(window, story_id):

@@ -1,0 +1,39 @@
+"""What the docks that follow the open document share: a refresh once the user pauses after
+the layout changes (not on every keystroke), and the first one after the window is up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+
+from epaperdesk.ui.document import Document
+
+
+class DocumentPanel(QWidget):
+    """A dock's contents that follow the document; subclasses implement `refresh` and may
+    clear what they show in `forget`."""
+
+    def __init__(self, delay_ms: int, parent=None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.refresh)
+
+    def set_document(self, document: Document) -> None:
+        if self.document is not None:
+            try:
+                self.document.layout_changed.disconnect(self._timer.start)
+            except (RuntimeError, TypeError):
+                pass
+        self.document = document
+        document.layout_changed.connect(self._timer.start)
+        self.forget()
+        self._timer.start()  # filled in once the window is up, not before it is shown
+
+    def forget(self) -> None:
+        """Drop what was shown of the previous document."""
+
+    def refresh(self) -> None:
+        raise NotImplementedError

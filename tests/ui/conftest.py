@@ -1,0 +1,30 @@
+"""The window on a copy of the sample edition, as the GUI tests use it: shown, its message
+boxes answered (warnings are collected in `window.warnings`), its preflight profiles in a
+folder of the test's own."""
+
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from epaperdesk.ui.document import Document
+from epaperdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "edition.epd"
+    shutil.copy(sample_path, path)
+    window = MainWindow(Document.open(path))
+    window.resize(1400, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    window.warnings = warnings
+    yield window
+    window.document.undo_stack.setClean()  # closing must not ask about the test's changes
+    window.close()
+    window.deleteLater()
