@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
-from epaperdesk.model.edits import EditError, SetStoryProperty
+from epaperdesk.model.edits import SetStoryProperty
 from epaperdesk.model.story import STORY_STATUSES
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.panel import DocumentPanel
@@ -28,7 +28,6 @@ def story_pages(document: Document) -> dict[str, list[int]]:
 
 class BudgetPanel(DocumentPanel):
     story_chosen = Signal(str)
-    message = Signal(str)
 
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(300, parent)
@@ -104,10 +103,3 @@ class BudgetPanel(DocumentPanel):
                                         text=story.assignee)
         if ok and name.strip() != story.assignee:
             self._push(SetStoryProperty(story.id, "assignee", story.assignee, name.strip()), "Assign story")
-
-    def _push(self, edit, text: str) -> None:
-        try:
-            self.document.push(edit, text)
-        except EditError as error:
-            self.message.emit(str(error))
-        self.refresh()

@@ -49,7 +49,6 @@ class PageList(QListWidget):
 class PagesPanel(DocumentPanel):
     page_chosen = Signal(int)
     masters_toggled = Signal(bool)
-    message = Signal(str)
 
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(300, parent)  # thumbnails follow edits once typing pauses
@@ -185,16 +184,6 @@ class PagesPanel(DocumentPanel):
     def current_index(self) -> int:
         row = self.list.currentRow()
         return row if row >= 0 else 0
-
-    def _push(self, edit, text: str) -> bool:
-        try:
-            self.document.push(edit, text)
-        except EditError as error:
-            self.message.emit(str(error))
-            self.refresh()
-            return False
-        self.refresh()
-        return True
 
     def add_page(self) -> None:
         index = self.current_index() + 1

@@ -3,15 +3,18 @@ the layout changes (not on every keystroke), and the first one after the window 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from epaperdesk.model.edits import EditError
 from epaperdesk.ui.document import Document
 
 
 class DocumentPanel(QWidget):
     """A dock's contents that follow the document; subclasses implement `refresh` and may
     clear what they show in `forget`."""
+
+    message = Signal(str)  # for the status bar
 
     def __init__(self, delay_ms: int, parent=None) -> None:
         super().__init__(parent)
@@ -37,3 +40,14 @@ class DocumentPanel(QWidget):
 
     def refresh(self) -> None:
         raise NotImplementedError
+
+    def _push(self, edit, text: str) -> bool:
+        """One undoable step from the panel; a refused edit is reported, not raised."""
+        try:
+            self.document.push(edit, text)
+        except EditError as error:
+            self.message.emit(str(error))
+            self.refresh()
+            return False
+        self.refresh()
+        return True

@@ -50,7 +50,6 @@ ROLE = Qt.ItemDataRole.UserRole
 class PreflightPanel(DocumentPanel):
     locate = Signal(object)  # a Finding
     changed = Signal(str, str)  # summary text, worst severity ("" when clean)
-    message = Signal(str)
 
     def __init__(self, document: Document, checker: SpellChecker, parent=None) -> None:
         super().__init__(800, parent)  # a check of the whole edition once the user pauses

@@ -40,7 +40,6 @@ ROLE = Qt.ItemDataRole.UserRole
 
 class ProofPanel(DocumentPanel):
     locate = Signal(str, int, int)  # story id, start, end: show it in the editor and on the page
-    message = Signal(str)
     refreshed = Signal()
     capitals_changed = Signal()
 
@@ -426,10 +425,3 @@ class ProofPanel(DocumentPanel):
         correction_id = self.current_correction()
         if correction_id:
             self._push(remove_correction(self.document.edition, correction_id), "Delete correction")
-
-    def _push(self, edit, text: str) -> None:
-        try:
-            self.document.push(edit, text)
-        except EditError as error:
-            self.message.emit(str(error))
-        self.refresh()
