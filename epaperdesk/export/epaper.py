@@ -98,8 +98,10 @@ def article_text(story: Story, values: dict[str, str]) -> list[tuple[str, str]]:
 def build_package(edition: Edition, layout: EditionLayout, pdf_name: str, page_images: dict[int, dict[str, str]],
                   photo_files: dict[str, str]) -> dict:
     page_number = {page.id: i + 1 for i, page in enumerate(edition.pages)}
+    stories = _article_stories(edition)
+    owners = photo_owners(edition, stories)
     articles = []
-    for story in _article_stories(edition):
+    for story in stories:
         frames = edition.story_frames(story.id)
         head_page = edition.find_frame(frames[0].id)[0]
         values = dict(page_values(edition, edition.pages.index(head_page)))
@@ -134,7 +136,9 @@ def build_package(edition: Edition, layout: EditionLayout, pdf_name: str, page_i
                     jumps.append({"kind": jump.kind, "page": number, "to_page": jump.page, "text": jump.text,
                                   "rect": [round(r.x, 2), round(r.y, 2), round(r.width, 2), round(r.height, 2)]})
         photos = []
-        for photo_page, frame in _photos_of(edition, frames):
+        for photo_page, frame in edition.frames():
+            if owners.get(frame.id) != story.id:
+                continue
             caption, credit = caption_parts(edition, frame)
             photos.append({"file": photo_files.get(frame.image, ""), "caption": _clean(caption, values),
                            "credit": _clean(credit, values), "alt": frame.alt_text,
@@ -161,41 +165,29 @@ def build_package(edition: Edition, layout: EditionLayout, pdf_name: str, page_i
     }
 
 
-def _photos_of(edition: Edition, frames: list[TextFrame]):
-    """Photo frames that belong to an article: each photo goes to the article whose frames'
-    area on its page covers most of it (at least a third)."""
-    result = []
+def photo_owners(edition: Edition, stories: list[Story]) -> dict[str, str]:
+    """Photo frame id → the article it belongs to: the one whose frames' area on the photo's
+    page covers most of it (at least a third)."""
+    owners: dict[str, str] = {}
     for page in edition.pages:
-        own = [f for f in frames if f in page.frames]
-        if not own:
-            continue
+        areas = []
+        for story in stories:
+            own = [f for f in edition.story_frames(story.id) if f in page.frames]
+            if own:
+                areas.append((story.id, min(f.rect.left for f in own), min(f.rect.top for f in own),
+                              max(f.rect.right for f in own), max(f.rect.bottom for f in own)))
         for frame in page.frames:
-            if isinstance(frame, ImageFrame) and frame.image and _owner(edition, page, frame) == own[0].id:
-                result.append((page, frame))
-    return result
-
-
-def _area(frames, photo) -> float:
-    left = min(f.rect.left for f in frames)
-    right = max(f.rect.right for f in frames)
-    top = min(f.rect.top for f in frames)
-    bottom = max(f.rect.bottom for f in frames)
-    r = photo.rect
-    width = max(0.0, min(right, r.right) - max(left, r.left))
-    height = max(0.0, min(bottom, r.bottom) - max(top, r.top))
-    return width * height
-
-
-def _owner(edition: Edition, page, photo: ImageFrame) -> str | None:
-    """The first frame (on this page) of the article a photo belongs to."""
-    best, best_area = None, photo.rect.width * photo.rect.height / 3
-    for story in _article_stories(edition):
-        own = [f for f in edition.story_frames(story.id) if f in page.frames]
-        if own:
-            area = _area(own, photo)
-            if area > best_area:
-                best, best_area = own[0].id, area
-    return best
+            if not (isinstance(frame, ImageFrame) and frame.image):
+                continue
+            r = frame.rect
+            best, best_area = None, r.width * r.height / 3
+            for story_id, left, top, right, bottom in areas:
+                area = max(0.0, min(right, r.right) - max(left, r.left)) * max(0.0, min(bottom, r.bottom) - max(top, r.top))
+                if area > best_area:
+                    best, best_area = story_id, area
+            if best is not None:
+                owners[frame.id] = best
+    return owners
 
 
 def validate_package(package: dict) -> None:

@@ -18,6 +18,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from epaperdesk.io.files import ReadBudget
 from epaperdesk.io.images import ImageError, read_image
 from epaperdesk.io.schema import SchemaError, document_to_edition, edition_to_document
 from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
@@ -153,30 +154,6 @@ def _check_member_name(name: str) -> None:
         raise EpdError(f"member {name!r} has a NUL character in its name")
 
 
-class _Budget:
-    """Decompressed bytes still allowed; counted while reading, never taken from headers."""
-
-    def __init__(self, total: int) -> None:
-        self.left = total
-
-    def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-        chunks = []
-        size = 0
-        with archive.open(info) as member:
-            while True:
-                chunk = member.read(1 << 16)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > limit:
-                    raise EpdError(f"member {info.filename!r} decompresses to more than {limit:,} bytes")
-                if size > self.left:
-                    raise EpdError("the container decompresses to more bytes than allowed")
-                chunks.append(chunk)
-        self.left -= size
-        return b"".join(chunks)
-
-
 def edition_from_bytes(data: bytes, label: str = "the file") -> Edition:
     """Validate and read an .epd held in memory."""
     try:
@@ -221,7 +198,7 @@ def _read_container(data: bytes) -> Edition:
             if info.filename not in ("mimetype", DOCUMENT) and not info.filename.startswith((IMAGE_DIR, FONT_DIR)):
                 raise EpdError(f"member {info.filename!r} does not belong in an edition")
             members[info.filename] = info
-        budget = _Budget(MAX_TOTAL_BYTES)
+        budget = ReadBudget(MAX_TOTAL_BYTES, EpdError)
         if "mimetype" in members:
             mimetype = budget.read(archive, members["mimetype"], 256)
             if mimetype != MIMETYPE.encode():

@@ -1,7 +1,9 @@
-"""Reading a file the user brings in, with a size limit and a message that names it."""
+"""Reading what users bring in with limits: a file with a size limit, zip members with a
+budget of decompressed bytes (counted while reading, never taken from the zip's headers)."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 
@@ -14,3 +16,29 @@ def read_limited(path: Path, limit: int, error: type[Exception], what: str = "")
         return path.read_bytes()
     except OSError as problem:
         raise error(f"{path.name} cannot be read: {problem.strerror or problem}") from None
+
+
+class ReadBudget:
+    """Decompressed bytes still allowed across a container's members; `error` is raised,
+    naming the member, when one member or the whole goes over."""
+
+    def __init__(self, total: int, error: type[Exception]) -> None:
+        self.left = total
+        self.error = error
+
+    def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+        chunks = []
+        size = 0
+        with archive.open(info) as member:
+            while True:
+                chunk = member.read(1 << 16)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise self.error(f"member {info.filename!r} decompresses to more than {limit:,} bytes")
+                if size > self.left:
+                    raise self.error("the container decompresses to more bytes than allowed")
+                chunks.append(chunk)
+        self.left -= size
+        return b"".join(chunks)

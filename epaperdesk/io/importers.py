@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from epaperdesk.io.files import read_limited
+from epaperdesk.io.files import ReadBudget, read_limited
 from epaperdesk.model.cleanup import CleanupOptions, clean_runs
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import AddStory, CompositeEdit, Edit, EditError, SetParagraphStyle, SpliceText
@@ -249,29 +249,19 @@ def _check_docx_container(data: bytes, label: str) -> None:
             raise CopyError(f"{label} holds {len(members)} parts, more than the {MAX_DOCX_MEMBERS} allowed")
         if "word/document.xml" not in {m.filename for m in members}:
             raise CopyError(f"{label} is a zip file but not a Word document (it has no word/document.xml)")
-        unpacked = 0
+        budget = ReadBudget(MAX_DOCX_UNPACKED, CopyError)
         for member in members:
             if not member.filename.endswith((".xml", ".rels")):
                 continue
             try:
-                with archive.open(member) as stream:
-                    head = b""
-                    while True:
-                        chunk = stream.read(1 << 20)
-                        if not chunk:
-                            break
-                        unpacked += len(chunk)
-                        if unpacked > MAX_DOCX_UNPACKED:
-                            raise CopyError(f"{label} unpacks to more than {MAX_DOCX_UNPACKED // 2**20} MB (a zip bomb?)")
-                        window = head[-16:] + chunk
-                        if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                            raise CopyError(f"{label}: {member.filename} declares a DOCTYPE or entities, which Word "
-                                            "never writes; the file is refused (external-entity attack)")
-                        head = chunk
-            except CopyError:
-                raise
+                xml = budget.read(archive, member, MAX_DOCX_UNPACKED)
+            except CopyError as error:
+                raise CopyError(f"{label}: {error} (a zip bomb?)") from None
             except Exception as error:
                 raise CopyError(f"{label}: {member.filename} cannot be unpacked: {error}") from None
+            if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+                raise CopyError(f"{label}: {member.filename} declares a DOCTYPE or entities, which Word "
+                                "never writes; the file is refused (external-entity attack)")
 
 
 # -- into a story ------------------------------------------------------------------------------

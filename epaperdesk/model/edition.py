@@ -149,6 +149,17 @@ class Edition:
                 return frame
         return None
 
+    def thread_head(self, frame: TextFrame) -> TextFrame:
+        """The first frame of the thread a text frame is in (the one naming the story)."""
+        head, seen = frame, set()
+        while head.story_id is None and head.id not in seen:
+            seen.add(head.id)
+            previous = self.previous_in_thread(head.id)
+            if previous is None:
+                break
+            head = previous
+        return head
+
     def thread(self, head_id: str) -> list[TextFrame]:
         """The frames of a thread, from `head_id` along the next links."""
         frames: list[TextFrame] = []

@@ -9,7 +9,6 @@ import dataclasses
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import AddFrame, AddPage, AddStory, CompositeEdit, Edit, EditError, SetPageProperty
 from epaperdesk.model.frames import ImageFrame, TextFrame
-from epaperdesk.model.page import Page
 
 
 def new_page(edition: Edition, index: int, master: str | None = None) -> tuple[AddPage, str]:
@@ -90,10 +89,7 @@ def duplicate_page(edition: Edition, page_id: str) -> tuple[Edit, str]:
     for frame in page.frames:
         clone = dataclasses.replace(copy.deepcopy(frame), id=ids[frame.id])
         if isinstance(clone, TextFrame):
-            head = frame
-            while head.story_id is None and edition.previous_in_thread(head.id) is not None:
-                head = edition.previous_in_thread(head.id)
-            if head.id in whole:
+            if edition.thread_head(frame).id in whole:
                 story_id = None
                 if frame.story_id is not None:
                     story = edition.stories[frame.story_id]

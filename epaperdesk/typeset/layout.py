@@ -47,6 +47,13 @@ class StoryReport:
         """Positive: lines over; negative: lines under; zero: it fits exactly."""
         return self.overset_lines if self.overset_lines else -self.lines_under
 
+    def describe(self) -> str:
+        """The copyfit in words: "3 lines over", "1 line under", "fits"."""
+        lines = abs(self.copyfit)
+        if lines == 0:
+            return "fits"
+        return f"{lines} line{'s' if lines > 1 else ''} {'over' if self.copyfit > 0 else 'under'}"
+
 
 @dataclass
 class EditionLayout:

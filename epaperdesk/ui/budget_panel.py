@@ -65,14 +65,7 @@ class BudgetPanel(DocumentPanel):
         self.tree.clear()
         for story in edition.stories.values():
             report = layout.stories.get(story.id)
-            if report is None:
-                fit = "not placed"
-            elif report.copyfit > 0:
-                fit = f"{report.copyfit} over"
-            elif report.copyfit < 0:
-                fit = f"{-report.copyfit} under"
-            else:
-                fit = "fits"
+            fit = report.describe() if report is not None else "not placed"
             item = QTreeWidgetItem([story.name or story.id, ", ".join(map(str, pages.get(story.id, []))) or "–",
                                     "", fit, story.status, story.assignee])
             item.setData(2, Qt.ItemDataRole.DisplayRole, story.word_count())

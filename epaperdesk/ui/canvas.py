@@ -498,25 +498,12 @@ class CanvasView(QGraphicsView):
             display = self.scene_.displays()[index]
             local = self.to_page(point, index)
             found = position_at(display, local.x(), local.y(), frame.id) if display is not None else None
-            story_id = found[0] if found else self._story_of(frame)
+            story_id = found[0] if found else self.document.edition.thread_head(frame).story_id
             if story_id is not None:
                 self.set_selection([frame.id])
                 self.text_double_clicked.emit(story_id, found[1] if found else -1)
             return
         super().mouseDoubleClickEvent(event)
-
-    def _story_of(self, frame: TextFrame) -> str | None:
-        """The story a text frame shows (frames after the first of a thread name none)."""
-        edition = self.document.edition
-        head = frame
-        seen = set()
-        while head.story_id is None and head.id not in seen:
-            seen.add(head.id)
-            previous = edition.previous_in_thread(head.id)
-            if previous is None:
-                return None
-            head = previous
-        return head.story_id
 
     def set_proof_marks(self, marks: list[tuple[int, str, Rect, str]]) -> None:
         """What the proof view draws: boxes in page points by kind ("spelling", "break", or a

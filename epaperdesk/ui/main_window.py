@@ -30,7 +30,7 @@ from epaperdesk.model.edits import EditError, SetFrameProperty
 from epaperdesk.model.frames import ImageFrame, TextFrame
 from epaperdesk.ui.canvas import CanvasView
 from epaperdesk.ui.document import Document, SaveConflict
-from epaperdesk.ui.import_dialog import COPY_FILTER, ImportDialog
+from epaperdesk.ui.import_dialog import ImportDialog
 from epaperdesk.ui.photo_panel import PhotoPanel
 from epaperdesk.ui.placing import IMAGE_FILTER, drop_files, place_picture
 from epaperdesk.ui.budget_panel import BudgetPanel
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
                 self.story_editor.open_story(frame.caption_story_id)
             self.photo_dock.raise_()
         elif isinstance(frame, TextFrame):
-            story_id = self.view._story_of(frame)
+            story_id = self.document.edition.thread_head(frame).story_id
             if story_id is not None and story_id != self.story_editor.story_id:
                 self.story_editor.open_story(story_id)
 
@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
         editor = self.story_editor
         if frame_id:
             frame = self.document.edition.frame_by_id(frame_id)
-            story_id = self.view._story_of(frame) if isinstance(frame, TextFrame) else None
+            story_id = self.document.edition.thread_head(frame).story_id if isinstance(frame, TextFrame) else None
             if story_id:
                 editor.open_story(story_id)
         dialog = ImportDialog(self.document.edition, path, editor.story is not None, editor.story is not None, self)
@@ -700,7 +700,7 @@ class MainWindow(QMainWindow):
         for kind, label in KINDS.items():
             self.mark_actions[kind] = self._action(label + ("…" if kind in NEEDS_TEXT else ""),
                                                    lambda _=False, k=kind: self._editor_action("mark", k),
-                                                   mark_keys.get(kind), f"Mark a correction on the story editor's selection")
+                                                   mark_keys.get(kind), "Mark a correction on the story editor's selection")
         self.override_action = self._action("&Override Master Item…", self.override_master_item, "Ctrl+Alt+O",
                                             "Make a master item this page's own, to change it here alone")
         self.variable_actions = [self._action(label, lambda _=False, n=name: self.insert_variable(n), None,

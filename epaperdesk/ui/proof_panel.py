@@ -332,10 +332,11 @@ class ProofPanel(DocumentPanel):
     # -- corrections -----------------------------------------------------------------------------------
 
     def _fill_corrections(self) -> None:
-        edition, layout = self.document.edition, self.document.layout
+        edition = self.document.edition
         selected = self.current_correction()
         authors = sorted({c.author for c in edition.corrections.values() if c.author})
-        pages = sorted({p for p in (self._page(c) for c in edition.corrections.values()) if p is not None})
+        page_of_correction = {c.id: self._page(c) for c in edition.corrections.values()}  # each looked up once
+        pages = sorted({p for p in page_of_correction.values() if p is not None})
         for box, values, first in ((self.author_filter, authors, "All authors"),
                                    (self.page_filter, [str(p) for p in pages], "All pages")):
             current = box.currentText()
@@ -350,9 +351,10 @@ class ProofPanel(DocumentPanel):
         author = self.author_filter.currentText()
         page_wanted = self.page_filter.currentText()
         self.correction_list.clear()
-        for correction in sorted(edition.corrections.values(), key=lambda c: (self._page(c) or 10**6, c.story_id,
+        for correction in sorted(edition.corrections.values(), key=lambda c: (page_of_correction[c.id] or 10**6,
+                                                                               c.story_id,
                                                                                edition.stories[c.story_id].anchors[c.id])):
-            page = self._page(correction)
+            page = page_of_correction[correction.id]
             if status != "All statuses" and correction.status != status:
                 continue
             if author != "All authors" and correction.author != author:
@@ -370,7 +372,6 @@ class ProofPanel(DocumentPanel):
             self.correction_list.addTopLevelItem(item)
             if correction.id == selected:
                 self.correction_list.setCurrentItem(item)
-        del layout
 
     def _page(self, correction) -> int | None:
         story = self.document.edition.stories.get(correction.story_id)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QKeySequence,
     QPainter,
@@ -599,14 +598,9 @@ class StoryEditor(QWidget):
             return
         report = self.document.layout.stories.get(story.id)
         words = f"{story.word_count()} words"
-        if report is None:
-            state = "not placed"
-        elif report.copyfit > 0:
-            state = f"<b style='color:#c00'>{report.copyfit} line{'s' if report.copyfit > 1 else ''} over</b>"
-        elif report.copyfit < 0:
-            state = f"{-report.copyfit} line{'s' if report.copyfit < -1 else ''} under"
-        else:
-            state = "fits"
+        state = "not placed" if report is None else report.describe()
+        if report is not None and report.copyfit > 0:
+            state = f"<b style='color:#c00'>{state}</b>"
         fit = story.fit
         adjusted = "" if fit == NO_FIT else f" · fitted: tracking {fit.tracking:+.0f}" + (
             f", leading {fit.leading:+.2f}" if fit.leading else "") + (f", size {fit.size:+.2f}" if fit.size else "")
