@@ -608,6 +608,7 @@ class MainWindow(QMainWindow):
         self.preflight_button.setAccessibleName("Preflight status")
         self.preflight_button.setToolTip("Preflight: click for the findings")
         self.preflight_button.clicked.connect(lambda: (self.preflight_dock.show(), self.preflight_dock.raise_()))
+        self.preflight_button.setText("Preflight: checking…")
         self.statusBar().addPermanentWidget(self.preflight_button)
         self.position_label = QLabel("")
         self.zoom_label = QLabel("")
