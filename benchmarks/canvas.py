@@ -17,12 +17,11 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.timing import median_time
 from epaperdesk.io.epd import load_edition
 from epaperdesk.render.qt import QtPageRenderer
 from epaperdesk.typeset.displaylist import GlyphRun
 from epaperdesk.typeset.layout import Typesetter
-
-from benchmarks.timing import median_time
 
 BARE = """
 import sys, time
@@ -70,7 +69,7 @@ def bench_canvas(sample_path: Path) -> dict:
             painter.drawText(QPointF(run.x, run.baseline), run.text)
         painter.end()
 
-    cold = median_time(lambda: (QtPageRenderer(edition.images).draw(QPainter(image), page)), 1)
+    cold = median_time(lambda: QtPageRenderer(edition.images).draw(QPainter(image), page), 1)
     ours()
     warm = median_time(ours)
     base = median_time(baseline)
@@ -119,11 +118,21 @@ def bench_canvas(sample_path: Path) -> dict:
 
     with tempfile.TemporaryDirectory() as folder:
         env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
-        ours_start = median_time(lambda: subprocess.run(
-            [sys.executable, "-m", "epaperdesk", str(sample_path), "--screenshot", str(Path(folder) / "a.png")],
-            check=True, capture_output=True, env=env), 3)
-        bare = median_time(lambda: subprocess.run([sys.executable, "-c", BARE, str(Path(folder) / "b.png")],
-                                              check=True, capture_output=True, env=env), 3)
+        ours_start = median_time(
+            lambda: subprocess.run(
+                [sys.executable, "-m", "epaperdesk", str(sample_path), "--screenshot", str(Path(folder) / "a.png")],
+                check=True,
+                capture_output=True,
+                env=env,
+            ),
+            3,
+        )
+        bare = median_time(
+            lambda: subprocess.run(
+                [sys.executable, "-c", BARE, str(Path(folder) / "b.png")], check=True, capture_output=True, env=env
+            ),
+            3,
+        )
     results["start to first painted window (ms)"] = ours_start * 1000
     results["bare QMainWindow (ms)"] = bare * 1000
     results["start / bare QMainWindow"] = ours_start / bare

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from benchmarks.timing import median_time
 from epaperdesk.io.epd import load_edition
 from epaperdesk.model.edits import splice_text
 from epaperdesk.proof.breaks import find_bad_breaks
@@ -14,8 +15,6 @@ from epaperdesk.proof.spellcheck import SpellChecker
 from epaperdesk.proof.spelling import raw_dictionary, speller
 from epaperdesk.proof.tokens import words
 from epaperdesk.typeset.layout import Typesetter
-
-from benchmarks.timing import median_time
 
 
 def bench_proofing(sample_path: Path) -> dict:

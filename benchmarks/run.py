@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import median_time  # noqa: E402
 from epaperdesk.io.epd import edition_to_bytes, load_edition, save_edition  # noqa: E402
 from epaperdesk.model.edits import splice_text  # noqa: E402
 from epaperdesk.model.history import History  # noqa: E402
-from benchmarks.timing import median_time  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "samples" / "meridian-weekly.epd"
 
@@ -75,22 +75,31 @@ def bench_typing() -> dict:
 
     ours = median_time(type_and_undo, 5) / 2000
     base = median_time(baseline, 5) / 1000
-    return {"splice + undo per keystroke (µs)": ours * 1e6, "string splice baseline (µs)": base * 1e6,
-            "keystroke / baseline": ours / base}
+    return {
+        "splice + undo per keystroke (µs)": ours * 1e6,
+        "string splice baseline (µs)": base * 1e6,
+        "keystroke / baseline": ours / base,
+    }
 
 
 def main() -> None:
     from benchmarks.canvas import bench_canvas
     from benchmarks.editor import bench_editor
-    from benchmarks.proofing import bench_proofing
     from benchmarks.export import bench_export
+    from benchmarks.proofing import bench_proofing
     from benchmarks.typesetting import bench_typesetting
 
     print(f"EpaperDesk benchmarks — Python {sys.version.split()[0]}")
-    benches = [("load", bench_load), ("save", bench_save), ("typing", bench_typing),
-               ("typesetting", lambda: bench_typesetting(SAMPLE)), ("export", lambda: bench_export(SAMPLE)),
-               ("canvas", lambda: bench_canvas(SAMPLE)), ("story editor", lambda: bench_editor(SAMPLE)),
-               ("proofreading", lambda: bench_proofing(SAMPLE))]
+    benches = [
+        ("load", bench_load),
+        ("save", bench_save),
+        ("typing", bench_typing),
+        ("typesetting", lambda: bench_typesetting(SAMPLE)),
+        ("export", lambda: bench_export(SAMPLE)),
+        ("canvas", lambda: bench_canvas(SAMPLE)),
+        ("story editor", lambda: bench_editor(SAMPLE)),
+        ("proofreading", lambda: bench_proofing(SAMPLE)),
+    ]
     for name, bench in benches:
         print(f"\n[{name}]")
         for key, value in bench().items():

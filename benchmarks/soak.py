@@ -55,8 +55,9 @@ def main(operations: int = 5000, seed: int = 1) -> int:
         document = window.document
         edition = document.edition
         frames = [f.id for _, f in edition.frames()]
-        kind = rng.choice(["move", "resize", "type", "style", "link", "delete", "duplicate", "undo", "undo",
-                           "redo", "save"])
+        kind = rng.choice(
+            ["move", "resize", "type", "style", "link", "delete", "duplicate", "undo", "undo", "redo", "save"]
+        )
         counts[kind] = counts.get(kind, 0) + 1
         try:
             if kind == "move" and frames:
@@ -95,15 +96,19 @@ def main(operations: int = 5000, seed: int = 1) -> int:
             invalid += 1
         if n % 500 == 0 or n == operations:
             samples.append((n, resident_mb(), time.perf_counter() - start))
-    print(f"{operations} operations in {time.perf_counter() - start:.1f} s; refused edits {refused}; "
-          f"invalid states {invalid}")
+    print(
+        f"{operations} operations in {time.perf_counter() - start:.1f} s; refused edits {refused}; "
+        f"invalid states {invalid}"
+    )
     print("operations by kind:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     print(f"{'after':>8} {'RSS MB':>8} {'seconds':>8}")
     for n, mb, seconds in samples:
         print(f"{n:>8} {mb:>8.1f} {seconds:>8.1f}")
     first, last = samples[min(1, len(samples) - 1)][1], samples[-1][1]
-    print(f"resident memory from operation {samples[min(1, len(samples) - 1)][0]} to {samples[-1][0]}: "
-          f"{first:.1f} → {last:.1f} MB ({last - first:+.1f} MB)")
+    print(
+        f"resident memory from operation {samples[min(1, len(samples) - 1)][0]} to {samples[-1][0]}: "
+        f"{first:.1f} → {last:.1f} MB ({last - first:+.1f} MB)"
+    )
     window.document.undo_stack.setClean()
     window.close()
     shutil.rmtree(folder, ignore_errors=True)

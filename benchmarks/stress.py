@@ -13,7 +13,10 @@ from epaperdesk.model import Edition, Page, ParagraphStyle, Story, TextFrame
 from epaperdesk.model.frames import Insets
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "resources" / "samples" / "meridian" / name for name in ("lead.txt", "soil.txt", "interview.txt", "briefs.txt")]
+SOURCES = [
+    ROOT / "resources" / "samples" / "meridian" / name
+    for name in ("lead.txt", "soil.txt", "interview.txt", "briefs.txt")
+]
 ESSAYS = ROOT / "benchmarks" / "stress-essays.txt"
 COLUMN, GUTTER, COLUMNS = 112.0, 9.0, 12
 BODY = ParagraphStyle("body", size=9.0, leading=10.5, first_line_indent=9.0)
@@ -38,7 +41,8 @@ def stress_edition() -> Edition:
     edition.stories["stress"] = Story("stress", text, ["body"] * len(paragraphs))
     width = COLUMNS * COLUMN + (COLUMNS - 1) * GUTTER
     page = Page("p1", width + 40, 1440 + 40)
-    page.frames = [TextFrame("f1", Rect(20, 20, width, 1440), story_id="stress", columns=COLUMNS, gutter=GUTTER,
-                             insets=Insets())]
+    page.frames = [
+        TextFrame("f1", Rect(20, 20, width, 1440), story_id="stress", columns=COLUMNS, gutter=GUTTER, insets=Insets())
+    ]
     edition.pages = [page]
     return edition

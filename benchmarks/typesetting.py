@@ -6,15 +6,13 @@ from __future__ import annotations
 import statistics
 import time
 
+from benchmarks.stress import COLUMN, stress_edition, stress_paragraphs
+from benchmarks.timing import median_time
 from epaperdesk.io.epd import load_edition
 from epaperdesk.model.edits import splice_text
 from epaperdesk.typeset.displaylist import LineRecord
 from epaperdesk.typeset.fonts import find_face
 from epaperdesk.typeset.layout import Typesetter
-
-from benchmarks.stress import COLUMN, stress_edition, stress_paragraphs
-from benchmarks.timing import median_time
-
 
 
 def qtextdocument_time(paragraphs: list[str], width_pt: float, repeat: int = 5) -> float:
@@ -93,7 +91,7 @@ def bench_typesetting(sample_path) -> dict:
     story = sample.stories["lead"]
     position = story.text.index("The galaxies in the new catalogue")
     timings = []
-    for i in range(9):
+    for _i in range(9):
         edit = splice_text(sample, "lead", position + 4, 0, "x")
         edit.apply(sample)
         start = time.perf_counter()

@@ -79,9 +79,14 @@ def format_info(info: dict) -> str:
     lines.append(f"Stories: {len(info['stories'])}")
     width = max((len(s["name"] or s["id"]) for s in info["stories"]), default=0)
     for story in info["stories"]:
-        where = f"caption of {story['caption_of']}" if story["caption_of"] else (
-            "in " + " → ".join(story["frames"]) if story["frames"] else "not placed")
-        lines.append(f"  {(story['name'] or story['id']).ljust(width)}  {story['words']:>5} word{'' if story['words'] == 1 else 's'}  {where}")
+        where = (
+            f"caption of {story['caption_of']}"
+            if story["caption_of"]
+            else ("in " + " → ".join(story["frames"]) if story["frames"] else "not placed")
+        )
+        lines.append(
+            f"  {(story['name'] or story['id']).ljust(width)}  {story['words']:>5} word{'' if story['words'] == 1 else 's'}  {where}"
+        )
     lines.append(f"Images: {info['images']}")
     lines.append(f"Total words: {info['total_words']:,}")
     return "\n".join(lines)
@@ -92,8 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="epaperdesk",
         description="EpaperDesk: make newspaper pages. Headless commands work without a display.",
         epilog="Without a command: epaperdesk [FILE.epd] [--screenshot OUT.png] opens the window on FILE.epd "
-               "(with --screenshot: saves a screenshot of the window after its first full paint and quits; "
-               "offscreen where there is no display).",
+        "(with --screenshot: saves a screenshot of the window after its first full paint and quits; "
+        "offscreen where there is no display).",
     )
     parser.add_argument("--version", action="version", version=f"EpaperDesk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -101,19 +106,33 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("file", metavar="FILE.epd")
     info.add_argument("--json", action="store_true", help="print machine-readable JSON")
     export = commands.add_parser(
-        "export", help="export a print-ready PDF",
+        "export",
+        help="export a print-ready PDF",
         description="Export pages of an edition as a print PDF: fonts embedded, trim and bleed boxes, crop and "
-                    "registration marks, CMYK (or grey or RGB), optionally PDF/X-4 or PDF/X-1a.")
+        "registration marks, CMYK (or grey or RGB), optionally PDF/X-4 or PDF/X-1a.",
+    )
     export.add_argument("file", metavar="FILE.epd")
-    export.add_argument("-o", "--output", metavar="OUT.pdf",
-                        help="the PDF to write; with --split, a name holding %%d (OUT-%%d.pdf)")
-    export.add_argument("--epaper", metavar="DIR",
-                        help="write the e-paper edition into DIR instead: an RGB PDF with bookmarks and jump links, "
-                             "page images and the article package (articles.json)")
-    export.add_argument("--widths", default="1200,600", metavar="W,W",
-                        help="with --epaper: widths of the page images in pixels (default 1200,600)")
-    export.add_argument("--image-format", choices=["jpeg", "png"], default="jpeg",
-                        help="with --epaper: page image format (default jpeg)")
+    export.add_argument(
+        "-o", "--output", metavar="OUT.pdf", help="the PDF to write; with --split, a name holding %%d (OUT-%%d.pdf)"
+    )
+    export.add_argument(
+        "--epaper",
+        metavar="DIR",
+        help="write the e-paper edition into DIR instead: an RGB PDF with bookmarks and jump links, "
+        "page images and the article package (articles.json)",
+    )
+    export.add_argument(
+        "--widths",
+        default="1200,600",
+        metavar="W,W",
+        help="with --epaper: widths of the page images in pixels (default 1200,600)",
+    )
+    export.add_argument(
+        "--image-format",
+        choices=["jpeg", "png"],
+        default="jpeg",
+        help="with --epaper: page image format (default jpeg)",
+    )
     export.add_argument("--pages", metavar="LIST", help="pages to export, for example 1,3-4 (default: all)")
     export.add_argument("--bleed", metavar="LENGTH", help="bleed, 0–10 mm, for example 3mm (default: the page's)")
     export.add_argument("--no-marks", action="store_true", help="no crop or registration marks, no slug")
@@ -122,28 +141,39 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--icc", metavar="PROFILE.icc", help="CMYK output profile (default: ISO Coated v2)")
     export.add_argument("--split", action="store_true", help="one file per page")
     export.add_argument("--jobs", type=int, default=1, metavar="N", help="with --split: pages exported in N processes")
-    export.add_argument("--date", metavar="YYYY-MM-DD[THH:MM]",
-                        help="creation date written into the file (default: the edition's date)")
-    export.add_argument("--preflight", metavar="PROFILE",
-                        help="preflight first: refuse (or warn, as the profile says) on errors; images are separated "
-                             "within the profile's total ink limit")
+    export.add_argument(
+        "--date", metavar="YYYY-MM-DD[THH:MM]", help="creation date written into the file (default: the edition's date)"
+    )
+    export.add_argument(
+        "--preflight",
+        metavar="PROFILE",
+        help="preflight first: refuse (or warn, as the profile says) on errors; images are separated "
+        "within the profile's total ink limit",
+    )
     check = commands.add_parser(
-        "check", help="proof-check an edition: spelling, bad breaks, open corrections",
+        "check",
+        help="proof-check an edition: spelling, bad breaks, open corrections",
         description="Print unknown words, bad breaks (hyphen ladders, hyphens at column feet, hyphenated proper "
-                    "nouns, widows, orphans, words broken across a jump) and open corrections, by page and story. "
-                    "Exit status 0 when clean, 1 with findings (notes on loose lines and stacks do not count).")
+        "nouns, widows, orphans, words broken across a jump) and open corrections, by page and story. "
+        "Exit status 0 when clean, 1 with findings (notes on loose lines and stacks do not count).",
+    )
     check.add_argument("file", metavar="FILE.epd")
     check.add_argument("--json", action="store_true", help="print machine-readable JSON")
     check.add_argument("--notes", action="store_true", help="also list loose or tight lines and stacks")
-    check.add_argument("--preflight", metavar="PROFILE",
-                       help="run a preflight profile instead (newsprint, magazine, a copy of yours, or a .json file)")
+    check.add_argument(
+        "--preflight",
+        metavar="PROFILE",
+        help="run a preflight profile instead (newsprint, magazine, a copy of yours, or a .json file)",
+    )
     proof = commands.add_parser("proof", help="export a proof PDF with the corrections as PDF comments")
     proof.add_argument("file", metavar="FILE.epd")
     proof.add_argument("-o", "--output", required=True, metavar="PROOF.pdf")
     comments = commands.add_parser(
-        "import-comments", help="turn the comments of an annotated proof PDF into corrections",
+        "import-comments",
+        help="turn the comments of an annotated proof PDF into corrections",
         description="Read the comments a proofreader made on a proof PDF (in any viewer), find the text they mark "
-                    "and add them to the edition as typed corrections; lists what could not be placed.")
+        "and add them to the edition as typed corrections; lists what could not be placed.",
+    )
     comments.add_argument("file", metavar="FILE.epd")
     comments.add_argument("pdf", metavar="PROOF.pdf")
     comments.add_argument("-o", "--output", metavar="OUT.epd", help="save the result here (default: FILE.epd itself)")
@@ -157,13 +187,16 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="epaperdesk",
         description="EpaperDesk: make newspaper pages. Without a command, opens the window "
-                    f"(commands: {', '.join(COMMANDS)}; see epaperdesk COMMAND --help).",
+        f"(commands: {', '.join(COMMANDS)}; see epaperdesk COMMAND --help).",
     )
     parser.add_argument("--version", action="version", version=f"EpaperDesk {__version__}")
     parser.add_argument("file", nargs="?", metavar="FILE.epd", help="the edition to open")
-    parser.add_argument("--screenshot", metavar="OUT.png",
-                        help="open the window (offscreen where there is no display), save a screenshot of it after "
-                             "the first full paint, and quit")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="open the window (offscreen where there is no display), save a screenshot of it after "
+        "the first full paint, and quit",
+    )
     return parser
 
 
@@ -171,12 +204,17 @@ def run_gui(argv: list[str]) -> int:
     import os
 
     args = build_gui_parser().parse_args(argv)
-    has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+    has_display = bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    )
     if args.screenshot and not has_display:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif not has_display and sys.platform.startswith("linux"):
-        print("epaperdesk: no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop "
-              "session, or use --screenshot OUT.png to see the window without one.", file=sys.stderr)
+        print(
+            "epaperdesk: no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop "
+            "session, or use --screenshot OUT.png to see the window without one.",
+            file=sys.stderr,
+        )
         return 1
     from epaperdesk.ui.app import run
 
@@ -303,8 +341,13 @@ def run_check(args) -> int:
         return run_preflight_check(edition, args)
     findings, problems = check_edition(edition, Typesetter().layout(edition))
     if args.json:
-        print(json.dumps({"file": str(args.file), "findings": [f.as_dict() for f in findings], "problems": problems},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"file": str(args.file), "findings": [f.as_dict() for f in findings], "problems": problems},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(format_findings(findings, problems, edition, args.notes))
     return 1 if problems or any(f.severity == "warning" for f in findings) else 0
@@ -348,8 +391,13 @@ def run_preflight_check(edition, args) -> int:
         return 2
     findings = run_preflight(edition, Typesetter().layout(edition), profile)
     if args.json:
-        print(json.dumps({"file": str(args.file), "profile": profile.name, "findings": [f.as_dict() for f in findings]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"file": str(args.file), "profile": profile.name, "findings": [f.as_dict() for f in findings]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(f"{profile.name}: {profile.description}")
         for finding in findings:

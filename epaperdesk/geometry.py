@@ -48,7 +48,7 @@ class Point:
     x: float
     y: float
 
-    def moved(self, dx: float, dy: float) -> "Point":
+    def moved(self, dx: float, dy: float) -> Point:
         return Point(self.x + dx, self.y + dy)
 
 
@@ -85,27 +85,24 @@ class Rect:
     def bottom(self) -> float:
         return self.y + self.height
 
-    def moved(self, dx: float, dy: float) -> "Rect":
+    def moved(self, dx: float, dy: float) -> Rect:
         return Rect(self.x + dx, self.y + dy, self.width, self.height)
 
-    def resized(self, width: float, height: float) -> "Rect":
+    def resized(self, width: float, height: float) -> Rect:
         return Rect(self.x, self.y, width, height)
 
-    def inset(self, left: float, top: float, right: float, bottom: float) -> "Rect":
+    def inset(self, left: float, top: float, right: float, bottom: float) -> Rect:
         """The rectangle shrunk by the given amounts (never below zero size)."""
         width = max(0.0, self.width - left - right)
         height = max(0.0, self.height - top - bottom)
         return Rect(self.x + left, self.y + top, width, height)
 
-    def intersects(self, other: "Rect") -> bool:
+    def intersects(self, other: Rect) -> bool:
         return (
-            self.left < other.right
-            and other.left < self.right
-            and self.top < other.bottom
-            and other.top < self.bottom
+            self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
         )
 
-    def contains(self, other: "Rect") -> bool:
+    def contains(self, other: Rect) -> bool:
         return (
             self.left <= other.left
             and self.top <= other.top

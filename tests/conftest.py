@@ -15,8 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="epaperdesk-test-cache-")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="epaperdesk-test-config-")  # QSettings: recent files
 
-from epaperdesk.geometry import Rect  # noqa: E402
-from epaperdesk.model import (  # noqa: E402
+from epaperdesk.geometry import Rect
+from epaperdesk.model import (
     BoxFrame,
     Edition,
     ImageFrame,
@@ -44,8 +44,9 @@ def make_small_edition() -> Edition:
         },
     )
     edition.stories = {
-        "s1": Story("s1", "Headline\nFirst paragraph of text.\nSecond one.", ["headline", "body", "body"],
-                    {"bold": [(0, 8)]}),
+        "s1": Story(
+            "s1", "Headline\nFirst paragraph of text.\nSecond one.", ["headline", "body", "body"], {"bold": [(0, 8)]}
+        ),
         "s2": Story("s2", "Another story.", ["body"]),
         "cap": Story("cap", "A caption.", ["body"]),
     }

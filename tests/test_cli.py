@@ -56,8 +56,9 @@ def test_the_window_without_a_display_says_so(sample_path):
     import os
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-m", "epaperdesk", str(sample_path)], capture_output=True, text=True,
-                            timeout=60, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "epaperdesk", str(sample_path)], capture_output=True, text=True, timeout=60, env=env
+    )
     assert result.returncode == 1
     assert "no display found" in result.stderr and "--screenshot" in result.stderr
 

@@ -8,7 +8,9 @@ from epaperdesk.typeset.fonts import FontNotFound, find_face, installed_faces
 
 
 @pytest.mark.parametrize("family", ["Source Serif Pro", "Source Sans Pro"])
-@pytest.mark.parametrize("weight, italic", [(400, False), (400, True), (600, False), (700, False), (700, True), (900, False)])
+@pytest.mark.parametrize(
+    "weight, italic", [(400, False), (400, True), (600, False), (700, False), (700, True), (900, False)]
+)
 def test_faces_resolve_to_truetype_files(family, weight, italic):
     face = find_face(family, weight, italic)
     assert "site-packages" in str(face.path) or "dist-packages" in str(face.path)

@@ -32,8 +32,9 @@ def test_desktop_file():
     assert "application/x-epaperdesk;" in entry["MimeType"]
     assert entry["Categories"].endswith(";") and "Publishing" in entry["Categories"]
     if shutil.which("desktop-file-validate"):
-        result = subprocess.run(["desktop-file-validate", str(PACKAGING / "epaperdesk.desktop")],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["desktop-file-validate", str(PACKAGING / "epaperdesk.desktop")], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -56,7 +57,7 @@ def test_mime_type_recognises_our_files(small_edition):
     match = mime.find("m:magic/m:match", ns)
     data = edition_to_bytes(small_edition)
     offset, value = int(match.get("offset")), match.get("value").encode()
-    assert data[offset:offset + len(value)] == value, "the magic finds the stored mimetype member"
+    assert data[offset : offset + len(value)] == value, "the magic finds the stored mimetype member"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist()[0] == "mimetype"
 
@@ -68,8 +69,9 @@ def test_icon_is_a_square_svg():
 
 def test_install_desktop_for_the_user(tmp_path):
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
-    result = subprocess.run(["make", "-s", "install-desktop"], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run(
+        ["make", "-s", "install-desktop"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     installed = (tmp_path / "applications" / "epaperdesk.desktop").read_text()
     assert f"Exec={ROOT}/.venv/bin/epaperdesk %f" in installed
@@ -84,8 +86,9 @@ def test_bundle_builds_and_exports(tmp_path, sample_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     bundled = ROOT / "dist" / "epaperdesk" / "epaperdesk"
     out = tmp_path / "bundle.pdf"
-    result = subprocess.run([str(bundled), "export", str(sample_path), "-o", str(out)], capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [str(bundled), "export", str(sample_path), "-o", str(out)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF-")
     assert (ROOT / "dist" / "epaperdesk" / "_internal" / "resources" / "samples" / "meridian-weekly.epd").exists()

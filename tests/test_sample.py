@@ -56,7 +56,11 @@ def test_size_fills_a_page(sample):
 
 
 def test_articles_have_headlines_bylines_and_bodies(sample):
-    heads = story_with(sample, "headline") + story_with(sample, "headline-secondary") + story_with(sample, "headline-feature")
+    heads = (
+        story_with(sample, "headline")
+        + story_with(sample, "headline-secondary")
+        + story_with(sample, "headline-feature")
+    )
     assert len(heads) == 3
     for story in heads:
         assert story.word_count() > 300
@@ -88,7 +92,7 @@ def test_editors_pick_interview_is_qa_with_bold_speakers_and_jumps(sample):
     qa = [(a, b, s) for a, b, s in interview.paragraphs() if s.startswith("qa-")]
     assert len(qa) >= 10
     bold = interview.spans["qa-speaker"]
-    for start, end, _ in qa:
+    for start, _end, _ in qa:
         name_end = interview.text.index(":", start) + 1
         assert (start, name_end) in bold, f"speaker name at {start} is not bold"
     assert sample.character_styles["qa-speaker"].weight == 700
@@ -101,8 +105,11 @@ def test_every_style_resolves_to_a_font_file(sample):
     for style in sample.paragraph_styles.values():
         assert find_face(style.font_family, style.weight, style.italic).path.suffix == ".ttf"
         for char_style in sample.character_styles.values():
-            find_face(style.font_family, char_style.weight or style.weight,
-                      style.italic if char_style.italic is None else char_style.italic)
+            find_face(
+                style.font_family,
+                char_style.weight or style.weight,
+                style.italic if char_style.italic is None else char_style.italic,
+            )
 
 
 def test_frames_sit_on_the_page_or_run_to_the_bleed(sample):

@@ -15,7 +15,9 @@ def test_setup_script_is_valid_bash():
 def test_second_setup_installs_nothing():
     """Set-up is idempotent: run again on a set-up machine, it only checks."""
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
-    result = subprocess.run(["bash", "scripts/setup.sh"], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+    result = subprocess.run(
+        ["bash", "scripts/setup.sh"], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env
+    )
     assert result.returncode == 0, result.stderr
     assert "installing" not in result.stdout, result.stdout
 
@@ -30,7 +32,15 @@ def test_setup_without_root_or_sudo_stops_with_a_clear_message(tmp_path):
     for tool in fakebin.iterdir():
         tool.chmod(0o755)
     env = dict(os.environ, PATH=f"{fakebin}:{os.environ['PATH']}")
-    result = subprocess.run(["bash", "scripts/setup.sh"], cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=60)
+    result = subprocess.run(
+        ["bash", "scripts/setup.sh"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "needs root or sudo, and neither is available" in result.stderr
     assert "libenchant-2-2" in result.stderr and "hunspell-en-gb" in result.stderr
@@ -38,7 +48,7 @@ def test_setup_without_root_or_sudo_stops_with_a_clear_message(tmp_path):
 
 def test_dependencies_have_bounded_ranges():
     text = (ROOT / "pyproject.toml").read_text()
-    block = text[text.index("dependencies = ["):text.index("]", text.index("dependencies = ["))]
+    block = text[text.index("dependencies = [") : text.index("]", text.index("dependencies = ["))]
     requirements = re.findall(r'^\s*"([^"]+)"', block, re.MULTILINE)
     assert len(requirements) >= 9
     for requirement in requirements:
@@ -46,5 +56,7 @@ def test_dependencies_have_bounded_ranges():
 
 
 def test_ci_runs_make_test_only():
-    lines = [l for l in (ROOT / ".ci" / "run").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    lines = [
+        line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line.strip() and not line.startswith("#")
+    ]
     assert lines[-1].strip() == "make test"

@@ -36,9 +36,19 @@ from epaperdesk.resources import resource
 from epaperdesk.typeset.layout import EditionLayout, Typesetter
 from epaperdesk.typeset.variables import page_values, resolve
 
-ROLES = {"kicker": "kicker", "deck": "deck", "byline": "byline", "source": "source", "caption": "caption",
-         "credit": "credit", "qa-question": "question", "qa-answer": "answer", "brief-head": "subhead",
-         "pull-quote": "pull-quote", "pull-quote-credit": "pull-quote"}
+ROLES = {
+    "kicker": "kicker",
+    "deck": "deck",
+    "byline": "byline",
+    "source": "source",
+    "caption": "caption",
+    "credit": "credit",
+    "qa-question": "question",
+    "qa-answer": "answer",
+    "brief-head": "subhead",
+    "pull-quote": "pull-quote",
+    "pull-quote-credit": "pull-quote",
+}
 DEFAULT_WIDTHS = (1200, 600)
 
 
@@ -91,12 +101,20 @@ def _clean(text: str, values: dict[str, str]) -> str:
 
 def article_text(story: Story, values: dict[str, str]) -> list[tuple[str, str]]:
     """(role, text) of every paragraph, as a reader reads them."""
-    return [(role_of(style), _clean(story.text[start:end], values)) for start, end, style in story.paragraphs()
-            if story.text[start:end].strip() and role_of(style) != "furniture"]
+    return [
+        (role_of(style), _clean(story.text[start:end], values))
+        for start, end, style in story.paragraphs()
+        if story.text[start:end].strip() and role_of(style) != "furniture"
+    ]
 
 
-def build_package(edition: Edition, layout: EditionLayout, pdf_name: str, page_images: dict[int, dict[str, str]],
-                  photo_files: dict[str, str]) -> dict:
+def build_package(
+    edition: Edition,
+    layout: EditionLayout,
+    pdf_name: str,
+    page_images: dict[int, dict[str, str]],
+    photo_files: dict[str, str],
+) -> dict:
     page_number = {page.id: i + 1 for i, page in enumerate(edition.pages)}
     stories = _article_stories(edition)
     owners = photo_owners(edition, stories)
@@ -107,7 +125,7 @@ def build_package(edition: Edition, layout: EditionLayout, pdf_name: str, page_i
         values = dict(page_values(edition, edition.pages.index(head_page)))
         paragraphs = article_text(story, values)
 
-        def first(role: str) -> str:
+        def first(role: str, paragraphs: list = paragraphs) -> str:
             return next((text for r, text in paragraphs if r == role), "")
 
         fragments = []
@@ -123,9 +141,15 @@ def build_package(edition: Edition, layout: EditionLayout, pdf_name: str, page_i
                 right = max(line.x + line.measure for line in lines)
                 top = min(r.baseline - r.size * 0.8 for r in runs) if runs else min(line.baseline for line in lines)
                 bottom = max(r.baseline + r.size * 0.25 for r in runs) if runs else max(line.baseline for line in lines)
-                fragments.append({"page": number, "frame": frame_id,
-                                  "rect": [round(left, 2), round(top, 2), round(right - left, 2), round(bottom - top, 2)],
-                                  "start": min(line.start for line in lines), "end": max(line.end for line in lines)})
+                fragments.append(
+                    {
+                        "page": number,
+                        "frame": frame_id,
+                        "rect": [round(left, 2), round(top, 2), round(right - left, 2), round(bottom - top, 2)],
+                        "start": min(line.start for line in lines),
+                        "end": max(line.end for line in lines),
+                    }
+                )
                 if number not in pages_of_story:
                     pages_of_story.append(number)
         jumps = []
@@ -133,34 +157,70 @@ def build_package(edition: Edition, layout: EditionLayout, pdf_name: str, page_i
             for jump in display.jumps if display else ():
                 if jump.story_id == story.id:
                     r = jump.rect
-                    jumps.append({"kind": jump.kind, "page": number, "to_page": jump.page, "text": jump.text,
-                                  "rect": [round(r.x, 2), round(r.y, 2), round(r.width, 2), round(r.height, 2)]})
+                    jumps.append(
+                        {
+                            "kind": jump.kind,
+                            "page": number,
+                            "to_page": jump.page,
+                            "text": jump.text,
+                            "rect": [round(r.x, 2), round(r.y, 2), round(r.width, 2), round(r.height, 2)],
+                        }
+                    )
         photos = []
         for photo_page, frame in edition.frames():
             if owners.get(frame.id) != story.id:
                 continue
             caption, credit = caption_parts(edition, frame)
-            photos.append({"file": photo_files.get(frame.image, ""), "caption": _clean(caption, values),
-                           "credit": _clean(credit, values), "alt": frame.alt_text,
-                           "page": page_number[photo_page.id],
-                           "rect": [round(v, 2) for v in (frame.rect.x, frame.rect.y, frame.rect.width, frame.rect.height)]})
+            photos.append(
+                {
+                    "file": photo_files.get(frame.image, ""),
+                    "caption": _clean(caption, values),
+                    "credit": _clean(credit, values),
+                    "alt": frame.alt_text,
+                    "page": page_number[photo_page.id],
+                    "rect": [round(v, 2) for v in (frame.rect.x, frame.rect.y, frame.rect.width, frame.rect.height)],
+                }
+            )
         headline = first("headline") or first("subhead") or story.name or story.id
         source = first("source")
-        articles.append({"id": story.id, "headline": headline, "kicker": first("kicker"), "deck": first("deck"),
-                         "byline": first("byline") or (source if source.startswith("Source") else ""),
-                         "pages": pages_of_story,
-                         "paragraphs": [{"role": r, "text": t} for r, t in paragraphs],
-                         "text": "\n".join(t for _, t in paragraphs), "photos": photos, "fragments": fragments,
-                         "jumps": jumps})
+        articles.append(
+            {
+                "id": story.id,
+                "headline": headline,
+                "kicker": first("kicker"),
+                "deck": first("deck"),
+                "byline": first("byline") or (source if source.startswith("Source") else ""),
+                "pages": pages_of_story,
+                "paragraphs": [{"role": r, "text": t} for r, t in paragraphs],
+                "text": "\n".join(t for _, t in paragraphs),
+                "photos": photos,
+                "fragments": fragments,
+                "jumps": jumps,
+            }
+        )
     return {
         "format": "epaperdesk-articles",
         "version": 1,
-        "edition": {"title": edition.title, "volume": edition.volume, "number": edition.number,
-                    "issue": edition.volume_and_number, "date": edition.date.isoformat(),
-                    "language": _language_tag(edition.language), "pdf": pdf_name, "page_count": len(edition.pages)},
-        "pages": [{"number": i + 1, "section": page.section, "width": round(page.width, 2),
-                   "height": round(page.height, 2), "images": page_images.get(i + 1, {})}
-                  for i, page in enumerate(edition.pages)],
+        "edition": {
+            "title": edition.title,
+            "volume": edition.volume,
+            "number": edition.number,
+            "issue": edition.volume_and_number,
+            "date": edition.date.isoformat(),
+            "language": _language_tag(edition.language),
+            "pdf": pdf_name,
+            "page_count": len(edition.pages),
+        },
+        "pages": [
+            {
+                "number": i + 1,
+                "section": page.section,
+                "width": round(page.width, 2),
+                "height": round(page.height, 2),
+                "images": page_images.get(i + 1, {}),
+            }
+            for i, page in enumerate(edition.pages)
+        ],
         "articles": articles,
     }
 
@@ -174,15 +234,24 @@ def photo_owners(edition: Edition, stories: list[Story]) -> dict[str, str]:
         for story in stories:
             own = [f for f in edition.story_frames(story.id) if f in page.frames]
             if own:
-                areas.append((story.id, min(f.rect.left for f in own), min(f.rect.top for f in own),
-                              max(f.rect.right for f in own), max(f.rect.bottom for f in own)))
+                areas.append(
+                    (
+                        story.id,
+                        min(f.rect.left for f in own),
+                        min(f.rect.top for f in own),
+                        max(f.rect.right for f in own),
+                        max(f.rect.bottom for f in own),
+                    )
+                )
         for frame in page.frames:
             if not (isinstance(frame, ImageFrame) and frame.image):
                 continue
             r = frame.rect
             best, best_area = None, r.width * r.height / 3
             for story_id, left, top, right, bottom in areas:
-                area = max(0.0, min(right, r.right) - max(left, r.left)) * max(0.0, min(bottom, r.bottom) - max(top, r.top))
+                area = max(0.0, min(right, r.right) - max(left, r.left)) * max(
+                    0.0, min(bottom, r.bottom) - max(top, r.top)
+                )
                 if area > best_area:
                     best, best_area = story_id, area
             if best is not None:
@@ -221,8 +290,15 @@ def _finish_pdf(path: Path, edition: Edition, layout: EditionLayout, package: di
                     spots = [f for f in article["fragments"] if f["page"] == index + 1]
                     if spots:
                         x, y = spots[0]["rect"][0], spots[0]["rect"][1]
-                        item.children.append(pikepdf.OutlineItem(
-                            article["headline"][:120], index, pikepdf.PageLocation.XYZ, left=x, top=heights[index] - y + 12))
+                        item.children.append(
+                            pikepdf.OutlineItem(
+                                article["headline"][:120],
+                                index,
+                                pikepdf.PageLocation.XYZ,
+                                left=x,
+                                top=heights[index] - y + 12,
+                            )
+                        )
                 outline.root.append(item)
         for index, display in enumerate(layout.pages):
             for jump in display.jumps if display else ():
@@ -231,11 +307,16 @@ def _finish_pdf(path: Path, edition: Edition, layout: EditionLayout, package: di
                 r = jump.rect
                 height = heights[index]
                 target = pdf.pages[jump.page - 1].obj
-                link = pdf.make_indirect(pikepdf.Dictionary(
-                    Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link,
-                    Rect=[r.x, height - r.bottom, r.right, height - r.top], Border=[0, 0, 0],
-                    A=pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([target, pikepdf.Name.Fit])),
-                    Contents=pikepdf.String(jump.text)))
+                link = pdf.make_indirect(
+                    pikepdf.Dictionary(
+                        Type=pikepdf.Name.Annot,
+                        Subtype=pikepdf.Name.Link,
+                        Rect=[r.x, height - r.bottom, r.right, height - r.top],
+                        Border=[0, 0, 0],
+                        A=pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([target, pikepdf.Name.Fit])),
+                        Contents=pikepdf.String(jump.text),
+                    )
+                )
                 page = pdf.pages[index]
                 if "/Annots" not in page.obj:
                     page.obj.Annots = pikepdf.Array()
@@ -243,8 +324,13 @@ def _finish_pdf(path: Path, edition: Edition, layout: EditionLayout, package: di
         pdf.save(path, deterministic_id=True)
 
 
-def export_epaper(edition: Edition, folder: str | os.PathLike, widths: tuple[int, ...] = DEFAULT_WIDTHS,
-                  image_format: str = "jpeg", typesetter: Typesetter | None = None) -> EpaperResult:
+def export_epaper(
+    edition: Edition,
+    folder: str | os.PathLike,
+    widths: tuple[int, ...] = DEFAULT_WIDTHS,
+    image_format: str = "jpeg",
+    typesetter: Typesetter | None = None,
+) -> EpaperResult:
     folder = Path(folder)
     if image_format not in ("jpeg", "png"):
         raise ExportError(f"page images are jpeg or png, not {image_format!r}")

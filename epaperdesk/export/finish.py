@@ -20,7 +20,7 @@ def _tag(data: bytes) -> str:
 
 
 def _pdf_date(moment: datetime.datetime) -> str:
-    moment = moment.astimezone(datetime.timezone.utc)
+    moment = moment.astimezone(datetime.UTC)
     return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
@@ -47,8 +47,15 @@ def retag_subsets(pdf: pikepdf.Pdf) -> None:
             seen[font.objgen] = new
 
 
-def finish_pdf(data: bytes, *, title: str, moment: datetime.datetime, pdfx: str,
-               profile: tuple[bytes, str] | None, trapped: bool = False) -> bytes:
+def finish_pdf(
+    data: bytes,
+    *,
+    title: str,
+    moment: datetime.datetime,
+    pdfx: str,
+    profile: tuple[bytes, str] | None,
+    trapped: bool = False,
+) -> bytes:
     """The finished bytes of a PDF written by ReportLab."""
     pdf = pikepdf.open(io.BytesIO(data))
     retag_subsets(pdf)
@@ -85,7 +92,7 @@ def finish_pdf(data: bytes, *, title: str, moment: datetime.datetime, pdfx: str,
             DestOutputProfile=pdf.make_indirect(stream),
         )
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
-    iso = moment.astimezone(datetime.timezone.utc).isoformat()
+    iso = moment.astimezone(datetime.UTC).isoformat()
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["dc:title"] = title
         meta["xmp:CreatorTool"] = f"EpaperDesk {__version__}"
@@ -105,7 +112,12 @@ def finish_pdf(data: bytes, *, title: str, moment: datetime.datetime, pdfx: str,
                 meta["pdfx:GTS_PDFXConformance"] = version
     out = io.BytesIO()
     pdf_version = {"x4": "1.6", "x1a": "1.4"}.get(pdfx, "1.6")
-    pdf.save(out, deterministic_id=True, force_version=pdf_version, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.disable if pdfx == "x1a" else pikepdf.ObjectStreamMode.preserve,
-             linearize=False)
+    pdf.save(
+        out,
+        deterministic_id=True,
+        force_version=pdf_version,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.disable if pdfx == "x1a" else pikepdf.ObjectStreamMode.preserve,
+        linearize=False,
+    )
     return out.getvalue()

@@ -28,7 +28,12 @@ def draw_marks(canvas: Canvas, trim: tuple[float, float, float, float], bleed: f
             canvas.line(cx, cy + sy * offset, cx, cy + sy * (offset + length))  # vertical
     radius = min(5.0, length / 3)
     centre = offset + length / 2
-    for mx, my in ((x + w / 2, y + h + centre), (x + w / 2, y - centre), (x - centre, y + h / 2), (x + w + centre, y + h / 2)):
+    for mx, my in (
+        (x + w / 2, y + h + centre),
+        (x + w / 2, y - centre),
+        (x - centre, y + h / 2),
+        (x + w + centre, y + h / 2),
+    ):
         canvas.circle(mx, my, radius, stroke=1, fill=0)
         canvas.line(mx - length / 2, my, mx + length / 2, my)
         canvas.line(mx, my - length / 2, mx, my + length / 2)

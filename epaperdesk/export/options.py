@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from epaperdesk.render.colour import COLOUR_MODES
 from epaperdesk.geometry import mm, to_points
+from epaperdesk.render.colour import COLOUR_MODES
 
 PDFX_FLAVOURS = ("none", "x4", "x1a")
 

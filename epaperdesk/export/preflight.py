@@ -67,8 +67,11 @@ class Profile:
     path: Path | None = None
 
     def to_json(self) -> str:
-        return json.dumps({"name": self.name, "description": self.description, "on_error": self.on_error,
-                           "rules": self.rules}, indent=2, ensure_ascii=False)
+        return json.dumps(
+            {"name": self.name, "description": self.description, "on_error": self.on_error, "rules": self.rules},
+            indent=2,
+            ensure_ascii=False,
+        )
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,16 @@ class Finding:
     end: int = 0
 
     def as_dict(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "message": self.message, "page": self.page,
-                "frame": self.frame_id, "story": self.story_id, "start": self.start, "end": self.end}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "page": self.page,
+            "frame": self.frame_id,
+            "story": self.story_id,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 # -- profiles ------------------------------------------------------------------------------------
@@ -138,7 +149,9 @@ def load_profile(name_or_path: str | Path) -> Profile:
     if not path.suffix:
         available = list_profiles()
         if str(name_or_path) not in available:
-            raise ProfileError(f"no preflight profile {str(name_or_path)!r} (there are: {', '.join(available) or 'none'})")
+            raise ProfileError(
+                f"no preflight profile {str(name_or_path)!r} (there are: {', '.join(available) or 'none'})"
+            )
         path = available[str(name_or_path)]
     try:
         return parse_profile(path.read_text(encoding="utf-8"), path)
@@ -193,8 +206,9 @@ def image_total_ink(asset, profile_path: Path | None = None, ink_limit: float | 
     return total
 
 
-def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
-                  checker: SpellChecker | None = None) -> list[Finding]:
+def run_preflight(
+    edition: Edition, layout: EditionLayout, profile: Profile, checker: SpellChecker | None = None
+) -> list[Finding]:
     """Every finding of the profile's rules on the laid-out edition, errors first."""
     findings: list[Finding] = []
     rules = profile.rules
@@ -214,8 +228,12 @@ def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
             for item in (i for i in display.items if isinstance(i, ImageItem)):
                 ppi = effective_ppi(item.pixel_width, item.placed)
                 if ppi + 0.5 < minimum:
-                    add("image-resolution", f"image in {item.frame_id} is {ppi:.0f} ppi at its placed size "
-                                            f"(at least {minimum:.0f} needed)", page=number, frame_id=item.frame_id)
+                    add(
+                        "image-resolution",
+                        f"image in {item.frame_id} is {ppi:.0f} ppi at its placed size (at least {minimum:.0f} needed)",
+                        page=number,
+                        frame_id=item.frame_id,
+                    )
 
     if (settings := on("total-ink")) is not None:
         limit = float(settings.get("max_percent", 240))
@@ -240,35 +258,53 @@ def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
                 key = (number, item.frame_id, what)
                 if ink > limit + 0.5 and key not in seen:
                     seen.add(key)
-                    add("total-ink", f"{what} in {item.frame_id} prints {ink:.0f} % total ink (at most {limit:.0f} %)",
-                        page=number, frame_id=item.frame_id)
+                    add(
+                        "total-ink",
+                        f"{what} in {item.frame_id} prints {ink:.0f} % total ink (at most {limit:.0f} %)",
+                        page=number,
+                        frame_id=item.frame_id,
+                    )
 
     if (settings := on("type-size")) is not None:
         smallest = float(settings.get("min_pt", 6))
         demanding = float(settings.get("min_pt_reversed_or_multi_ink", 10))
-        for number, page, display in pages:
-            boxes = [i for i in display.items if isinstance(i, BoxItem) and i.fill is not None and _ink(i.fill, i.tint) > 30]
+        for number, _page, display in pages:
+            boxes = [
+                i for i in display.items if isinstance(i, BoxItem) and i.fill is not None and _ink(i.fill, i.tint) > 30
+            ]
             reported: set[str] = set()
             for run in display.glyph_runs():
                 reversed_ = run.color.name == "Paper" or _ink(run.color) < 1
                 multi = _inks_used(run.color) > 1
                 limit = demanding if (reversed_ or multi) else smallest
-                if reversed_ and not any(b.rect.x <= run.x <= b.rect.right and b.rect.y <= run.baseline <= b.rect.bottom
-                                         for b in boxes):
+                if reversed_ and not any(
+                    b.rect.x <= run.x <= b.rect.right and b.rect.y <= run.baseline <= b.rect.bottom for b in boxes
+                ):
                     continue  # white type on white paper is not printed at all
                 if run.size + 1e-6 < limit and run.frame_id not in reported:
                     reported.add(run.frame_id)
                     why = "reversed" if reversed_ else f"in {_inks_used(run.color)} inks" if multi else ""
-                    add("type-size", f"{run.size:g} pt type {why} in {run.frame_id} (at least {limit:g} pt)".replace("  ", " "),
-                        page=number, frame_id=run.frame_id, story_id=run.story_id or None, start=run.start, end=run.end)
+                    add(
+                        "type-size",
+                        f"{run.size:g} pt type {why} in {run.frame_id} (at least {limit:g} pt)".replace("  ", " "),
+                        page=number,
+                        frame_id=run.frame_id,
+                        story_id=run.story_id or None,
+                        start=run.start,
+                        end=run.end,
+                    )
 
     if (settings := on("rule-weight")) is not None:
         thinnest = float(settings.get("min_pt", 0.5))
         for number, _, display in pages:
             for item in display.items:
                 if isinstance(item, RuleItem) and item.weight + 1e-6 < thinnest:
-                    add("rule-weight", f"rule {item.frame_id} is {item.weight:g} pt (at least {thinnest:g} pt)",
-                        page=number, frame_id=item.frame_id)
+                    add(
+                        "rule-weight",
+                        f"rule {item.frame_id} is {item.weight:g} pt (at least {thinnest:g} pt)",
+                        page=number,
+                        frame_id=item.frame_id,
+                    )
 
     if on("cmyk-only") is not None:
         used = {r.color.name for _, _, d in pages for r in d.glyph_runs()}
@@ -283,15 +319,24 @@ def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
         for story_id, report in layout.stories.items():
             if report.overset_lines:
                 frame = report.frames[-1] if report.frames else None
-                add("overset", f"“{edition.stories[story_id].name or story_id}” is {report.overset_lines} lines overset",
-                    page=_page_of_frame(edition, frame), frame_id=frame, story_id=story_id)
+                add(
+                    "overset",
+                    f"“{edition.stories[story_id].name or story_id}” is {report.overset_lines} lines overset",
+                    page=_page_of_frame(edition, frame),
+                    frame_id=frame,
+                    story_id=story_id,
+                )
 
     if on("empty-frames") is not None:
         for number, page, _ in pages:
             for frame in page.frames:
                 if isinstance(frame, ImageFrame) and frame.image is None:
                     add("empty-frames", f"photo frame {frame.id} is empty", page=number, frame_id=frame.id)
-                elif isinstance(frame, TextFrame) and frame.story_id is None and edition.previous_in_thread(frame.id) is None:
+                elif (
+                    isinstance(frame, TextFrame)
+                    and frame.story_id is None
+                    and edition.previous_in_thread(frame.id) is None
+                ):
                     add("empty-frames", f"text frame {frame.id} holds no story", page=number, frame_id=frame.id)
 
     if on("missing-images") is not None or on("rgb-images") is not None:
@@ -302,11 +347,19 @@ def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
                 asset = edition.images.get(frame.image)
                 mode = _image_mode(asset) if asset is not None else None
                 if mode is None and on("missing-images") is not None:
-                    add("missing-images", f"the image of {frame.id} is missing or cannot be read", page=number,
-                        frame_id=frame.id)
+                    add(
+                        "missing-images",
+                        f"the image of {frame.id} is missing or cannot be read",
+                        page=number,
+                        frame_id=frame.id,
+                    )
                 elif mode not in (None, "CMYK", "L", "1") and on("rgb-images") is not None:
-                    add("rgb-images", f"the image of {frame.id} is {mode}: converted to CMYK at export", page=number,
-                        frame_id=frame.id)
+                    add(
+                        "rgb-images",
+                        f"the image of {frame.id} is {mode}: converted to CMYK at export",
+                        page=number,
+                        frame_id=frame.id,
+                    )
 
     if on("missing-fonts") is not None:
         for wanted, used in sorted(layout.font_substitutions.items(), key=str):
@@ -323,8 +376,12 @@ def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
                 unsafe = run.x < margin or right > page.width - margin or top < margin or bottom > page.height - margin
                 if inside_trim and unsafe and run.frame_id not in reported:
                     reported.add(run.frame_id)
-                    add("safety-margin", f"type in {run.frame_id} comes within {settings.get('margin_mm', 5)} mm of the trim",
-                        page=number, frame_id=run.frame_id)
+                    add(
+                        "safety-margin",
+                        f"type in {run.frame_id} comes within {settings.get('margin_mm', 5)} mm of the trim",
+                        page=number,
+                        frame_id=run.frame_id,
+                    )
 
     if (settings := on("bleed")) is not None:
         near = float(settings.get("near_pt", 6))
@@ -333,12 +390,20 @@ def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
                 if not isinstance(frame, (BoxFrame, ImageFrame)):
                     continue
                 r = frame.rect
-                for side, distance, beyond in (("left", r.left, -r.left), ("top", r.top, -r.top),
-                                               ("right", page.width - r.right, r.right - page.width),
-                                               ("bottom", page.height - r.bottom, r.bottom - page.height)):
+                for side, distance, beyond in (
+                    ("left", r.left, -r.left),
+                    ("top", r.top, -r.top),
+                    ("right", page.width - r.right, r.right - page.width),
+                    ("bottom", page.height - r.bottom, r.bottom - page.height),
+                ):
                     if 0 <= distance < near or (0 <= beyond < page.bleed - 0.5 and distance <= 0):
-                        add("bleed", f"{draw_id} ends at the {side} trim edge without running into the "
-                                     f"{page.bleed / 72 * 25.4:.0f} mm bleed", page=number, frame_id=frame.id)
+                        add(
+                            "bleed",
+                            f"{draw_id} ends at the {side} trim edge without running into the "
+                            f"{page.bleed / 72 * 25.4:.0f} mm bleed",
+                            page=number,
+                            frame_id=frame.id,
+                        )
                         break
 
     if on("open-corrections") is not None:
@@ -346,20 +411,39 @@ def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
             if correction.status in ("open", "accepted"):
                 story = edition.stories.get(correction.story_id)
                 start, end = story.anchors.get(correction.id, (0, 0)) if story else (0, 0)
-                add("open-corrections", f"{correction.status} correction {correction.id}: {correction.label}",
-                    page=page_of(layout, correction.story_id, start), story_id=correction.story_id, start=start, end=end)
+                add(
+                    "open-corrections",
+                    f"{correction.status} correction {correction.id}: {correction.label}",
+                    page=page_of(layout, correction.story_id, start),
+                    story_id=correction.story_id,
+                    start=start,
+                    end=end,
+                )
 
     if on("unknown-words") is not None:
         checker = checker or SpellChecker()
         for miss in checker.check_edition(edition):
-            add("unknown-words", f"unknown word “{miss.word}”", page=page_of(layout, miss.story_id, miss.start),
-                story_id=miss.story_id, start=miss.start, end=miss.end)
+            add(
+                "unknown-words",
+                f"unknown word “{miss.word}”",
+                page=page_of(layout, miss.story_id, miss.start),
+                story_id=miss.story_id,
+                start=miss.start,
+                end=miss.end,
+            )
 
     if on("bad-breaks") is not None:
         for bad in find_bad_breaks(edition, layout):
             if bad.severity == "warning":
-                add("bad-breaks", bad.message, page=bad.page, frame_id=bad.frame_id, story_id=bad.story_id,
-                    start=bad.start, end=bad.end)
+                add(
+                    "bad-breaks",
+                    bad.message,
+                    page=bad.page,
+                    frame_id=bad.frame_id,
+                    story_id=bad.story_id,
+                    start=bad.start,
+                    end=bad.end,
+                )
 
     if on("jump-lines") is not None:
         findings.extend(_broken_jumps(edition, layout, rules["jump-lines"].get("severity", "error")))
@@ -381,8 +465,14 @@ def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
                     else:
                         bad = pattern.fullmatch(text.strip()) is None
                     if bad:
-                        add(rule, f"{settings.get('message', RULES[rule])}: “{text[:50]}”",
-                            page=page_of(layout, story.id, start), story_id=story.id, start=start, end=end)
+                        add(
+                            rule,
+                            f"{settings.get('message', RULES[rule])}: “{text[:50]}”",
+                            page=page_of(layout, story.id, start),
+                            story_id=story.id,
+                            start=start,
+                            end=end,
+                        )
 
     if (settings := on("qa-speaker-bold")) is not None:
         styles = set(settings.get("styles", []))
@@ -393,12 +483,24 @@ def run_preflight(edition: Edition, layout: EditionLayout, profile: Profile,
                     continue
                 colon = story.text.find(":", start, end)
                 if colon < 0 or colon - start > 60:
-                    add("qa-speaker-bold", f"Q&A paragraph without a speaker name: “{story.text[start:start + 40]}”",
-                        page=page_of(layout, story.id, start), story_id=story.id, start=start, end=end)
+                    add(
+                        "qa-speaker-bold",
+                        f"Q&A paragraph without a speaker name: “{story.text[start : start + 40]}”",
+                        page=page_of(layout, story.id, start),
+                        story_id=story.id,
+                        start=start,
+                        end=end,
+                    )
                     continue
                 if not all(bold & story.styles_at(i) for i in range(start, colon)):
-                    add("qa-speaker-bold", f"{settings.get('message', RULES['qa-speaker-bold'])}: “{story.text[start:colon]}”",
-                        page=page_of(layout, story.id, start), story_id=story.id, start=start, end=colon)
+                    add(
+                        "qa-speaker-bold",
+                        f"{settings.get('message', RULES['qa-speaker-bold'])}: “{story.text[start:colon]}”",
+                        page=page_of(layout, story.id, start),
+                        story_id=story.id,
+                        start=start,
+                        end=colon,
+                    )
 
     order = {"error": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (order[f.severity], f.page or 10**6, f.rule))
@@ -439,10 +541,17 @@ def _broken_jumps(edition: Edition, layout: EditionLayout, severity: str) -> lis
             number = int(match.group(2))
             targets = real.get(story.id) or (set().union(*real.values()) if real else set())
             if number > len(edition.pages) or number not in targets:
-                findings.append(Finding("jump-lines", severity,
-                                        f"“{match.group(0)}” in {story.name or story.id}: no story jumps to or from "
-                                        f"page {number}", page=page_of(layout, story.id, match.start()),
-                                        story_id=story.id, start=match.start(), end=match.end()))
+                findings.append(
+                    Finding(
+                        "jump-lines",
+                        severity,
+                        f"“{match.group(0)}” in {story.name or story.id}: no story jumps to or from page {number}",
+                        page=page_of(layout, story.id, match.start()),
+                        story_id=story.id,
+                        start=match.start(),
+                        end=match.end(),
+                    )
+                )
     return findings
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from epaperdesk.render.colour import ColourError, default_cmyk_profile, load_profile
 from epaperdesk.export.finish import finish_pdf
 from epaperdesk.export.marks import draw_marks
 from epaperdesk.export.options import OptionError, PdfOptions
 from epaperdesk.io.epd import EpdError, load_edition
 from epaperdesk.model.edition import Edition
+from epaperdesk.render.colour import ColourError, default_cmyk_profile, load_profile
 from epaperdesk.render.pdf import PdfPageRenderer, font_name
 from epaperdesk.typeset.displaylist import PageDisplayList
 from epaperdesk.typeset.fonts import find_face
@@ -31,8 +31,8 @@ class ExportError(Exception):
 
 def _moment(edition: Edition, options: PdfOptions) -> datetime.datetime:
     if options.date is not None:
-        return options.date if options.date.tzinfo else options.date.replace(tzinfo=datetime.timezone.utc)
-    return datetime.datetime.combine(edition.date, datetime.time(0, 0), datetime.timezone.utc)
+        return options.date if options.date.tzinfo else options.date.replace(tzinfo=datetime.UTC)
+    return datetime.datetime.combine(edition.date, datetime.time(0, 0), datetime.UTC)
 
 
 def _profile(options: PdfOptions) -> tuple[Path | None, tuple[bytes, str] | None]:
@@ -48,12 +48,18 @@ def _profile(options: PdfOptions) -> tuple[Path | None, tuple[bytes, str] | None
     return path, (data, description)
 
 
-def render_document(edition: Edition, pages: list[PageDisplayList], numbers: list[int], options: PdfOptions,
-                    profile_path: Path | None) -> bytes:
+def render_document(
+    edition: Edition, pages: list[PageDisplayList], numbers: list[int], options: PdfOptions, profile_path: Path | None
+) -> bytes:
     """ReportLab's PDF of the given display lists (not yet finished)."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, pageCompression=1,
-                    initialFontName=font_name(find_face("Source Serif Pro").path), initialFontSize=10)
+    canvas = Canvas(
+        buffer,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=font_name(find_face("Source Serif Pro").path),
+        initialFontSize=10,
+    )
     renderer = PdfPageRenderer(canvas, options.colour, edition.images, profile_path, options.ink_limit)
     moment = _moment(edition, options)
     for number, page in zip(numbers, pages):
@@ -67,9 +73,11 @@ def render_document(edition: Edition, pages: list[PageDisplayList], numbers: lis
         canvas.setCropBox((0, 0, width, height))
         renderer.draw(page, margin, margin)
         if options.marks:
-            info = (f"{edition.title} {edition.volume_and_number} · {edition.date.isoformat()} · page {number} · "
-                    f"{options.colour.upper()}{' · ' + options.pdfx.upper() if options.pdfx != 'none' else ''} · "
-                    f"exported {moment.strftime('%Y-%m-%d %H:%M')} UTC")
+            info = (
+                f"{edition.title} {edition.volume_and_number} · {edition.date.isoformat()} · page {number} · "
+                f"{options.colour.upper()}{' · ' + options.pdfx.upper() if options.pdfx != 'none' else ''} · "
+                f"exported {moment.strftime('%Y-%m-%d %H:%M')} UTC"
+            )
             draw_marks(canvas, (margin, margin, page.width, page.height), bleed, slug, info)
         canvas.showPage()
     canvas.save()
@@ -103,13 +111,20 @@ def page_file(output: Path, number: int) -> Path:
     return output.with_name(f"{output.stem}-{number}{output.suffix}")
 
 
-def export_pdf(source: Edition | str | os.PathLike, output: str | os.PathLike, options: PdfOptions = PdfOptions(),
-               *, typesetter: Typesetter | None = None, jobs: int = 1) -> list[Path]:
+def export_pdf(
+    source: Edition | str | os.PathLike,
+    output: str | os.PathLike,
+    options: PdfOptions | None = None,
+    *,
+    typesetter: Typesetter | None = None,
+    jobs: int = 1,
+) -> list[Path]:
     """Export `source` (an edition or an .epd path) as a print PDF at `output`. Returns the
     files written. With options.split, one file per page (jobs > 1 exports them in parallel
     processes). Raises ExportError, naming the problem; an existing output file is only ever
     replaced whole."""
     output = Path(output)
+    options = options or PdfOptions()
     try:
         edition = source if isinstance(source, Edition) else load_edition(source)
         numbers = list(options.pages or range(1, len(edition.pages) + 1))

@@ -47,8 +47,9 @@ def export_proof(edition: Edition, output: str | os.PathLike, typesetter: Typese
             pass
 
 
-def import_comments(edition: Edition, path: str | os.PathLike, typesetter: Typesetter | None = None,
-                    author: str = "") -> ImportResult:
+def import_comments(
+    edition: Edition, path: str | os.PathLike, typesetter: Typesetter | None = None, author: str = ""
+) -> ImportResult:
     """Read a proof PDF's comments and make them corrections (the edit is not applied)."""
     comments, maps = read_comments(path)
     layout = (typesetter or Typesetter()).layout(edition)

@@ -211,7 +211,9 @@ def _read_container(data: bytes) -> Edition:
         except UnicodeDecodeError as error:
             raise EpdError(f"{DOCUMENT} is not UTF-8 text ({error.reason} at byte {error.start})") from None
         except json.JSONDecodeError as error:
-            raise EpdError(f"{DOCUMENT} is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+            raise EpdError(
+                f"{DOCUMENT} is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+            ) from None
         except RecursionError:
             raise EpdError(f"{DOCUMENT} is nested too deeply") from None
 
@@ -234,7 +236,9 @@ def _read_container(data: bytes) -> Edition:
             if asset.media_type != entry["media_type"]:
                 raise EpdError(f"{path}.media_type: image {name!r} is {asset.media_type}, not {entry['media_type']}")
             if (asset.width, asset.height) != (entry["width"], entry["height"]):
-                raise EpdError(f"{path}: image {name!r} is {asset.width} x {asset.height} pixels, not {entry['width']} x {entry['height']}")
+                raise EpdError(
+                    f"{path}: image {name!r} is {asset.width} x {asset.height} pixels, not {entry['width']} x {entry['height']}"
+                )
             return asset
 
         def font_asset(entry: dict, path: str) -> FontAsset:
@@ -247,8 +251,10 @@ def _read_container(data: bytes) -> Edition:
             except FontError as error:
                 raise EpdError(f"{path}: {error}") from None
             if (face.family, face.weight, face.italic) != (entry["family"], entry["weight"], entry["italic"]):
-                raise EpdError(f"{path}: font {name!r} is {face.family} {face.weight}"
-                               f"{' italic' if face.italic else ''}, not what the document says")
+                raise EpdError(
+                    f"{path}: font {name!r} is {face.family} {face.weight}"
+                    f"{' italic' if face.italic else ''}, not what the document says"
+                )
             return FontAsset(name, face.family, face.weight, face.italic, content)
 
         return document_to_edition(document, image_asset, font_asset)

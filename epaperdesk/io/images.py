@@ -54,8 +54,9 @@ def read_image(data: bytes, source: str = "", label: str = "image") -> ImageAsse
                 kind = image.format
                 width, height = image.size
                 if kind not in MEDIA_TYPES:
-                    raise ImageError(f"{label} is {kind or 'of an unknown type'}; "
-                                     "JPEG, PNG, TIFF and WebP pictures can be placed")
+                    raise ImageError(
+                        f"{label} is {kind or 'of an unknown type'}; JPEG, PNG, TIFF and WebP pictures can be placed"
+                    )
                 _check_size(label, width, height)
                 if getattr(image, "n_frames", 1) > 1 and kind == "TIFF":
                     image.seek(0)
@@ -68,24 +69,38 @@ def read_image(data: bytes, source: str = "", label: str = "image") -> ImageAsse
     except Image.DecompressionBombError as error:
         pixels = re.search(r"\((\d+) pixels\)", str(error))
         count = f"{int(pixels.group(1)):,} pixels" if pixels else "too many pixels"
-        raise ImageError(f"{label} has {count}, more than the {MAX_PIXELS:,} allowed "
-                         "(a decompression bomb or an oversized scan): scale it down first") from None
+        raise ImageError(
+            f"{label} has {count}, more than the {MAX_PIXELS:,} allowed "
+            "(a decompression bomb or an oversized scan): scale it down first"
+        ) from None
     except Exception as error:  # Pillow raises many types for damaged files
         raise ImageError(f"{label} is damaged or not a picture: {error}") from None
     if orientation in _TRANSPOSED:
         width, height = height, width
     media_type, extension = MEDIA_TYPES[kind]
-    return ImageAsset(asset_name(data, extension), media_type, width, height, data, source,
-                      ppi=ppi, orientation=orientation, caption=caption, credit=credit)
+    return ImageAsset(
+        asset_name(data, extension),
+        media_type,
+        width,
+        height,
+        data,
+        source,
+        ppi=ppi,
+        orientation=orientation,
+        caption=caption,
+        credit=credit,
+    )
 
 
 def _check_size(label: str, width: int, height: int) -> None:
     if width <= 0 or height <= 0:
         raise ImageError(f"{label} has no pixels ({width} x {height})")
     if width * height > MAX_PIXELS:
-        raise ImageError(f"{label} is {width:,} x {height:,} pixels ({width * height / 1e6:.0f} million), more than "
-                         f"the {MAX_PIXELS / 1e6:.0f} million allowed (a decompression bomb or an oversized scan): "
-                         "scale it down first")
+        raise ImageError(
+            f"{label} is {width:,} x {height:,} pixels ({width * height / 1e6:.0f} million), more than "
+            f"the {MAX_PIXELS / 1e6:.0f} million allowed (a decompression bomb or an oversized scan): "
+            "scale it down first"
+        )
 
 
 def _orientation(image: Image.Image) -> int:

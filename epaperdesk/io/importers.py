@@ -141,7 +141,15 @@ def read_markdown_copy(data: bytes, label: str = "markdown") -> ImportedCopy:
         elif token.type == "html_block":
             notes.append("HTML blocks were left out")
         elif token.type == "inline":
-            name = style if style.startswith("Heading") else "Quote" if quote_depth else "List Paragraph" if list_depth else "Normal"
+            name = (
+                style
+                if style.startswith("Heading")
+                else "Quote"
+                if quote_depth
+                else "List Paragraph"
+                if list_depth
+                else "Normal"
+            )
             paragraphs.append(ImportedParagraph(name, _inline_runs(token.children or [])))
             style = "Normal"
     return ImportedCopy([p for p in paragraphs if p.runs], sorted(set(notes)))
@@ -260,8 +268,10 @@ def _check_docx_container(data: bytes, label: str) -> None:
             except Exception as error:
                 raise CopyError(f"{label}: {member.filename} cannot be unpacked: {error}") from None
             if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-                raise CopyError(f"{label}: {member.filename} declares a DOCTYPE or entities, which Word "
-                                "never writes; the file is refused (external-entity attack)")
+                raise CopyError(
+                    f"{label}: {member.filename} declares a DOCTYPE or entities, which Word "
+                    "never writes; the file is refused (external-entity attack)"
+                )
 
 
 # -- into a story ------------------------------------------------------------------------------
@@ -284,16 +294,22 @@ def house_styles(copy: ImportedCopy, options: ImportOptions, available: set[str]
             name = options.style_map.get("Heading 3")
         name = name if name in available else fallback
         is_heading = paragraph.source_style.startswith(("Heading", "Title", "Subtitle"))
-        if (not is_heading and previous_heading and name == fallback and options.first_paragraph_style
-                and options.first_paragraph_style in available):
+        if (
+            not is_heading
+            and previous_heading
+            and name == fallback
+            and options.first_paragraph_style
+            and options.first_paragraph_style in available
+        ):
             name = options.first_paragraph_style
         previous_heading = is_heading
         result.append(name)
     return result
 
 
-def copy_to_fragment(copy: ImportedCopy, options: ImportOptions, available: set[str],
-                     fallback: str = "body") -> tuple[Fragment, list[str]]:
+def copy_to_fragment(
+    copy: ImportedCopy, options: ImportOptions, available: set[str], fallback: str = "body"
+) -> tuple[Fragment, list[str]]:
     """The text as a fragment (paragraphs joined by marks) and the house style of every
     paragraph (one more than the fragment's marks: the last paragraph has no mark)."""
     styles = house_styles(copy, options, available, fallback)
@@ -321,9 +337,16 @@ def copy_to_fragment(copy: ImportedCopy, options: ImportOptions, available: set[
     return fragment, styles
 
 
-def import_edit(edition: Edition, copy: ImportedCopy, options: ImportOptions, target: str,
-                story_id: str | None = None, start: int = 0, end: int = 0,
-                name: str = "") -> tuple[Edit, str]:
+def import_edit(
+    edition: Edition,
+    copy: ImportedCopy,
+    options: ImportOptions,
+    target: str,
+    story_id: str | None = None,
+    start: int = 0,
+    end: int = 0,
+    name: str = "",
+) -> tuple[Edit, str]:
     """The edit that brings imported copy into the edition, and the story it lands in.
     target "new": a new story (named `name`); "replace": in place of all of `story_id`;
     "insert": in place of [start, end) of `story_id` (the last imported paragraph runs on

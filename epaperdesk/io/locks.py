@@ -39,8 +39,13 @@ def read_lock(edition_path: Path) -> LockInfo | None:
     path = lock_path(edition_path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]),
-                        datetime.datetime.fromisoformat(data["since"]), path.stat().st_mtime)
+        return LockInfo(
+            str(data["user"]),
+            str(data["host"]),
+            int(data["pid"]),
+            datetime.datetime.fromisoformat(data["since"]),
+            path.stat().st_mtime,
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -67,8 +72,12 @@ def is_mine(info: LockInfo) -> bool:
 def write_lock(edition_path: Path, since: datetime.datetime | None = None) -> None:
     """Take (or refresh) the lock for this process."""
     path = lock_path(edition_path)
-    data = {"user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid(),
-            "since": (since or datetime.datetime.now(datetime.timezone.utc)).isoformat()}
+    data = {
+        "user": getpass.getuser(),
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "since": (since or datetime.datetime.now(datetime.UTC)).isoformat(),
+    }
     partial = path.with_name(path.name + f".{os.getpid()}.part")
     partial.write_text(json.dumps(data), encoding="utf-8")
     partial.replace(path)

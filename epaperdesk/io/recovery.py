@@ -55,10 +55,21 @@ def write_recovery(edition: Edition, original: Path | None) -> Recovery:
     backup = copy.with_name(copy.name + ".bak")
     if backup.exists():
         backup.unlink()  # the recovery folder keeps one copy per document
-    entry = Recovery(copy, Path(original).resolve() if original else None, edition.title,
-                     datetime.datetime.now(datetime.timezone.utc), os.getpid(), socket.gethostname())
-    note = {"original": str(entry.original) if entry.original else None, "title": entry.title,
-            "saved_at": entry.saved_at.isoformat(), "pid": entry.pid, "host": entry.host}
+    entry = Recovery(
+        copy,
+        Path(original).resolve() if original else None,
+        edition.title,
+        datetime.datetime.now(datetime.UTC),
+        os.getpid(),
+        socket.gethostname(),
+    )
+    note = {
+        "original": str(entry.original) if entry.original else None,
+        "title": entry.title,
+        "saved_at": entry.saved_at.isoformat(),
+        "pid": entry.pid,
+        "host": entry.host,
+    }
     partial = entry.note.with_suffix(".json.part")
     partial.write_text(json.dumps(note), encoding="utf-8")
     partial.replace(entry.note)
@@ -105,9 +116,14 @@ def orphaned_recoveries() -> list[Recovery]:
     for note in sorted(folder.glob("*.json")):
         try:
             data = json.loads(note.read_text(encoding="utf-8"))
-            entry = Recovery(note.with_suffix(".epd"), Path(data["original"]) if data["original"] else None,
-                             str(data["title"]), datetime.datetime.fromisoformat(data["saved_at"]), int(data["pid"]),
-                             str(data["host"]))
+            entry = Recovery(
+                note.with_suffix(".epd"),
+                Path(data["original"]) if data["original"] else None,
+                str(data["title"]),
+                datetime.datetime.fromisoformat(data["saved_at"]),
+                int(data["pid"]),
+                str(data["host"]),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             continue  # a torn or foreign note is not offered
         if not entry.copy.exists():

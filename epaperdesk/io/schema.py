@@ -9,7 +9,8 @@ import functools
 import math
 import types
 import typing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from epaperdesk.geometry import Rect
 from epaperdesk.model.corrections import Correction
@@ -98,13 +99,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hints(cls: type) -> dict:
     return typing.get_type_hints(cls)
 
 
 def _plain_field(hint: Any, value: Any) -> Any:
-    floaty = hint is float or (typing.get_origin(hint) in (typing.Union, types.UnionType) and float in typing.get_args(hint))
+    floaty = hint is float or (
+        typing.get_origin(hint) in (typing.Union, types.UnionType) and float in typing.get_args(hint)
+    )
     if floaty and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     return _plain(value)
@@ -116,6 +119,7 @@ def _frame_data(frame: Frame) -> dict:
 
 def edition_to_document(edition: Edition) -> dict:
     """The JSON data of an edition (image bytes excepted: they are container members)."""
+
     def page_data(page):
         data = {k: v for k, v in _plain(dataclasses.replace(page, frames=[])).items() if k != "frames"}
         data["frames"] = [_frame_data(frame) for frame in page.frames]
@@ -261,7 +265,9 @@ def _read_frame(value: Any, path: str) -> Frame:
 def _read_page(value: Any, path: str) -> Page:
     if not isinstance(value, dict):
         _fail(path, f"expected an object, found {_type_name(value)}")
-    frames = [_read_frame(f, f"{path}.frames[{i}]") for i, f in enumerate(_expect_list(value.get("frames"), f"{path}.frames"))]
+    frames = [
+        _read_frame(f, f"{path}.frames[{i}]") for i, f in enumerate(_expect_list(value.get("frames"), f"{path}.frames"))
+    ]
     page = _read_dataclass(Page, {k: v for k, v in value.items() if k != "frames"}, path, exclude=("frames",))
     page.frames = frames
     return page
@@ -270,7 +276,10 @@ def _read_page(value: Any, path: str) -> Page:
 def _read_story(value: Any, path: str) -> Story:
     data = _expect_object(value, path, [f.name for f in dataclasses.fields(Story)])
     text = _read_value(str, data["text"], f"{path}.text")
-    styles = [_read_value(str, s, f"{path}.paragraph_styles[{i}]") for i, s in enumerate(_expect_list(data["paragraph_styles"], f"{path}.paragraph_styles"))]
+    styles = [
+        _read_value(str, s, f"{path}.paragraph_styles[{i}]")
+        for i, s in enumerate(_expect_list(data["paragraph_styles"], f"{path}.paragraph_styles"))
+    ]
     spans_data = data["spans"]
     if not isinstance(spans_data, dict):
         _fail(f"{path}.spans", f"expected an object, found {_type_name(spans_data)}")
@@ -330,9 +339,26 @@ def _read_named(cls: type, value: Any, path: str) -> dict:
 
 
 EDITION_FIELDS = [
-    "title", "volume", "number", "date", "edition_line", "language", "dictionary_words",
-    "hyphenation_exceptions", "copyfit", "ignored_words", "corrections", "masters", "jumps", "swatches", "paragraph_styles", "character_styles", "images",
-    "fonts", "stories", "pages",
+    "title",
+    "volume",
+    "number",
+    "date",
+    "edition_line",
+    "language",
+    "dictionary_words",
+    "hyphenation_exceptions",
+    "copyfit",
+    "ignored_words",
+    "corrections",
+    "masters",
+    "jumps",
+    "swatches",
+    "paragraph_styles",
+    "character_styles",
+    "images",
+    "fonts",
+    "stories",
+    "pages",
 ]
 IMAGE_FIELDS = ["name", "media_type", "width", "height", "source"]
 FONT_FIELDS = ["name", "family", "weight", "italic"]
@@ -359,8 +385,9 @@ def migrate(document: Any) -> dict:
     return document
 
 
-def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAsset],
-                        font_data: Callable[[dict, str], FontAsset]) -> Edition:
+def document_to_edition(
+    document: Any, image_data: Callable[[dict, str], ImageAsset], font_data: Callable[[dict, str], FontAsset]
+) -> Edition:
     """Validate a whole document and build its edition. `image_data(entry, path)` and
     `font_data(entry, path)` return the assets for image and font entries (the container
     reads and checks the bytes)."""
@@ -371,7 +398,10 @@ def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAs
         date = datetime.date.fromisoformat(_read_value(str, data["date"], "edition.date"))
     except ValueError:
         _fail("edition.date", f"expected a date as YYYY-MM-DD, found {data['date']!r}")
-    words = [_read_value(str, w, f"edition.dictionary_words[{i}]") for i, w in enumerate(_expect_list(data["dictionary_words"], "edition.dictionary_words"))]
+    words = [
+        _read_value(str, w, f"edition.dictionary_words[{i}]")
+        for i, w in enumerate(_expect_list(data["dictionary_words"], "edition.dictionary_words"))
+    ]
     exceptions = data["hyphenation_exceptions"]
     if not isinstance(exceptions, dict):
         _fail("edition.hyphenation_exceptions", f"expected an object, found {_type_name(exceptions)}")
@@ -413,7 +443,9 @@ def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAs
         date=date,
         edition_line=_read_value(str, data["edition_line"], "edition.edition_line"),
         language=_read_value(str, data["language"], "edition.language"),
-        pages=[_read_page(p, f"edition.pages[{i}]") for i, p in enumerate(_expect_list(data["pages"], "edition.pages"))],
+        pages=[
+            _read_page(p, f"edition.pages[{i}]") for i, p in enumerate(_expect_list(data["pages"], "edition.pages"))
+        ],
         stories=stories,
         paragraph_styles=_read_named(ParagraphStyle, data["paragraph_styles"], "edition.paragraph_styles"),
         character_styles=_read_named(CharacterStyle, data["character_styles"], "edition.character_styles"),
@@ -423,10 +455,15 @@ def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAs
         dictionary_words=words,
         hyphenation_exceptions=dict(exceptions),
         copyfit=_read_value(CopyfitLimits, data["copyfit"], "edition.copyfit"),
-        ignored_words=[_read_value(str, w, f"edition.ignored_words[{i}]")
-                       for i, w in enumerate(_expect_list(data["ignored_words"], "edition.ignored_words"))],
+        ignored_words=[
+            _read_value(str, w, f"edition.ignored_words[{i}]")
+            for i, w in enumerate(_expect_list(data["ignored_words"], "edition.ignored_words"))
+        ],
         corrections=_read_corrections(data["corrections"]),
-        masters=[_read_page(p, f"edition.masters[{i}]") for i, p in enumerate(_expect_list(data["masters"], "edition.masters"))],
+        masters=[
+            _read_page(p, f"edition.masters[{i}]")
+            for i, p in enumerate(_expect_list(data["masters"], "edition.masters"))
+        ],
         jumps=_read_value(JumpSettings, data["jumps"], "edition.jumps"),
     )
     problems = find_problems(edition)
@@ -434,4 +471,3 @@ def document_to_edition(document: Any, image_data: Callable[[dict, str], ImageAs
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SchemaError(f"edition: {problems[0]}{more}")
     return edition
-

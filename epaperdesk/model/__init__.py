@@ -5,7 +5,7 @@ Pure Python with lengths in points; imports neither Qt nor ReportLab.
 
 from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import BoxFrame, Frame, ImageFrame, Insets, RuleFrame, TextFrame
-from epaperdesk.model.page import ColumnGrid, Guide, Margins, Page, PAGE_PRESETS, page_size
+from epaperdesk.model.page import PAGE_PRESETS, ColumnGrid, Guide, Margins, Page, page_size
 from epaperdesk.model.story import Fragment, Story
 from epaperdesk.model.styles import (
     CharacterStyle,

@@ -40,7 +40,9 @@ def clean_text(text: str, before: str = "", options: CleanupOptions = CleanupOpt
     return text
 
 
-def clean_runs(runs: list[tuple[str, frozenset[str]]], options: CleanupOptions = CleanupOptions()) -> list[tuple[str, frozenset[str]]]:
+def clean_runs(
+    runs: list[tuple[str, frozenset[str]]], options: CleanupOptions = CleanupOptions()
+) -> list[tuple[str, frozenset[str]]]:
     """Clean a paragraph given as (text, character styles) runs, quotes seen across runs."""
     result = []
     before = ""

@@ -30,11 +30,19 @@ from epaperdesk.model.story import PARAGRAPH_SEPARATOR, Fragment, Story
 
 
 def now() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
 
 
-def mark_correction(edition: Edition, story_id: str, start: int, end: int, kind: str, text: str = "",
-                    author: str = "", time: str | None = None) -> AddCorrection:
+def mark_correction(
+    edition: Edition,
+    story_id: str,
+    start: int,
+    end: int,
+    kind: str,
+    text: str = "",
+    author: str = "",
+    time: str | None = None,
+) -> AddCorrection:
     """The edit that marks a new correction on [start, end) of a story."""
     story = edition.stories.get(story_id)
     if story is None:
@@ -49,8 +57,9 @@ def mark_correction(edition: Edition, story_id: str, start: int, end: int, kind:
     number = len(used) + 1
     while f"c{number}" in used:
         number += 1
-    correction = Correction(f"c{number}", story_id, kind, text, author, time or now(), "open", (),
-                            story.text[start:end][:200])
+    correction = Correction(
+        f"c{number}", story_id, kind, text, author, time or now(), "open", (), story.text[start:end][:200]
+    )
     return AddCorrection(correction, start, end)
 
 
@@ -117,8 +126,9 @@ def text_change(edition: Edition, correction: Correction) -> Edit | None:
         if kind == "roman":
             removed = story.fragment(start, end)
             kept = tuple(span for span in removed.spans if span[0] not in ("bold", "italic"))
-            return SpliceText(story.id, start, removed,
-                              Fragment(removed.text, removed.paragraph_styles, kept, removed.anchors))
+            return SpliceText(
+                story.id, start, removed, Fragment(removed.text, removed.paragraph_styles, kept, removed.anchors)
+            )
         if kind == "new-paragraph":
             if start < end and marked.strip() == "":
                 return _splice(story, start, end, PARAGRAPH_SEPARATOR)

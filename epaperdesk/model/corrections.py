@@ -67,10 +67,10 @@ class Correction:
             return f"Query: {self.text}"
         return label
 
-    def with_status(self, status: str) -> "Correction":
+    def with_status(self, status: str) -> Correction:
         return replace(self, status=status)
 
-    def with_reply(self, reply: Reply) -> "Correction":
+    def with_reply(self, reply: Reply) -> Correction:
         return replace(self, replies=self.replies + (reply,))
 
 

@@ -61,9 +61,7 @@ class Edition:
     language: str = "en_US"
     pages: list[Page] = field(default_factory=list)
     stories: dict[str, Story] = field(default_factory=dict)
-    paragraph_styles: dict[str, ParagraphStyle] = field(
-        default_factory=lambda: {"body": ParagraphStyle("body")}
-    )
+    paragraph_styles: dict[str, ParagraphStyle] = field(default_factory=lambda: {"body": ParagraphStyle("body")})
     character_styles: dict[str, CharacterStyle] = field(
         default_factory=lambda: {s.name: s for s in BUILTIN_CHARACTER_STYLES}
     )
@@ -211,8 +209,12 @@ class Edition:
 
     def new_id(self, prefix: str) -> str:
         """An id with `prefix` not yet used by any page, frame or story."""
-        used = ({p.id for p in self.pages} | {p.id for p in self.masters} | {f.id for _, f in self.all_frames()}
-                | set(self.stories))
+        used = (
+            {p.id for p in self.pages}
+            | {p.id for p in self.masters}
+            | {f.id for _, f in self.all_frames()}
+            | set(self.stories)
+        )
         n = 1
         while f"{prefix}{n}" in used:
             n += 1

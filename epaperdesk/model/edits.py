@@ -33,7 +33,7 @@ class Edit:
     def apply(self, edition: Edition) -> None:
         raise NotImplementedError
 
-    def inverse(self) -> "Edit":
+    def inverse(self) -> Edit:
         raise NotImplementedError
 
 
@@ -97,12 +97,18 @@ class SpliceText(Edit):
                 raise EditError(f"no character style {name!r}")
         story.replace(self.position, len(self.removed.text), self.inserted)
 
-    def inverse(self) -> "SpliceText":
+    def inverse(self) -> SpliceText:
         return SpliceText(self.story_id, self.position, self.inserted, self.removed)
 
 
-def splice_text(edition: Edition, story_id: str, position: int, length: int, inserted: Fragment | str,
-                paragraph_style: str | None = None) -> SpliceText:
+def splice_text(
+    edition: Edition,
+    story_id: str,
+    position: int,
+    length: int,
+    inserted: Fragment | str,
+    paragraph_style: str | None = None,
+) -> SpliceText:
     """The splice that replaces `length` characters at `position` by `inserted`.
 
     Plain text gets the character styles of the character before the position (typing
@@ -150,7 +156,7 @@ class SetParagraphStyle(Edit):
             raise EditError(f"no paragraph style {self.new!r}")
         story.paragraph_styles[self.paragraph] = self.new
 
-    def inverse(self) -> "SetParagraphStyle":
+    def inverse(self) -> SetParagraphStyle:
         return SetParagraphStyle(self.story_id, self.paragraph, self.new, self.old)
 
 
@@ -164,7 +170,7 @@ class AddStory(Edit):
             raise EditError(f"story {self.story.id!r} exists already")
         edition.stories[self.story.id] = copy.deepcopy(self.story)
 
-    def inverse(self) -> "RemoveStory":
+    def inverse(self) -> RemoveStory:
         return RemoveStory(self.story)
 
 
@@ -177,7 +183,10 @@ class RemoveStory(Edit):
         if edition.stories.get(self.story.id) != self.story:
             raise EditError(f"story {self.story.id!r} is not as this edit expects")
         for _, frame in edition.all_frames():
-            if getattr(frame, "story_id", None) == self.story.id or getattr(frame, "caption_story_id", None) == self.story.id:
+            if (
+                getattr(frame, "story_id", None) == self.story.id
+                or getattr(frame, "caption_story_id", None) == self.story.id
+            ):
                 raise EditError(f"story {self.story.id!r} is still placed in frame {frame.id!r}")
         del edition.stories[self.story.id]
 
@@ -199,8 +208,13 @@ class SetStoryProperty(Edit):
 
     @property
     def label(self) -> str:
-        return {"fit": "Fit story", "language": "Story language", "name": "Rename story", "status": "Story status",
-                "assignee": "Assign story"}.get(self.name, "Story")
+        return {
+            "fit": "Fit story",
+            "language": "Story language",
+            "name": "Rename story",
+            "status": "Story status",
+            "assignee": "Assign story",
+        }.get(self.name, "Story")
 
     def apply(self, edition: Edition) -> None:
         story = _story(edition, self.story_id)
@@ -217,7 +231,7 @@ class SetStoryProperty(Edit):
             raise EditError(f"story {self.story_id!r} {self.name} is not {self.old!r}")
         setattr(story, self.name, self.new)
 
-    def inverse(self) -> "SetStoryProperty":
+    def inverse(self) -> SetStoryProperty:
         return SetStoryProperty(self.story_id, self.name, self.new, self.old)
 
 
@@ -242,7 +256,7 @@ class AddCorrection(Edit):
         edition.corrections[self.correction.id] = self.correction
         story.anchors[self.correction.id] = (self.start, self.end)
 
-    def inverse(self) -> "RemoveCorrection":
+    def inverse(self) -> RemoveCorrection:
         return RemoveCorrection(self.correction, self.start, self.end)
 
 
@@ -289,7 +303,7 @@ class SetCorrection(Edit):
             raise EditError(f"correction {self.old.id!r} is not as this edit expects")
         edition.corrections[self.new.id] = self.new
 
-    def inverse(self) -> "SetCorrection":
+    def inverse(self) -> SetCorrection:
         return SetCorrection(self.new, self.old)
 
 
@@ -308,7 +322,7 @@ class AddImage(Edit):
             raise EditError(f"image {self.asset.name!r} is in the edition already")
         edition.images[self.asset.name] = self.asset
 
-    def inverse(self) -> "RemoveImage":
+    def inverse(self) -> RemoveImage:
         return RemoveImage(self.asset)
 
 
@@ -348,7 +362,7 @@ class AddFrame(Edit):
         page.frames.insert(self.index, copy.deepcopy(self.frame))
         _keep_sound(edition, lambda: page.frames.pop(self.index))
 
-    def inverse(self) -> "RemoveFrame":
+    def inverse(self) -> RemoveFrame:
         return RemoveFrame(self.page_id, self.index, self.frame)
 
 
@@ -394,7 +408,7 @@ class SetFrameRect(Edit):
             raise EditError(f"frame {self.frame_id!r} is not where this edit expects it")
         frame.rect = self.new
 
-    def inverse(self) -> "SetFrameRect":
+    def inverse(self) -> SetFrameRect:
         return SetFrameRect(self.frame_id, self.new, self.old)
 
 
@@ -439,7 +453,7 @@ class SetFrameProperty(Edit):
         setattr(frame, self.name, copy.deepcopy(self.new))
         _keep_sound(edition, lambda: setattr(frame, self.name, self.old))
 
-    def inverse(self) -> "SetFrameProperty":
+    def inverse(self) -> SetFrameProperty:
         return SetFrameProperty(self.frame_id, self.name, self.new, self.old)
 
 
@@ -474,7 +488,7 @@ class SetThreadLink(Edit):
                 raise EditError(f"linking {self.frame_id!r} to {self.new_next!r} would make a loop")
         frame.next_frame_id = self.new_next
 
-    def inverse(self) -> "SetThreadLink":
+    def inverse(self) -> SetThreadLink:
         return SetThreadLink(self.frame_id, self.new_next, self.old_next)
 
 
@@ -494,7 +508,7 @@ def unlink_frames(edition: Edition, frame_id: str) -> SetThreadLink:
     return SetThreadLink(frame_id, frame.next_frame_id, None)
 
 
-def remove_frame(edition: Edition, frame_id: str) -> "CompositeEdit":
+def remove_frame(edition: Edition, frame_id: str) -> CompositeEdit:
     """Delete a frame; a thread through it is joined around it, so no text is lost
     (what no longer fits becomes overset)."""
     page, frame = _find(edition, frame_id)
@@ -542,7 +556,7 @@ class ReorderFrame(Edit):
             raise EditError(f"page {self.page_id!r} has no frame place {self.old_index} or {self.new_index}")
         page.frames.insert(self.new_index, page.frames.pop(self.old_index))
 
-    def inverse(self) -> "ReorderFrame":
+    def inverse(self) -> ReorderFrame:
         return ReorderFrame(self.page_id, self.new_index, self.old_index)
 
 
@@ -561,7 +575,7 @@ class SetGuides(Edit):
             raise EditError(f"page {self.page_id!r} guides are not as this edit expects")
         page.guides = tuple(self.new)
 
-    def inverse(self) -> "SetGuides":
+    def inverse(self) -> SetGuides:
         return SetGuides(self.page_id, self.new, self.old)
 
 
@@ -593,12 +607,23 @@ class SetStyle(Edit):
                 raise EditError(f"style {self.new.name!r} cannot be stored as {self.name!r}")
             table[self.name] = self.new
 
-    def inverse(self) -> "SetStyle":
+    def inverse(self) -> SetStyle:
         return SetStyle(self.kind, self.name, self.new, self.old)
 
 
-_EDITION_FIELDS = {"title", "volume", "number", "date", "edition_line", "language", "copyfit", "dictionary_words",
-                   "ignored_words", "hyphenation_exceptions", "jumps"}
+_EDITION_FIELDS = {
+    "title",
+    "volume",
+    "number",
+    "date",
+    "edition_line",
+    "language",
+    "copyfit",
+    "dictionary_words",
+    "ignored_words",
+    "hyphenation_exceptions",
+    "jumps",
+}
 
 
 @dataclass(frozen=True)
@@ -620,16 +645,18 @@ class SetEditionField(Edit):
         if self.name == "jumps" and not isinstance(self.new, JumpSettings):
             raise EditError("jump settings must be JumpSettings")
         if self.name in ("dictionary_words", "ignored_words") and not (
-                isinstance(self.new, list) and all(isinstance(w, str) and w for w in self.new)):
+            isinstance(self.new, list) and all(isinstance(w, str) and w for w in self.new)
+        ):
             raise EditError(f"{self.name} must be a list of words")
         if self.name == "hyphenation_exceptions":
             if not isinstance(self.new, dict) or any(
-                    not isinstance(w, str) or (b is not None and (not isinstance(b, str) or b.replace("-", "") != w))
-                    for w, b in self.new.items()):
+                not isinstance(w, str) or (b is not None and (not isinstance(b, str) or b.replace("-", "") != w))
+                for w, b in self.new.items()
+            ):
                 raise EditError("hyphenation exceptions map words to their hyphenated form (or none)")
         setattr(edition, self.name, copy.deepcopy(self.new))
 
-    def inverse(self) -> "SetEditionField":
+    def inverse(self) -> SetEditionField:
         return SetEditionField(self.name, self.new, self.old)
 
 
@@ -653,7 +680,7 @@ class AddPage(Edit):
         edition.pages.insert(self.index, copy.deepcopy(self.page))
         _keep_sound(edition, lambda: edition.pages.pop(self.index))
 
-    def inverse(self) -> "RemovePage":
+    def inverse(self) -> RemovePage:
         return RemovePage(self.index, self.page)
 
 
@@ -670,7 +697,11 @@ class RemovePage(Edit):
             raise EditError(f"page {self.page.id!r} is not where this edit expects it")
         inside = {f.id for f in self.page.frames}
         for _, frame in edition.frames():
-            if isinstance(frame, TextFrame) and (frame.id in inside) != (frame.next_frame_id in inside) and frame.next_frame_id is not None:
+            if (
+                isinstance(frame, TextFrame)
+                and (frame.id in inside) != (frame.next_frame_id in inside)
+                and frame.next_frame_id is not None
+            ):
                 raise EditError(f"a thread crosses page {self.page.id!r} at frame {frame.id!r}; unlink it first")
         del edition.pages[self.index]
 
@@ -690,7 +721,7 @@ class MovePage(Edit):
             raise EditError(f"cannot move page {self.old_index + 1} to {self.new_index + 1} of {count}")
         edition.pages.insert(self.new_index, edition.pages.pop(self.old_index))
 
-    def inverse(self) -> "MovePage":
+    def inverse(self) -> MovePage:
         return MovePage(self.new_index, self.old_index)
 
 
@@ -708,8 +739,12 @@ class SetPageProperty(Edit):
 
     @property
     def label(self) -> str:
-        return {"master": "Apply master", "hidden_master_frames": "Override master item", "section": "Section",
-                "name": "Rename master"}.get(self.name, "Page")
+        return {
+            "master": "Apply master",
+            "hidden_master_frames": "Override master item",
+            "section": "Section",
+            "name": "Rename master",
+        }.get(self.name, "Page")
 
     def apply(self, edition: Edition) -> None:
         page = _page(edition, self.page_id)
@@ -721,7 +756,7 @@ class SetPageProperty(Edit):
         setattr(page, self.name, self.new)
         _keep_sound(edition, lambda: setattr(page, self.name, self.old))
 
-    def inverse(self) -> "SetPageProperty":
+    def inverse(self) -> SetPageProperty:
         return SetPageProperty(self.page_id, self.name, self.new, self.old)
 
 
@@ -740,7 +775,7 @@ class AddMaster(Edit):
         edition.masters.insert(self.index, copy.deepcopy(self.page))
         _keep_sound(edition, lambda: edition.masters.pop(self.index))
 
-    def inverse(self) -> "RemoveMaster":
+    def inverse(self) -> RemoveMaster:
         return RemoveMaster(self.index, self.page)
 
 
@@ -762,7 +797,7 @@ class RemoveMaster(Edit):
         return AddMaster(self.index, self.page)
 
 
-def remove_page(edition: Edition, page_id: str) -> "CompositeEdit":
+def remove_page(edition: Edition, page_id: str) -> CompositeEdit:
     """Delete a page. Threads through its frames are joined around them, so their stories
     stay in the edition (overset if no frame is left)."""
     page = _page(edition, page_id)
@@ -799,5 +834,5 @@ class CompositeEdit(Edit):
                 edit.inverse().apply(edition)
             raise
 
-    def inverse(self) -> "CompositeEdit":
+    def inverse(self) -> CompositeEdit:
         return CompositeEdit(tuple(edit.inverse() for edit in reversed(self.edits)), self.label)

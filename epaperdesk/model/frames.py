@@ -68,7 +68,9 @@ class TextFrame(Frame):
         if not 0 <= self.gutter <= 1000:
             raise ValueError(f"text frame {self.id!r}: gutter must be 0–1000 pt")
         if self.vertical_align not in VERTICAL_ALIGNMENTS:
-            raise ValueError(f"text frame {self.id!r}: vertical alignment {self.vertical_align!r} is not one of {VERTICAL_ALIGNMENTS}")
+            raise ValueError(
+                f"text frame {self.id!r}: vertical alignment {self.vertical_align!r} is not one of {VERTICAL_ALIGNMENTS}"
+            )
 
 
 @dataclass

@@ -5,7 +5,7 @@ The Qt undo stack in ui/ wraps this; autosave and the canvas listen to it.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import Edit

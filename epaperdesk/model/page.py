@@ -85,7 +85,7 @@ class Page:
             raise ValueError(f"page {self.id!r}: baseline grid must be 0 (none) or at least 1 pt")
 
     @classmethod
-    def from_preset(cls, page_id: str, preset: str, **kwargs) -> "Page":
+    def from_preset(cls, page_id: str, preset: str, **kwargs) -> Page:
         width, height = page_size(preset)
         return cls(page_id, width, height, size_preset=preset, **kwargs)
 

@@ -14,15 +14,19 @@ from epaperdesk.model.frames import ImageFrame, TextFrame
 def new_page(edition: Edition, index: int, master: str | None = None) -> tuple[AddPage, str]:
     """An empty page like the others (size, margins, grid, bleed, baseline grid), using
     `master` (by default the master of the page before it)."""
-    pattern = edition.pages[min(index, len(edition.pages)) - 1] if edition.pages and index > 0 else (
-        edition.pages[0] if edition.pages else None)
+    pattern = (
+        edition.pages[min(index, len(edition.pages)) - 1]
+        if edition.pages and index > 0
+        else (edition.pages[0] if edition.pages else None)
+    )
     if pattern is None:
         raise EditError("an edition needs a page to take the size from")
     page_id = edition.new_id("page")
     if master is None:
         master = pattern.master
-    page = dataclasses.replace(copy.deepcopy(pattern), id=page_id, frames=[], guides=(), master=master,
-                               hidden_master_frames=(), name="")
+    page = dataclasses.replace(
+        copy.deepcopy(pattern), id=page_id, frames=[], guides=(), master=master, hidden_master_frames=(), name=""
+    )
     return AddPage(index, page), page_id
 
 
@@ -55,14 +59,25 @@ def detach_master_frame(edition: Edition, page_id: str, frame_id: str) -> tuple[
     if isinstance(frame, TextFrame) and frame.story_id is not None:
         story = edition.stories[frame.story_id]
         story_id = edition.new_id(f"{story.id}-{page_id}-")
-        edits.append(AddStory(dataclasses.replace(copy.deepcopy(story), id=story_id, anchors={},
-                                                  name=f"{story.name or story.id} (page {edition.page_index(page_id) + 1})")))
+        edits.append(
+            AddStory(
+                dataclasses.replace(
+                    copy.deepcopy(story),
+                    id=story_id,
+                    anchors={},
+                    name=f"{story.name or story.id} (page {edition.page_index(page_id) + 1})",
+                )
+            )
+        )
         frame = dataclasses.replace(frame, story_id=story_id)
     if isinstance(frame, ImageFrame):
         frame = dataclasses.replace(frame, caption_story_id=None)
     edits.append(AddFrame(page_id, 0, frame))  # under the page's own items, where the master's was
-    edits.append(SetPageProperty(page_id, "hidden_master_frames", page.hidden_master_frames,
-                                 page.hidden_master_frames + (frame_id,)))
+    edits.append(
+        SetPageProperty(
+            page_id, "hidden_master_frames", page.hidden_master_frames, page.hidden_master_frames + (frame_id,)
+        )
+    )
     return CompositeEdit(tuple(edits), "Override master item"), new_id
 
 
@@ -72,8 +87,13 @@ def duplicate_page(edition: Edition, page_id: str) -> tuple[Edit, str]:
     page = edition.page_by_id(page_id)
     index = edition.page_index(page_id) + 1
     new_page_id = edition.new_id("page")
-    used = {p.id for p in edition.pages} | {p.id for p in edition.masters} | {f.id for _, f in edition.all_frames()} \
-        | set(edition.stories) | {new_page_id}
+    used = (
+        {p.id for p in edition.pages}
+        | {p.id for p in edition.masters}
+        | {f.id for _, f in edition.all_frames()}
+        | set(edition.stories)
+        | {new_page_id}
+    )
     ids: dict[str, str] = {}
     for frame in page.frames:
         n = 1
@@ -82,8 +102,11 @@ def duplicate_page(edition: Edition, page_id: str) -> tuple[Edit, str]:
         ids[frame.id] = f"{frame.id}-copy{n}"
         used.add(ids[frame.id])
     on_page = {f.id for f in page.frames}
-    whole = {f.id for f in page.frames if isinstance(f, TextFrame) and f.story_id is not None
-             and all(t.id in on_page for t in edition.thread(f.id))}
+    whole = {
+        f.id
+        for f in page.frames
+        if isinstance(f, TextFrame) and f.story_id is not None and all(t.id in on_page for t in edition.thread(f.id))
+    }
     edits: list[Edit] = []
     frames = []
     for frame in page.frames:

@@ -55,8 +55,9 @@ def place_image(edition: Edition, asset: ImageAsset, frame_id: str) -> Edit:
     return CompositeEdit(tuple(edits), "Place photo")
 
 
-def new_photo_frame(edition: Edition, asset: ImageAsset, page_id: str, x: float, y: float,
-                    width: float | None = None) -> tuple[Edit, str]:
+def new_photo_frame(
+    edition: Edition, asset: ImageAsset, page_id: str, x: float, y: float, width: float | None = None
+) -> tuple[Edit, str]:
     """A new photo frame with the image, its top-left at (x, y): as wide as `width` or three
     columns of the page grid (never wider than the page's type area), as tall as the
     picture's proportions make it."""
@@ -109,8 +110,9 @@ def set_caption(edition: Edition, frame_id: str, caption: str, credit: str) -> E
         if story.text == text and story.paragraph_styles == styles:
             return None
         # the whole text replaced; the last paragraph's style is set apart (it has no mark)
-        edits: list[Edit] = [SpliceText(story.id, 0, story.fragment(0, len(story.text)),
-                                        Fragment(text, tuple(styles[:-1])))]
+        edits: list[Edit] = [
+            SpliceText(story.id, 0, story.fragment(0, len(story.text)), Fragment(text, tuple(styles[:-1])))
+        ]
         last_index = len(styles) - 1
         after_last = story.paragraph_styles[-1]
         if after_last != styles[-1]:
@@ -122,10 +124,19 @@ def set_caption(edition: Edition, frame_id: str, caption: str, credit: str) -> E
     story_id = edition.new_id(f"{frame_id}-caption")
     new_story = Story(story_id, text, styles, {}, edition.language, f"Caption of {frame_id}")
     r = frame.rect
-    caption_frame = TextFrame(edition.new_id(f"{frame_id}-caption-frame"),
-                              Rect(r.x, r.bottom + CAPTION_GAP, r.width, CAPTION_HEIGHT), story_id=story_id)
-    return CompositeEdit((AddStory(new_story), SetFrameProperty(frame_id, "caption_story_id", None, story_id),
-                          AddFrame(page.id, len(page.frames), caption_frame)), "Add caption")
+    caption_frame = TextFrame(
+        edition.new_id(f"{frame_id}-caption-frame"),
+        Rect(r.x, r.bottom + CAPTION_GAP, r.width, CAPTION_HEIGHT),
+        story_id=story_id,
+    )
+    return CompositeEdit(
+        (
+            AddStory(new_story),
+            SetFrameProperty(frame_id, "caption_story_id", None, story_id),
+            AddFrame(page.id, len(page.frames), caption_frame),
+        ),
+        "Add caption",
+    )
 
 
 def followers(edition: Edition, frame_ids: list[str]) -> list[str]:

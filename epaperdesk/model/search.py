@@ -77,14 +77,17 @@ def replace_match(edition: Edition, query: Query, match: Match, replacement: str
     """The splice that replaces one match; the new text takes the character styles of the
     first character it replaces, new paragraph marks the style of the paragraph."""
     story = edition.stories.get(match.story_id)
-    if story is None or story.text[match.start:match.end] != match.text:
+    if story is None or story.text[match.start : match.end] != match.text:
         raise EditError("the text found has changed since: search again")
     new_text = replacement_text(query, match.text, replacement)
-    return SpliceText(story.id, match.start, story.fragment(match.start, match.end),
-                      _styled_like(story, match.start, new_text))
+    return SpliceText(
+        story.id, match.start, story.fragment(match.start, match.end), _styled_like(story, match.start, new_text)
+    )
 
 
-def replace_all(edition: Edition, query: Query, replacement: str, story_ids: list[str] | None = None) -> tuple[Edit | None, int]:
+def replace_all(
+    edition: Edition, query: Query, replacement: str, story_ids: list[str] | None = None
+) -> tuple[Edit | None, int]:
     """One edit replacing every match (None when nothing matches), and the match count."""
     matches = find_matches(edition, query, story_ids)
     splices = [replace_match(edition, query, m, replacement) for m in reversed(matches)]

@@ -38,9 +38,7 @@ class Fragment:
     def __post_init__(self) -> None:
         marks = self.text.count(PARAGRAPH_SEPARATOR)
         if len(self.paragraph_styles) != marks:
-            raise ValueError(
-                f"fragment has {marks} paragraph marks but {len(self.paragraph_styles)} paragraph styles"
-            )
+            raise ValueError(f"fragment has {marks} paragraph marks but {len(self.paragraph_styles)} paragraph styles")
         for style, start, end in self.spans:
             if not (0 <= start < end <= len(self.text)):
                 raise ValueError(f"fragment span {style!r} {start}–{end} is outside its {len(self.text)} characters")
@@ -48,11 +46,11 @@ class Fragment:
             if not (0 <= start <= end <= len(self.text)):
                 raise ValueError(f"fragment anchor {name!r} {start}–{end} is outside its {len(self.text)} characters")
 
-    def without_anchors(self) -> "Fragment":
+    def without_anchors(self) -> Fragment:
         return Fragment(self.text, self.paragraph_styles, self.spans) if self.anchors else self
 
     @classmethod
-    def plain(cls, text: str, paragraph_style: str = "body") -> "Fragment":
+    def plain(cls, text: str, paragraph_style: str = "body") -> Fragment:
         """Unformatted text; every paragraph mark in it gets `paragraph_style`."""
         return cls(text, (paragraph_style,) * text.count(PARAGRAPH_SEPARATOR))
 
@@ -119,9 +117,7 @@ class Story:
     def styles_at(self, position: int) -> set[str]:
         """Character styles applied to the character at `position`."""
         return {
-            style
-            for style, intervals in self.spans.items()
-            if any(start <= position < end for start, end in intervals)
+            style for style, intervals in self.spans.items() if any(start <= position < end for start, end in intervals)
         }
 
     def word_count(self) -> int:
@@ -149,7 +145,9 @@ class Story:
             elif max(s, start) < min(e, end):
                 anchors.append((name, max(s, start) - start, min(e, end) - start))
         anchors.sort()
-        return Fragment(text, tuple(self.paragraph_styles[first_mark:first_mark + marks]), tuple(spans), tuple(anchors))
+        return Fragment(
+            text, tuple(self.paragraph_styles[first_mark : first_mark + marks]), tuple(spans), tuple(anchors)
+        )
 
     # -- changing (called by edits only) -------------------------------------------------
 
@@ -160,7 +158,7 @@ class Story:
             raise ValueError(f"range {start}–{end} is outside story {self.id!r} of {len(self.text)} characters")
         first_mark = self.text.count(PARAGRAPH_SEPARATOR, 0, start)
         removed_marks = self.text.count(PARAGRAPH_SEPARATOR, start, end)
-        self.paragraph_styles[first_mark:first_mark + removed_marks] = list(inserted.paragraph_styles)
+        self.paragraph_styles[first_mark : first_mark + removed_marks] = list(inserted.paragraph_styles)
         self.text = self.text[:start] + inserted.text + self.text[end:]
         delta = len(inserted.text) - removed_length
         added: dict[str, list[Interval]] = {}
@@ -177,8 +175,14 @@ class Story:
             self.anchors = _splice_anchors(self.anchors, start, end, len(inserted.text), delta, inserted.anchors)
 
 
-def _splice_anchors(anchors: dict[str, tuple[int, int]], start: int, end: int, inserted: int, delta: int,
-                    carried: tuple[tuple[str, int, int], ...]) -> dict[str, tuple[int, int]]:
+def _splice_anchors(
+    anchors: dict[str, tuple[int, int]],
+    start: int,
+    end: int,
+    inserted: int,
+    delta: int,
+    carried: tuple[tuple[str, int, int], ...],
+) -> dict[str, tuple[int, int]]:
     """Anchors after removing [start, end) and inserting `inserted` characters carrying the
     anchor parts `carried`. What lies before stays, what lies after shifts, a range cut by
     the removal keeps its outside parts, a range or point inside the removal collapses to

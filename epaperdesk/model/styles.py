@@ -74,8 +74,12 @@ class ParagraphStyle:
             raise ValueError(f"paragraph style {self.name!r}: weight {self.weight} is not one of {WEIGHTS}")
         if not (MIN_SIZE <= self.size <= MAX_SIZE and MIN_SIZE <= self.leading <= 2 * MAX_SIZE):
             raise ValueError(f"paragraph style {self.name!r}: size and leading must be {MIN_SIZE}–{MAX_SIZE} pt")
-        if not (-300 <= self.tracking <= 1000 and abs(self.first_line_indent) <= 1000
-                and 0 <= self.space_before <= 1000 and 0 <= self.space_after <= 1000):
+        if not (
+            -300 <= self.tracking <= 1000
+            and abs(self.first_line_indent) <= 1000
+            and 0 <= self.space_before <= 1000
+            and 0 <= self.space_after <= 1000
+        ):
             raise ValueError(f"paragraph style {self.name!r}: tracking, indent or spacing out of range")
 
 
@@ -97,7 +101,9 @@ class CopyfitLimits:
     def __post_init__(self) -> None:
         if not (-100 <= self.tracking_min <= 0 <= self.tracking_max <= 100):
             raise ValueError("copyfit tracking limits must lie in -100…0…100 (1/1000 em)")
-        if not (-3 <= self.size_min <= 0 <= self.size_max <= 3 and -3 <= self.leading_min <= 0 <= self.leading_max <= 3):
+        if not (
+            -3 <= self.size_min <= 0 <= self.size_max <= 3 and -3 <= self.leading_min <= 0 <= self.leading_max <= 3
+        ):
             raise ValueError("copyfit size and leading limits must lie in -3…0…3 pt")
         if not 0 <= self.max_lines <= 1000:
             raise ValueError("copyfit line limit must be 0–1000")
@@ -137,7 +143,7 @@ class StoryFit:
         if not (-100 <= self.tracking <= 100 and -3 <= self.size <= 3 and -3 <= self.leading <= 3):
             raise ValueError("a story's copyfit adjustment is out of range")
 
-    def apply(self, style: "ParagraphStyle") -> "ParagraphStyle":
+    def apply(self, style: ParagraphStyle) -> ParagraphStyle:
         """The paragraph style as this story sets it."""
         if self == NO_FIT:
             return style
@@ -189,6 +195,7 @@ class Swatch:
                 raise ValueError(f"swatch {self.name!r}: {channel} {value} is outside 0–100 %")
         if len(self.rgb) != 7 or self.rgb[0] != "#" or any(c not in "0123456789abcdefABCDEF" for c in self.rgb[1:]):
             raise ValueError(f"swatch {self.name!r}: preview colour {self.rgb!r} is not #rrggbb")
+
 
 BUILTIN_CHARACTER_STYLES = (
     CharacterStyle("bold", weight=700),

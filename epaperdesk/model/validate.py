@@ -49,7 +49,7 @@ def find_problems(edition: Edition) -> list[str]:
 
     frames = edition.all_frames()
     frame_by_id = {}
-    for page, frame in frames:
+    for _page, frame in frames:
         if frame.id in frame_by_id:
             add(f"frame id {frame.id!r} is used twice")
         frame_by_id[frame.id] = frame
@@ -63,7 +63,9 @@ def find_problems(edition: Edition) -> list[str]:
                 if frame.story_id not in edition.stories:
                     add(f"{where} refers to missing story {frame.story_id!r}")
                 elif frame.story_id in story_heads:
-                    add(f"story {frame.story_id!r} is placed in two threads ({story_heads[frame.story_id]!r} and {frame.id!r})")
+                    add(
+                        f"story {frame.story_id!r} is placed in two threads ({story_heads[frame.story_id]!r} and {frame.id!r})"
+                    )
                 else:
                     story_heads[frame.story_id] = frame.id
             if frame.next_frame_id is not None:
@@ -73,7 +75,9 @@ def find_problems(edition: Edition) -> list[str]:
                 elif not isinstance(target, TextFrame):
                     add(f"{where} threads to {frame.next_frame_id!r}, which is not a text frame")
                 elif frame.next_frame_id in predecessors:
-                    add(f"frame {frame.next_frame_id!r} follows both {predecessors[frame.next_frame_id]!r} and {frame.id!r}")
+                    add(
+                        f"frame {frame.next_frame_id!r} follows both {predecessors[frame.next_frame_id]!r} and {frame.id!r}"
+                    )
                 else:
                     predecessors[frame.next_frame_id] = frame.id
                     if target.story_id is not None:

@@ -33,12 +33,27 @@ from epaperdesk.typeset.displaylist import GlyphRun, PageDisplayList
 from epaperdesk.typeset.hittest import char_offsets, range_boxes
 
 PRIVATE_KEY = "/EpaperDesk"
-COLOURS = {"delete": (0.85, 0.1, 0.1), "insert": (0.1, 0.35, 0.85), "replace": (0.85, 0.1, 0.1),
-           "query": (1.0, 0.85, 0.0), "other": (0.0, 0.55, 0.25)}
-REVIEW_STATES = {"open": "None", "accepted": "Accepted", "rejected": "Rejected", "applied": "Completed",
-                 "done": "Completed"}
-STATE_STATUS = {"None": "open", "Accepted": "accepted", "Rejected": "rejected", "Completed": "applied",
-                "Cancelled": "rejected"}
+COLOURS = {
+    "delete": (0.85, 0.1, 0.1),
+    "insert": (0.1, 0.35, 0.85),
+    "replace": (0.85, 0.1, 0.1),
+    "query": (1.0, 0.85, 0.0),
+    "other": (0.0, 0.55, 0.25),
+}
+REVIEW_STATES = {
+    "open": "None",
+    "accepted": "Accepted",
+    "rejected": "Rejected",
+    "applied": "Completed",
+    "done": "Completed",
+}
+STATE_STATUS = {
+    "None": "open",
+    "Accepted": "accepted",
+    "Rejected": "rejected",
+    "Completed": "applied",
+    "Cancelled": "rejected",
+}
 MARKUP = {"/Text", "/FreeText", "/Highlight", "/StrikeOut", "/Underline", "/Squiggly", "/Caret"}
 
 
@@ -54,10 +69,10 @@ def pdf_date(iso: str) -> str:
     try:
         moment = datetime.datetime.fromisoformat(iso)
     except (TypeError, ValueError):
-        moment = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+        moment = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(datetime.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
 def iso_date(pdf: str) -> str:
@@ -66,7 +81,7 @@ def iso_date(pdf: str) -> str:
         return ""
     parts = [int(p) if p else d for p, d in zip(match.groups(), (2000, 1, 1, 0, 0, 0))]
     try:
-        return datetime.datetime(*parts, tzinfo=datetime.timezone.utc).isoformat()
+        return datetime.datetime(*parts, tzinfo=datetime.UTC).isoformat()
     except ValueError:
         return ""
 
@@ -93,8 +108,9 @@ def _appearance(pdf: pikepdf.Pdf, rect: list[float], content: str, blend: bool =
     """A form XObject drawn in page space (the matrix maps its bbox onto the rect)."""
     resources = pikepdf.Dictionary()
     if blend:
-        resources.ExtGState = pikepdf.Dictionary(GS0=pikepdf.Dictionary(Type=pikepdf.Name.ExtGState,
-                                                                         BM=pikepdf.Name.Multiply, CA=1, ca=1))
+        resources.ExtGState = pikepdf.Dictionary(
+            GS0=pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, BM=pikepdf.Name.Multiply, CA=1, ca=1)
+        )
     stream = pikepdf.Stream(pdf, content.encode("ascii"))
     stream.Type = pikepdf.Name.XObject
     stream.Subtype = pikepdf.Name.Form
@@ -122,9 +138,11 @@ def _markup_drawing(kind: str, boxes: list[Rect], height: float) -> str:
 def _caret_drawing(x: float, baseline: float, size: float, colour: tuple) -> str:
     r, g, b = colour
     w = size * 0.35
-    return (f"{r} {g} {b} rg {x - w:.2f} {baseline - size * 0.25:.2f} m {x:.2f} {baseline + size * 0.35:.2f} l "
-            f"{x + w:.2f} {baseline - size * 0.25:.2f} l {x + w * 0.5:.2f} {baseline - size * 0.25:.2f} l "
-            f"{x:.2f} {baseline + size * 0.1:.2f} l {x - w * 0.5:.2f} {baseline - size * 0.25:.2f} l h f")
+    return (
+        f"{r} {g} {b} rg {x - w:.2f} {baseline - size * 0.25:.2f} m {x:.2f} {baseline + size * 0.35:.2f} l "
+        f"{x + w:.2f} {baseline - size * 0.25:.2f} l {x + w * 0.5:.2f} {baseline - size * 0.25:.2f} l "
+        f"{x:.2f} {baseline + size * 0.1:.2f} l {x - w * 0.5:.2f} {baseline - size * 0.25:.2f} l h f"
+    )
 
 
 def _common(pdf, page, subtype: str, rect: list[float], correction: Correction, contents: str) -> pikepdf.Dictionary:
@@ -142,9 +160,11 @@ def _common(pdf, page, subtype: str, rect: list[float], correction: Correction, 
         Contents=pikepdf.String(contents),
         C=pikepdf.Array(list(COLOURS.get(correction.kind, COLOURS["other"]))),
     )
-    annotation[PRIVATE_KEY] = pikepdf.Dictionary(Kind=pikepdf.Name("/" + correction.kind),
-                                                 Story=pikepdf.String(correction.story_id),
-                                                 Status=pikepdf.Name("/" + correction.status))
+    annotation[PRIVATE_KEY] = pikepdf.Dictionary(
+        Kind=pikepdf.Name("/" + correction.kind),
+        Story=pikepdf.String(correction.story_id),
+        Status=pikepdf.Name("/" + correction.status),
+    )
     return annotation
 
 
@@ -189,7 +209,9 @@ def _annotations_for(pdf, page, correction: Correction, boxes: list[Rect], heigh
         rect = [x - size * 0.5, baseline - size * 0.4, x + size * 0.5, baseline + size * 0.5]
         text = correction.text if kind in ("insert", "replace") else KINDS[kind]
         caret = pdf.make_indirect(_common(pdf, page, "/Caret", rect, correction, text))
-        caret.AP = pikepdf.Dictionary(N=_appearance(pdf, rect, _caret_drawing(x, baseline, size, COLOURS.get(kind, COLOURS["other"]))))
+        caret.AP = pikepdf.Dictionary(
+            N=_appearance(pdf, rect, _caret_drawing(x, baseline, size, COLOURS.get(kind, COLOURS["other"])))
+        )
         caret.RD = pikepdf.Array([0, 0, 0, 0])
         if kind != "replace" or point:
             return [caret]
@@ -211,11 +233,21 @@ def _annotations_for(pdf, page, correction: Correction, boxes: list[Rect], heigh
 
 def _reply(pdf, page, parent, correction: Correction, reply: Reply):
     rect = list(parent.Rect)
-    note = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=pikepdf.Array(rect), F=28,
-                              P=page.obj, T=pikepdf.String(reply.author or "EpaperDesk"),
-                              M=pikepdf.String(pdf_date(reply.time)), CreationDate=pikepdf.String(pdf_date(reply.time)),
-                              Contents=pikepdf.String(reply.text), IRT=parent, RT=pikepdf.Name.R,
-                              Open=False, Name=pikepdf.Name.Comment)
+    note = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Text,
+        Rect=pikepdf.Array(rect),
+        F=28,
+        P=page.obj,
+        T=pikepdf.String(reply.author or "EpaperDesk"),
+        M=pikepdf.String(pdf_date(reply.time)),
+        CreationDate=pikepdf.String(pdf_date(reply.time)),
+        Contents=pikepdf.String(reply.text),
+        IRT=parent,
+        RT=pikepdf.Name.R,
+        Open=False,
+        Name=pikepdf.Name.Comment,
+    )
     note.AP = pikepdf.Dictionary(N=_appearance(pdf, rect, ""))  # shown in the comment list, not as an icon
     return pdf.make_indirect(note)
 
@@ -224,24 +256,47 @@ def _state(pdf, page, parent, correction: Correction):
     state = REVIEW_STATES[correction.status]
     if state == "None":
         return None
-    note = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=pikepdf.Array(list(parent.Rect)),
-                              F=30, P=page.obj, T=pikepdf.String(correction.author or "EpaperDesk"),
-                              M=pikepdf.String(pdf_date(correction.time)),
-                              Contents=pikepdf.String(f"{state} set by {correction.author or 'EpaperDesk'}"),
-                              IRT=parent, State=pikepdf.String(state), StateModel=pikepdf.String("Review"))
+    note = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Text,
+        Rect=pikepdf.Array(list(parent.Rect)),
+        F=30,
+        P=page.obj,
+        T=pikepdf.String(correction.author or "EpaperDesk"),
+        M=pikepdf.String(pdf_date(correction.time)),
+        Contents=pikepdf.String(f"{state} set by {correction.author or 'EpaperDesk'}"),
+        IRT=parent,
+        State=pikepdf.String(state),
+        StateModel=pikepdf.String("Review"),
+    )
     note[PRIVATE_KEY] = pikepdf.Dictionary(Status=pikepdf.Name("/" + correction.status))
     note.AP = pikepdf.Dictionary(N=_appearance(pdf, list(parent.Rect), ""))
     return pdf.make_indirect(note)
 
 
 def _attach_word_map(pdf, page, display: PageDisplayList) -> None:
-    runs = [[r.story_id, r.start, r.end, round(r.x, 3), round(r.baseline, 3), r.size, round(r.letter_spacing, 4),
-             round(r.h_scale, 5), str(r.font), r.text] for r in display.glyph_runs()]
+    runs = [
+        [
+            r.story_id,
+            r.start,
+            r.end,
+            round(r.x, 3),
+            round(r.baseline, 3),
+            r.size,
+            round(r.letter_spacing, 4),
+            round(r.h_scale, 5),
+            str(r.font),
+            r.text,
+        ]
+        for r in display.glyph_runs()
+    ]
     data = zlib.compress(json.dumps({"height": display.height, "runs": runs}, separators=(",", ":")).encode("utf-8"))
     stream = pikepdf.Stream(pdf, data)
     stream.Filter = pikepdf.Name.FlateDecode
-    piece = pikepdf.Dictionary(LastModified=pikepdf.String(pdf_date(datetime.datetime.now(datetime.timezone.utc).isoformat())),
-                               Private=pdf.make_indirect(stream))
+    piece = pikepdf.Dictionary(
+        LastModified=pikepdf.String(pdf_date(datetime.datetime.now(datetime.UTC).isoformat())),
+        Private=pdf.make_indirect(stream),
+    )
     page.obj.PieceInfo = pikepdf.Dictionary({PRIVATE_KEY: piece})
 
 
@@ -267,7 +322,7 @@ class Comment:
     kind: str = ""  # from our own export
     status: str = ""
     story: str = ""
-    replies: list["Comment"] = field(default_factory=list)
+    replies: list[Comment] = field(default_factory=list)
 
 
 def _text(value) -> str:
@@ -316,7 +371,7 @@ def _comment(page: int, annotation) -> Comment | None:
     quads = []
     points = [float(v) for v in annotation.get("/QuadPoints", [])]
     for i in range(0, len(points) - 7, 8):
-        xs, ys = points[i:i + 8:2], points[i + 1:i + 8:2]
+        xs, ys = points[i : i + 8 : 2], points[i + 1 : i + 8 : 2]
         quads.append((min(xs), min(ys), max(xs), max(ys)))
     parent = annotation.get("/IRT")
     private = annotation.get(PRIVATE_KEY)
@@ -326,10 +381,23 @@ def _comment(page: int, annotation) -> Comment | None:
         status = str(private.get("/Status", ""))[1:]
         story = _text(private.get("/Story"))
     relation = str(annotation.get("/RT", "/R"))[1:] if parent is not None else ""
-    return Comment(page, subtype, rect, quads, _text(annotation.get("/Contents")), _text(annotation.get("/T")),
-                   iso_date(_text(annotation.get("/M") or annotation.get("/CreationDate"))),
-                   _text(annotation.get("/NM")), _key(annotation), _key(parent) if parent is not None else None,
-                   relation, _text(annotation.get("/State")), kind if kind in KINDS else "", status, story)
+    return Comment(
+        page,
+        subtype,
+        rect,
+        quads,
+        _text(annotation.get("/Contents")),
+        _text(annotation.get("/T")),
+        iso_date(_text(annotation.get("/M") or annotation.get("/CreationDate"))),
+        _text(annotation.get("/NM")),
+        _key(annotation),
+        _key(parent) if parent is not None else None,
+        relation,
+        _text(annotation.get("/State")),
+        kind if kind in KINDS else "",
+        status,
+        story,
+    )
 
 
 def _word_map(page) -> dict | None:
@@ -362,9 +430,14 @@ class ImportResult:
 
 
 _INSTRUCTIONS = [
-    (r"\bstet\b", "stet"), (r"\bclose\s*up\b", "close-up"), (r"\btrans(pose)?\b|\btrs\b", "transpose"),
-    (r"\bnew\s*par(agraph)?\b|^np$|¶", "new-paragraph"), (r"\brun\s*on\b", "run-on"),
-    (r"\bital(ic)?s?\b", "italic"), (r"\bbold\b", "bold"), (r"\brom(an)?\b", "roman"),
+    (r"\bstet\b", "stet"),
+    (r"\bclose\s*up\b", "close-up"),
+    (r"\btrans(pose)?\b|\btrs\b", "transpose"),
+    (r"\bnew\s*par(agraph)?\b|^np$|¶", "new-paragraph"),
+    (r"\brun\s*on\b", "run-on"),
+    (r"\bital(ic)?s?\b", "italic"),
+    (r"\bbold\b", "bold"),
+    (r"\brom(an)?\b", "roman"),
     (r"\b(caps|capitals|upper\s*case)\b", "capitals"),
 ]
 
@@ -386,15 +459,31 @@ def _runs_from_map(data: dict) -> list[GlyphRun]:
     for item in data.get("runs", []):
         try:
             story_id, start, end, x, baseline, size, spacing, scale, font, text = item
-            runs.append(GlyphRun(float(x), float(baseline), str(text), Path(font), float(size), float(spacing),
-                                 float(scale), BUILTIN_SWATCHES[0], str(story_id), int(start), int(end), "", 0.0))
+            runs.append(
+                GlyphRun(
+                    float(x),
+                    float(baseline),
+                    str(text),
+                    Path(font),
+                    float(size),
+                    float(spacing),
+                    float(scale),
+                    BUILTIN_SWATCHES[0],
+                    str(story_id),
+                    int(start),
+                    int(end),
+                    "",
+                    0.0,
+                )
+            )
         except (ValueError, TypeError):
             continue
     return runs
 
 
-def _marked_in_runs(runs: list[GlyphRun], areas: list[tuple[float, float, float, float]], height: float,
-                    point: bool, reach: float = 0.0) -> list[Marked]:
+def _marked_in_runs(
+    runs: list[GlyphRun], areas: list[tuple[float, float, float, float]], height: float, point: bool, reach: float = 0.0
+) -> list[Marked]:
     """Story ranges under areas given in PDF space (y up); for a point (a caret, a note),
     the character boundary nearest to it within `reach` points of a line."""
     if point:
@@ -464,14 +553,14 @@ def locate(edition: Edition, marked: Marked) -> tuple[int, int] | None:
     if marked.start == marked.end:
         p = marked.start
         before = marked.before
-        if not before or story.text[max(0, p - len(before)):p] == before:
+        if not before or story.text[max(0, p - len(before)) : p] == before:
             return (p, p) if p <= len(story.text) else None
         places = [m.end() for m in re.finditer(re.escape(before), story.text)]
         if not places:
             return None
         best = min(places, key=lambda q: abs(q - p))
         return best, best
-    current = story.text[marked.start:marked.end]
+    current = story.text[marked.start : marked.end]
     if _norm(current).casefold() == _norm(marked.text).casefold():  # casefold: styles may set capitals
         return marked.start, marked.end
     wanted = _norm(marked.text)
@@ -493,8 +582,13 @@ def _with_soft_hyphens(text: str, start: int, end: int) -> tuple[int, int]:
     return mapping[start], (mapping[end - 1] + 1 if end > 0 else 0)
 
 
-def place_comments(edition: Edition, comments: list[Comment], maps: dict[int, dict],
-                   current_pages: list[PageDisplayList | None], author_fallback: str = "") -> ImportResult:
+def place_comments(
+    edition: Edition,
+    comments: list[Comment],
+    maps: dict[int, dict],
+    current_pages: list[PageDisplayList | None],
+    author_fallback: str = "",
+) -> ImportResult:
     """Typed corrections for the comments (one edit adding them all), with a list of the
     comments that could not be placed and of those already in the edition."""
     by_key = {c.key: c for c in comments}
@@ -534,14 +628,27 @@ def place_comments(edition: Edition, comments: list[Comment], maps: dict[int, di
         if existing is not None and story.anchors.get(existing.id) == anchor and existing.kind == kind:
             skipped.append(f"{label}: already in the edition as {existing.id}")
             continue
-        correction_id = root.name if root.name and root.name not in trial_ids and re.match(r"^[\w.-]{1,64}$", root.name) \
+        correction_id = (
+            root.name
+            if root.name and root.name not in trial_ids and re.match(r"^[\w.-]{1,64}$", root.name)
             else _new_id(trial_ids)
+        )
         trial_ids.add(correction_id)
         status = _status(root)
-        replies = tuple(Reply(r.author or author_fallback, r.time, r.contents) for r in root.replies
-                        if not r.state and r.contents)
-        correction = Correction(correction_id, marked.story_id, kind, text, root.author or author_fallback,
-                                root.time, status, replies, story.text[anchor[0]:anchor[1]][:200])
+        replies = tuple(
+            Reply(r.author or author_fallback, r.time, r.contents) for r in root.replies if not r.state and r.contents
+        )
+        correction = Correction(
+            correction_id,
+            marked.story_id,
+            kind,
+            text,
+            root.author or author_fallback,
+            root.time,
+            status,
+            replies,
+            story.text[anchor[0] : anchor[1]][:200],
+        )
         edits.append(AddCorrection(correction, anchor[0], anchor[1]))
         made.append(correction)
     edit = CompositeEdit(tuple(edits), f"Import {len(edits)} PDF comments") if edits else None
@@ -599,8 +706,15 @@ def _kind_of(root: Comment, members: list[Comment]) -> tuple[str | None, str, li
     return None, "", [], False
 
 
-def _find(page: int, areas: list, point: bool, maps: dict[int, dict], current: list[PageDisplayList | None],
-          story_hint: str, reach: float = 0.0) -> Marked | None:
+def _find(
+    page: int,
+    areas: list,
+    point: bool,
+    maps: dict[int, dict],
+    current: list[PageDisplayList | None],
+    story_hint: str,
+    reach: float = 0.0,
+) -> Marked | None:
     if page in maps:
         data = maps[page]
         runs = _runs_from_map(data)

@@ -65,7 +65,9 @@ def find_bad_breaks(edition: Edition, layout: EditionLayout) -> list[BadBreak]:
             nxt = lines[index + 1] if index + 1 < len(lines) else None
             prev = lines[index - 1] if index > 0 else None
 
-            def add(kind: str, severity: str, start: int, end: int, message: str) -> None:
+            def add(
+                kind: str, severity: str, start: int, end: int, message: str, story_id=story_id, page=page, line=line
+            ) -> None:
                 found.append(BadBreak(kind, severity, story_id, start, end, page, line.frame_id, message))
 
             if line.hyphenated:
@@ -80,10 +82,15 @@ def find_bad_breaks(edition: Edition, layout: EditionLayout) -> list[BadBreak]:
                     add("jump", WARNING, w_start, w_end, f"“{word}” is broken across a jump (page {page} to {nxt[0]})")
                 elif line.last_of_column:
                     last_on_page = nxt is None or nxt[0] != page or nxt[1].frame_id != line.frame_id
-                    add("page-foot" if last_on_page else "column-foot", WARNING, w_start, w_end,
-                        f"hyphen at the foot of a {'page' if last_on_page else 'column'} (“{word}”)")
+                    add(
+                        "page-foot" if last_on_page else "column-foot",
+                        WARNING,
+                        w_start,
+                        w_end,
+                        f"hyphen at the foot of a {'page' if last_on_page else 'column'} (“{word}”)",
+                    )
                 paragraph_start = text.rfind(PARAGRAPH_SEPARATOR, 0, w_start) + 1
-                if word[:1].isupper() and w_start > paragraph_start and text[:w_start].rstrip()[-1:] not in ".!?:\"“":
+                if word[:1].isupper() and w_start > paragraph_start and text[:w_start].rstrip()[-1:] not in '.!?:"“':
                     add("proper-noun", WARNING, w_start, w_end, f"hyphenated proper noun “{word}”")
             else:
                 run = 0
@@ -101,11 +108,21 @@ def find_bad_breaks(edition: Edition, layout: EditionLayout) -> list[BadBreak]:
                 ratio = line.space_ratio * 100
                 limits = style.justification
                 if ratio > limits.word_space_max + 0.5:
-                    add("loose", NOTE, line.start, line.end, f"loose line: word spaces at {ratio:.0f} % "
-                                                             f"(limit {limits.word_space_max:.0f} %)")
+                    add(
+                        "loose",
+                        NOTE,
+                        line.start,
+                        line.end,
+                        f"loose line: word spaces at {ratio:.0f} % (limit {limits.word_space_max:.0f} %)",
+                    )
                 elif ratio < limits.word_space_min - 0.5:
-                    add("tight", NOTE, line.start, line.end, f"tight line: word spaces at {ratio:.0f} % "
-                                                             f"(limit {limits.word_space_min:.0f} %)")
+                    add(
+                        "tight",
+                        NOTE,
+                        line.start,
+                        line.end,
+                        f"tight line: word spaces at {ratio:.0f} % (limit {limits.word_space_min:.0f} %)",
+                    )
             # a stack: the same word starting this line and the next in one column
             if nxt is not None and (nxt[1].frame_id, nxt[1].column) == (line.frame_id, line.column):
                 first = _first_word(text, line.start, line.end)

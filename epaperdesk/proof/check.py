@@ -38,27 +38,51 @@ def page_of(layout: EditionLayout, story_id: str, position: int) -> int | None:
     return None
 
 
-def check_edition(edition: Edition, layout: EditionLayout, checker: SpellChecker | None = None) -> tuple[list[Finding], list[str]]:
+def check_edition(
+    edition: Edition, layout: EditionLayout, checker: SpellChecker | None = None
+) -> tuple[list[Finding], list[str]]:
     """Every finding, by page and story, and the problems that kept a check from running
     (a missing dictionary)."""
     checker = checker or SpellChecker()
     findings: list[Finding] = []
     for miss in checker.check_edition(edition):
-        findings.append(Finding("spelling", "unknown-word", WARNING, page_of(layout, miss.story_id, miss.start),
-                                miss.story_id, miss.start, miss.end, miss.word, f"unknown word “{miss.word}”"))
+        findings.append(
+            Finding(
+                "spelling",
+                "unknown-word",
+                WARNING,
+                page_of(layout, miss.story_id, miss.start),
+                miss.story_id,
+                miss.start,
+                miss.end,
+                miss.word,
+                f"unknown word “{miss.word}”",
+            )
+        )
     for bad in find_bad_breaks(edition, layout):
-        text = edition.stories[bad.story_id].text[bad.start:bad.end]
-        findings.append(Finding("break", bad.kind, bad.severity, bad.page, bad.story_id, bad.start, bad.end,
-                                text, bad.message))
+        text = edition.stories[bad.story_id].text[bad.start : bad.end]
+        findings.append(
+            Finding("break", bad.kind, bad.severity, bad.page, bad.story_id, bad.start, bad.end, text, bad.message)
+        )
     for correction in edition.corrections.values():
         if correction.status not in ("open", "accepted"):
             continue
         story = edition.stories.get(correction.story_id)
         start, end = story.anchors.get(correction.id, (0, 0)) if story else (0, 0)
-        findings.append(Finding("correction", correction.kind, WARNING, page_of(layout, correction.story_id, start),
-                                correction.story_id, start, end, story.text[start:end] if story else "",
-                                f"{correction.status} correction {correction.id} by {correction.author or 'unknown'}: "
-                                f"{correction.label}"))
+        findings.append(
+            Finding(
+                "correction",
+                correction.kind,
+                WARNING,
+                page_of(layout, correction.story_id, start),
+                correction.story_id,
+                start,
+                end,
+                story.text[start:end] if story else "",
+                f"{correction.status} correction {correction.id} by {correction.author or 'unknown'}: "
+                f"{correction.label}",
+            )
+        )
     findings.sort(key=lambda f: (f.page if f.page is not None else 10**6, f.story_id, f.start, f.category))
     return findings, list(checker.problems)
 

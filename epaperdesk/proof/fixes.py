@@ -34,8 +34,14 @@ def no_break(edition: Edition, story_id: str, start: int, end: int) -> Edit:
     story = edition.stories[story_id]
     removed = story.fragment(start, end)
     spans = [s for s in removed.spans if s[0] != NO_BREAK] + [(NO_BREAK, 0, end - start)]
-    edits.append(SpliceText(story_id, start, removed,
-                            Fragment(removed.text, removed.paragraph_styles, tuple(sorted(spans)), removed.anchors)))
+    edits.append(
+        SpliceText(
+            story_id,
+            start,
+            removed,
+            Fragment(removed.text, removed.paragraph_styles, tuple(sorted(spans)), removed.anchors),
+        )
+    )
     return edits[0] if len(edits) == 1 else CompositeEdit(tuple(edits), "No break")
 
 

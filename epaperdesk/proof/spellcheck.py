@@ -37,8 +37,9 @@ class SpellChecker:
                 self.problems.append(str(error))
             return None
 
-    def check_story(self, story: Story, accepted: frozenset[str] = frozenset(),
-                    known_unknown: set[str] | None = None) -> list[Misspelling]:
+    def check_story(
+        self, story: Story, accepted: frozenset[str] = frozenset(), known_unknown: set[str] | None = None
+    ) -> list[Misspelling]:
         """`known_unknown`: the unknown words of a text holding this story (check_edition
         looks at all stories of a language at once)."""
         checker = self._speller(story.language)
@@ -50,12 +51,17 @@ class SpellChecker:
         if len(missing) > 1 or (missing and known_unknown is not None):
             # many paragraphs unseen (a story opened or checked cold): look at the story's
             # distinct words once, then find positions only in paragraphs that hold an unknown one
-            story_unknown = known_unknown if known_unknown is not None else self._unknown_raw(story.text, accepted, checker)
+            story_unknown = (
+                known_unknown if known_unknown is not None else self._unknown_raw(story.text, accepted, checker)
+            )
             for key in missing:
                 text = key[0]
                 if story_unknown and any(raw in text for raw in story_unknown):
-                    result = tuple((m.start(1), m.end(1), normal(m.group(1)))
-                                   for m in WORDS.finditer(without_links(text)) if m.group(1) in story_unknown)
+                    result = tuple(
+                        (m.start(1), m.end(1), normal(m.group(1)))
+                        for m in WORDS.finditer(without_links(text))
+                        if m.group(1) in story_unknown
+                    )
                 else:
                     result = ()
                 self._remember(key, result)
@@ -78,8 +84,11 @@ class SpellChecker:
         unknown = self._unknown_raw(text, accepted, checker)
         if not unknown:
             return []
-        return [(m.start(1), m.end(1), normal(m.group(1))) for m in WORDS.finditer(without_links(text))
-                if m.group(1) in unknown]
+        return [
+            (m.start(1), m.end(1), normal(m.group(1)))
+            for m in WORDS.finditer(without_links(text))
+            if m.group(1) in unknown
+        ]
 
     def _unknown_raw(self, text: str, accepted: frozenset[str], checker: Speller) -> set[str]:
         """The unknown words of a text as written: each distinct word asked about once,
@@ -113,14 +122,19 @@ class SpellChecker:
 
     def check_edition(self, edition: Edition, story_ids: list[str] | None = None) -> list[Misspelling]:
         accepted = accepted_words(edition)
-        stories = [edition.stories[i] for i in (story_ids if story_ids is not None else list(edition.stories))
-                   if i in edition.stories]
+        stories = [
+            edition.stories[i]
+            for i in (story_ids if story_ids is not None else list(edition.stories))
+            if i in edition.stories
+        ]
         # stories with unseen paragraphs, by language: their distinct words are asked about once
         shared: dict[str, set[str] | None] = {}
         unseen: dict[str, list[Story]] = {}
         for story in stories:
-            if any((story.text[a:b], story.language, accepted, self.skip_capitals) not in self._paragraphs
-                   for a, b, _ in story.paragraphs()):
+            if any(
+                (story.text[a:b], story.language, accepted, self.skip_capitals) not in self._paragraphs
+                for a, b, _ in story.paragraphs()
+            ):
                 unseen.setdefault(story.language, []).append(story)
         for language, group in unseen.items():
             checker = self._speller(language)

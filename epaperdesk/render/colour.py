@@ -59,15 +59,16 @@ def swatch_components(swatch: Swatch, tint: float, mode: str) -> tuple[float, ..
     if mode == "gray":
         ink = min(1.0, 0.3 * c + 0.59 * m + 0.11 * y + k)
         return (1.0 - ink,)
-    r, g, b = (int(swatch.rgb[i:i + 2], 16) / 255.0 for i in (1, 3, 5))
+    r, g, b = (int(swatch.rgb[i : i + 2], 16) / 255.0 for i in (1, 3, 5))
     return tuple(1.0 - t * (1.0 - v) for v in (r, g, b))
 
 
 _converted: dict[tuple[str, str, Path | None], tuple[bytes, str]] = {}
 
 
-def image_for_output(asset: ImageAsset, mode: str, cmyk_profile: Path | None,
-                     ink_limit: float | None = None) -> tuple[bytes, str]:
+def image_for_output(
+    asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None
+) -> tuple[bytes, str]:
     """Image data to embed and its kind ("jpeg" or "png"): the original bytes when the
     image is already in the output colour space, otherwise a converted JPEG (kept for the
     next export: assets are named by content, so the key is exact)."""
@@ -80,8 +81,9 @@ def image_for_output(asset: ImageAsset, mode: str, cmyk_profile: Path | None,
     return found
 
 
-def _cached_on_disk(asset: ImageAsset, mode: str, cmyk_profile: Path | None,
-                    ink_limit: float | None = None) -> tuple[bytes, str]:
+def _cached_on_disk(
+    asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None
+) -> tuple[bytes, str]:
     """Conversions are kept in the user's cache folder, named by the image's content hash,
     the mode and the profile's hash: the next export of the page skips the conversion."""
     profile_tag = "none"
@@ -90,7 +92,11 @@ def _cached_on_disk(asset: ImageAsset, mode: str, cmyk_profile: Path | None,
             profile_tag = hashlib.sha256(load_profile(cmyk_profile or default_cmyk_profile())[1]).hexdigest()[:16]
         except ColourError:
             profile_tag = "none"
-    path = Path(platformdirs.user_cache_dir("epaperdesk")) / "converted" / f"{asset.name}.{mode}.{profile_tag}{f'.tac{ink_limit:g}' if ink_limit else ''}.jpg"
+    path = (
+        Path(platformdirs.user_cache_dir("epaperdesk"))
+        / "converted"
+        / f"{asset.name}.{mode}.{profile_tag}{f'.tac{ink_limit:g}' if ink_limit else ''}.jpg"
+    )
     try:
         data = path.read_bytes()
         if data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9":  # a whole JPEG, not a torn file
@@ -109,7 +115,9 @@ def _cached_on_disk(asset: ImageAsset, mode: str, cmyk_profile: Path | None,
     return result
 
 
-def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None) -> tuple[bytes, str]:
+def _convert(
+    asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None
+) -> tuple[bytes, str]:
     """The original bytes when they can go into the PDF as they are (a JPEG or PNG the
     right way up, already in the output colour space); otherwise the pixels turned the way
     EXIF says, converted, and written as a JPEG (PNG when transparency must survive)."""
@@ -118,12 +126,18 @@ def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit:
             image_mode = image.mode
             target = {"cmyk": "CMYK", "gray": "L", "rgb": "RGB"}[mode]
             passes = asset.media_type in ("image/jpeg", "image/png") and asset.orientation == 1
-            if passes and (image_mode == target or (mode == "rgb" and image_mode in ("RGB", "L")) or (
-                    mode == "cmyk" and image_mode == "L")):
+            if passes and (
+                image_mode == target
+                or (mode == "rgb" and image_mode in ("RGB", "L"))
+                or (mode == "cmyk" and image_mode == "L")
+            ):
                 return asset.data, "jpeg" if asset.media_type == "image/jpeg" else "png"
         image = decode_oriented(asset)
-        keep_alpha = mode == "rgb" and image.mode in ("RGBA", "LA", "PA") or (
-            mode == "rgb" and image.mode == "P" and "transparency" in image.info)
+        keep_alpha = (
+            mode == "rgb"
+            and image.mode in ("RGBA", "LA", "PA")
+            or (mode == "rgb" and image.mode == "P" and "transparency" in image.info)
+        )
         if image.mode not in ("RGB", "CMYK", "L"):
             image = image.convert("RGBA" if keep_alpha else "RGB")
         if mode == "cmyk":
@@ -134,8 +148,9 @@ def _convert(asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit:
             else:
                 profile, _, _ = load_profile(cmyk_profile or default_cmyk_profile())
                 srgb = ImageCms.createProfile("sRGB")
-                converted = ImageCms.profileToProfile(image.convert("RGB"), srgb, profile, outputMode="CMYK",
-                                                      renderingIntent=ImageCms.Intent.PERCEPTUAL)
+                converted = ImageCms.profileToProfile(
+                    image.convert("RGB"), srgb, profile, outputMode="CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL
+                )
                 if ink_limit:
                     converted = limit_ink(converted, ink_limit)
         elif mode == "gray":
@@ -164,8 +179,8 @@ def limit_ink(image: Image.Image, limit: float) -> Image.Image:
     c, m, y, k = (band.convert("F") for band in image.split())
     colour = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"], c=c, m=m, y=y)
     factor = ImageMath.lambda_eval(
-        lambda a: a["min"](a["max"](a["k"] * -1.0 + cap, 0.0) / a["max"](a["colour"], 0.001), 1.0),
-        k=k, colour=colour)
+        lambda a: a["min"](a["max"](a["k"] * -1.0 + cap, 0.0) / a["max"](a["colour"], 0.001), 1.0), k=k, colour=colour
+    )
     scaled = [ImageMath.lambda_eval(lambda a: a["v"] * a["f"], v=band, f=factor).convert("L") for band in (c, m, y)]
     return Image.merge("CMYK", (*scaled, k.convert("L")))
 
@@ -175,7 +190,8 @@ def cmyk_to_rgb(image: Image.Image) -> Image.Image:
     CMYK photo looks as it will print), otherwise Pillow's plain formula."""
     try:
         profile, _, _ = load_profile(default_cmyk_profile())
-        return ImageCms.profileToProfile(image, profile, ImageCms.createProfile("sRGB"), outputMode="RGB",
-                                         renderingIntent=ImageCms.Intent.PERCEPTUAL)
+        return ImageCms.profileToProfile(
+            image, profile, ImageCms.createProfile("sRGB"), outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
+        )
     except (ColourError, ImageCms.PyCMSError, OSError, ValueError):
         return image.convert("RGB")

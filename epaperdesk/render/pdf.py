@@ -15,9 +15,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from epaperdesk.render.colour import image_for_output, swatch_components
 from epaperdesk.model.edition import ImageAsset
 from epaperdesk.model.styles import Swatch
+from epaperdesk.render.colour import image_for_output, swatch_components
 from epaperdesk.typeset.displaylist import BoxItem, GlyphRun, ImageItem, PageDisplayList, RuleItem
 
 rl_config.useA85 = 0  # binary streams: smaller files, and a JPEG stays byte for byte the same JPEG
@@ -48,8 +48,14 @@ class PdfPageRenderer:
     """Draws display lists on a ReportLab canvas, the page's top-left trim corner at
     (`origin_x`, `origin_y` + page height) in PDF coordinates (y up)."""
 
-    def __init__(self, canvas: Canvas, mode: str, images: dict[str, ImageAsset], cmyk_profile: Path | None = None,
-                 ink_limit: float | None = None) -> None:
+    def __init__(
+        self,
+        canvas: Canvas,
+        mode: str,
+        images: dict[str, ImageAsset],
+        cmyk_profile: Path | None = None,
+        ink_limit: float | None = None,
+    ) -> None:
         self.canvas = canvas
         self.mode = mode
         self.images = images
@@ -96,9 +102,15 @@ class PdfPageRenderer:
                 following = items[index + 1] if index + 1 < len(items) else None
                 # a word space that follows is written too (it draws nothing: the next run has
                 # its own position) so that text extraction and search see two words
-                spaced = (isinstance(following, GlyphRun) and following.story_id == item.story_id
-                          and following.baseline == item.baseline and following.start > item.end)
-                self._text(item, origin_x + item.x, top - item.baseline, item.text + " " if spaced else item.text, state)
+                spaced = (
+                    isinstance(following, GlyphRun)
+                    and following.story_id == item.story_id
+                    and following.baseline == item.baseline
+                    and following.start > item.end
+                )
+                self._text(
+                    item, origin_x + item.x, top - item.baseline, item.text + " " if spaced else item.text, state
+                )
             elif isinstance(item, BoxItem):
                 r = item.rect
                 if item.fill is not None:
@@ -107,8 +119,14 @@ class PdfPageRenderer:
                 if item.stroke is not None and item.stroke_weight > 0:
                     self._set_stroke(item.stroke)
                     c.setLineWidth(item.stroke_weight)
-                c.rect(origin_x + r.x, top - r.bottom, r.width, r.height,
-                       fill=int(item.fill is not None), stroke=int(item.stroke is not None and item.stroke_weight > 0))
+                c.rect(
+                    origin_x + r.x,
+                    top - r.bottom,
+                    r.width,
+                    r.height,
+                    fill=int(item.fill is not None),
+                    stroke=int(item.stroke is not None and item.stroke_weight > 0),
+                )
             elif isinstance(item, RuleItem):
                 self._set_stroke(item.color, item.tint)
                 c.setLineWidth(item.weight)

@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGlyphRun, QImage, QPainter, QPainterPath, QPen, QRawFont
 
 from epaperdesk.model.edition import ImageAsset
-from epaperdesk.render.proxy import PROXY_MAX_PIXELS, proxy_bytes
 from epaperdesk.model.styles import Swatch
+from epaperdesk.render.proxy import PROXY_MAX_PIXELS, proxy_bytes
 from epaperdesk.typeset.displaylist import BoxItem, GlyphRun, ImageItem, PageDisplayList, RuleItem
 from epaperdesk.typeset.fonts import read_metrics
 
@@ -30,7 +30,7 @@ def swatch_colour(swatch: Swatch | None, tint: float = 100.0) -> QColor:
     if swatch is None:
         return QColor(0, 0, 0, 0)
     t = tint / 100.0
-    r, g, b = (int(swatch.rgb[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(swatch.rgb[i : i + 2], 16) for i in (1, 3, 5))
     return QColor(round(255 - t * (255 - r)), round(255 - t * (255 - g)), round(255 - t * (255 - b)))
 
 
@@ -127,8 +127,16 @@ class QtPageRenderer:
         fx, fy = round(dx - ix, 3), round(dy - iy, 3)
         # keyed by what the line looks like, not where it is: a line that reflow only moved
         # (to the next baseline, the next column) is blitted again, not re-rasterised
-        key = (tuple((round(run.x - first.x, 3), run.text, run.font, run.size, run.letter_spacing, run.h_scale,
-                      run.color) for run in line), round(sx, 6), round(sy, 6), fx, fy)
+        key = (
+            tuple(
+                (round(run.x - first.x, 3), run.text, run.font, run.size, run.letter_spacing, run.h_scale, run.color)
+                for run in line
+            ),
+            round(sx, 6),
+            round(sy, 6),
+            fx,
+            fy,
+        )
         cached = self._lines.get(key)
         if cached is not None:
             self._lines.move_to_end(key)
@@ -190,8 +198,12 @@ class QtPageRenderer:
             if isinstance(item, GlyphRun):
                 # the runs of one line follow each other in the display list
                 end = index + 1
-                while (end < count and isinstance(items[end], GlyphRun) and items[end].baseline == item.baseline
-                       and items[end].frame_id == item.frame_id):
+                while (
+                    end < count
+                    and isinstance(items[end], GlyphRun)
+                    and items[end].baseline == item.baseline
+                    and items[end].frame_id == item.frame_id
+                ):
                     end += 1
                 line = items[index:end]
                 index = end

@@ -13,9 +13,9 @@ from typing import NamedTuple
 
 from epaperdesk.model.styles import CharacterStyle, ParagraphStyle
 from epaperdesk.typeset.fonts import FontMetrics, FontRegistry
-from epaperdesk.typeset.variables import resolve
 from epaperdesk.typeset.hyphenate import HARD_HYPHENS, SOFT_HYPHEN, Hyphenator
 from epaperdesk.typeset.linebreak import BOX, GLUE, INFINITY, PENALTY, Items, Limits, Line
+from epaperdesk.typeset.variables import resolve
 
 HYPHEN_PENALTY = 50.0
 EXPLICIT_HYPHEN_PENALTY = 50.0
@@ -81,9 +81,15 @@ class Composer:
             found = self._hyphenators[language] = Hyphenator(language, self._exceptions)
         return found
 
-    def compose(self, text: str, spans: tuple[tuple[int, int, CharacterStyle], ...],
-                style: ParagraphStyle, language: str, narrowest: float,
-                variables: tuple[tuple[str, str], ...] = ()) -> ComposedParagraph:
+    def compose(
+        self,
+        text: str,
+        spans: tuple[tuple[int, int, CharacterStyle], ...],
+        style: ParagraphStyle,
+        language: str,
+        narrowest: float,
+        variables: tuple[tuple[str, str], ...] = (),
+    ) -> ComposedParagraph:
         """Items for the paragraph `text`; `spans` are (start, end, character style) in it;
         `narrowest` is the narrowest measure it may be set in (longer words get emergency
         breaks). Positions in the result are relative to the paragraph's start, so an edit
@@ -153,7 +159,11 @@ class Composer:
                 chunk = text[a:b]
                 if SOFT_HYPHEN in chunk:
                     chunk = chunk.replace(SOFT_HYPHEN, "")
-                return [make_piece(chunk, start + a, start + b, plain_face[0], size, tracking, plain_face[2])] if chunk else []
+                return (
+                    [make_piece(chunk, start + a, start + b, plain_face[0], size, tracking, plain_face[2])]
+                    if chunk
+                    else []
+                )
             result: list[Piece] = []
             i = a
             while i < b:
@@ -200,9 +210,11 @@ class Composer:
                     items.add_penalty(0.0, INFINITY, False)  # glue after a penalty is no breakpoint
                 if justify:
                     sources.append(start + gap_start)
-                    items.add_glue(gap * spec.word_space_opt / 100.0,
-                                   gap * max(0.0, spec.word_space_max - spec.word_space_opt) / 100.0,
-                                   gap * max(0.0, spec.word_space_opt - spec.word_space_min) / 100.0)
+                    items.add_glue(
+                        gap * spec.word_space_opt / 100.0,
+                        gap * max(0.0, spec.word_space_max - spec.word_space_opt) / 100.0,
+                        gap * max(0.0, spec.word_space_opt - spec.word_space_min) / 100.0,
+                    )
                 else:  # ragged: stretch at the line end only (Knuth–Plass ragged-right)
                     rag = RAG_EMS * size
                     sources.extend([start + gap_start] * 3)
@@ -215,13 +227,17 @@ class Composer:
             cut_key = (word, sentence_start, last_word, style.hyphenation, language)
             found_cuts = self._cuts.get(cut_key)
             if found_cuts is None:
-                found_cuts = self._cuts[cut_key] = _word_cuts(word, hyphenator, style.hyphenation,
-                                                               sentence_start, last_word)
+                found_cuts = self._cuts[cut_key] = _word_cuts(
+                    word, hyphenator, style.hyphenation, sentence_start, last_word
+                )
             cuts = list(found_cuts)
             if (no_break_at is not None and any(no_break_at[a:b])) or (variables and "{{" in word):
                 cuts = []
-            wide = (plain_face[0].text_units(word) * size / plain_face[0].units_per_em + tracking * len(word)
-                    if plain else sum(p.natural_width for p in pieces_for(a, b))) > narrowest
+            wide = (
+                plain_face[0].text_units(word) * size / plain_face[0].units_per_em + tracking * len(word)
+                if plain
+                else sum(p.natural_width for p in pieces_for(a, b))
+            ) > narrowest
             if wide:
                 taken = {c for c, _ in cuts}
                 cuts += [(i, False) for i in range(1, len(word)) if i not in taken]
@@ -237,14 +253,26 @@ class Composer:
                 last_piece = pieces[len(items) - 1][-1] if pieces[len(items) - 1] else None
                 sources.append(start + a + offset)
                 if adds_hyphen and last_piece is not None:
-                    hyphen = make_piece("-", start + a + offset, start + a + offset, last_piece.font, last_piece.size,
-                                        last_piece.tracking, last_piece.color)
+                    hyphen = make_piece(
+                        "-",
+                        start + a + offset,
+                        start + a + offset,
+                        last_piece.font,
+                        last_piece.size,
+                        last_piece.tracking,
+                        last_piece.color,
+                    )
                     hyphens[len(items)] = hyphen
                     items.add_penalty(hyphen.natural_width, HYPHEN_PENALTY, True, 1)
                 else:
                     explicit = word[offset - 1] in HARD_HYPHENS
-                    items.add_penalty(0.0, EXPLICIT_HYPHEN_PENALTY if explicit else
-                                      (DASH_BREAK_PENALTY if not emergency else EMERGENCY_PENALTY), explicit)
+                    items.add_penalty(
+                        0.0,
+                        EXPLICIT_HYPHEN_PENALTY
+                        if explicit
+                        else (DASH_BREAK_PENALTY if not emergency else EMERGENCY_PENALTY),
+                        explicit,
+                    )
                 previous = offset
             add_box(a + previous, b)
         sources.extend([start + len(text)] * 3)
@@ -296,15 +324,16 @@ def _core(word: str) -> tuple[int, int]:
     return a, b
 
 
-def _word_cuts(word: str, hyphenator: Hyphenator, settings, sentence_start: bool,
-               last_word: bool) -> tuple[tuple[int, bool], ...]:
+def _word_cuts(
+    word: str, hyphenator: Hyphenator, settings, sentence_start: bool, last_word: bool
+) -> tuple[tuple[int, bool], ...]:
     """Where a word may break: (offset, adds a hyphen), from patterns (not in a paragraph's
     last word), after hard hyphens and after dashes."""
     cuts: list[tuple[int, bool]] = []
     if not last_word:
         for seg_a, seg_b in _segments(word):  # parts of compounds hyphenate on their own
             core_a, core_b = _core(word[seg_a:seg_b])
-            core = word[seg_a + core_a:seg_a + core_b]
+            core = word[seg_a + core_a : seg_a + core_b]
             if core:
                 found = hyphenator.breaks(core, settings, sentence_start and seg_a == 0)
                 cuts += [(seg_a + core_a + p, True) for p in found]
@@ -322,8 +351,9 @@ def _upper(text: str) -> str:
     return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
 
 
-def _small_caps(text: str, start: int, end: int, font: FontMetrics, size: float, tracking: float,
-                color: str) -> list[Piece]:
+def _small_caps(
+    text: str, start: int, end: int, font: FontMetrics, size: float, tracking: float, color: str
+) -> list[Piece]:
     """Lower-case letters as reduced capitals, the rest unchanged."""
     result, i = [], 0
     while i < len(text):
@@ -332,7 +362,9 @@ def _small_caps(text: str, start: int, end: int, font: FontMetrics, size: float,
         while j < len(text) and text[j].islower() == lower:
             j += 1
         chunk = _upper(text[i:j]) if lower else text[i:j]
-        result.append(make_piece(chunk, start + i, start + j, font, size * SMALL_CAP_SCALE if lower else size, tracking, color))
+        result.append(
+            make_piece(chunk, start + i, start + j, font, size * SMALL_CAP_SCALE if lower else size, tracking, color)
+        )
         i = j
     if result and result[-1].end != end:
         last = result[-1]
@@ -347,8 +379,9 @@ class PlacedPiece(NamedTuple):
     scale: float
 
 
-def place_line(paragraph: ComposedParagraph, line: Line, measure: float,
-               last_line: bool) -> tuple[list[PlacedPiece], float, float]:
+def place_line(
+    paragraph: ComposedParagraph, line: Line, measure: float, last_line: bool
+) -> tuple[list[PlacedPiece], float, float]:
     """Positions of the pieces of one line (x from the line's start), the width its ink
     takes, and its word-space ratio to the natural space (1.0 = natural; ragged lines 1.0).
 

@@ -49,8 +49,13 @@ def fit_story(edition: Edition, story_id: str, typesetter: Typesetter | None = N
         return FitResult(None, "the story fits its space already", 0, 0)
     if abs(before) > limits.max_lines:
         side = "over" if before > 0 else "under"
-        return FitResult(None, f"the story is {abs(before)} lines {side}: more than the {limits.max_lines} lines "
-                               "the house lets Fit take up; cut or add copy", before, before)
+        return FitResult(
+            None,
+            f"the story is {abs(before)} lines {side}: more than the {limits.max_lines} lines "
+            "the house lets Fit take up; cut or add copy",
+            before,
+            before,
+        )
 
     def fits(r: StoryReport) -> bool:
         return r.overset_lines == 0
@@ -71,7 +76,7 @@ def fit_story(edition: Edition, story_id: str, typesetter: Typesetter | None = N
         if best_report.overset_lines:
             # the loosest value at or below the current one that fits
             candidates = _steps(current, low, step, downward=True)
-            found = _first(candidates, lambda v: fits(report(replace(best, **{name: v}))))
+            found = _first(candidates, lambda v, best=best, name=name: fits(report(replace(best, **{name: v}))))
             if found is None:
                 trial = replace(best, **{name: low})
                 best, best_report = trial, report(trial)
@@ -81,24 +86,28 @@ def fit_story(edition: Edition, story_id: str, typesetter: Typesetter | None = N
         else:
             # the loosest value at or above the current one that still fits
             candidates = _steps(current, high, step, downward=False)
-            found = _last(candidates, lambda v: fits(report(replace(best, **{name: v}))))
+            found = _last(candidates, lambda v, best=best, name=name: fits(report(replace(best, **{name: v}))))
             if found is not None and found != current:
                 best = replace(best, **{name: found})
                 best_report = report(best)
     after = best_report.copyfit
     if after > 0 or best == story.fit or (before < 0 and after == before):
-        limit_words = "tracking" + (", leading" if limits.allow_leading else "") + (", size" if limits.allow_size else "")
+        limit_words = (
+            "tracking" + (", leading" if limits.allow_leading else "") + (", size" if limits.allow_size else "")
+        )
         side = "over" if after > 0 else "under"
-        return FitResult(None, f"cannot fit within the house limits ({limit_words}): {abs(after)} lines still {side}",
-                         before, after)
+        return FitResult(
+            None, f"cannot fit within the house limits ({limit_words}): {abs(after)} lines still {side}", before, after
+        )
     parts = [f"tracking {best.tracking:+.0f}"]
     if best.leading:
         parts.append(f"leading {best.leading:+.2f} pt")
     if best.size:
         parts.append(f"size {best.size:+.2f} pt")
     rest = "fits exactly" if after == 0 else f"{-after} lines still under"
-    return FitResult(SetStoryProperty(story_id, "fit", story.fit, best), f"fitted with {', '.join(parts)}: {rest}",
-                     before, after)
+    return FitResult(
+        SetStoryProperty(story_id, "fit", story.fit, best), f"fitted with {', '.join(parts)}: {rest}", before, after
+    )
 
 
 def _in_story(edition: Edition, frame_id: str, story_id: str) -> bool:

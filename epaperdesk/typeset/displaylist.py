@@ -154,17 +154,23 @@ def dump_display_list(page: PageDisplayList) -> str:
                 f"[{item.story_id} {item.start}-{item.end}] {item.text!r}"
             )
         elif isinstance(item, RuleItem):
-            out.append(f"rule {item.frame_id} {_r(item.x1)} {_r(item.y1)} {_r(item.x2)} {_r(item.y2)} "
-                       f"w={_r(item.weight)} {item.color.name} {_r(item.tint)}%")
+            out.append(
+                f"rule {item.frame_id} {_r(item.x1)} {_r(item.y1)} {_r(item.x2)} {_r(item.y2)} "
+                f"w={_r(item.weight)} {item.color.name} {_r(item.tint)}%"
+            )
         elif isinstance(item, BoxItem):
             r = item.rect
-            out.append(f"box {item.frame_id} {_r(r.x)} {_r(r.y)} {_r(r.width)} {_r(r.height)} "
-                       f"fill={item.fill.name if item.fill else '-'} {_r(item.tint)}% "
-                       f"stroke={item.stroke.name if item.stroke else '-'} {_r(item.stroke_weight)}")
+            out.append(
+                f"box {item.frame_id} {_r(r.x)} {_r(r.y)} {_r(r.width)} {_r(r.height)} "
+                f"fill={item.fill.name if item.fill else '-'} {_r(item.tint)}% "
+                f"stroke={item.stroke.name if item.stroke else '-'} {_r(item.stroke_weight)}"
+            )
         elif isinstance(item, ImageItem):
             p, c = item.placed, item.clip
-            out.append(f"image {item.frame_id} {item.image[:12]} placed {_r(p.x)} {_r(p.y)} {_r(p.width)} {_r(p.height)} "
-                       f"clip {_r(c.x)} {_r(c.y)} {_r(c.width)} {_r(c.height)}")
+            out.append(
+                f"image {item.frame_id} {item.image[:12]} placed {_r(p.x)} {_r(p.y)} {_r(p.width)} {_r(p.height)} "
+                f"clip {_r(c.x)} {_r(c.y)} {_r(c.width)} {_r(c.height)}"
+            )
     for jump in page.jumps:
         out.append(f"jump {jump.frame_id} [{jump.story_id}] {jump.kind} page {jump.page} {jump.text!r}")
     for marker in page.overset:

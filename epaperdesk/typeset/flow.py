@@ -90,8 +90,15 @@ class Metrics:
 class SlotStream:
     """The line slots a paragraph can take from a state on, generated as needed."""
 
-    def __init__(self, columns: list[Column], state: FlowState, style: ParagraphStyle, metrics: Metrics,
-                 grid: tuple[float, float] | None, stops: dict[int, float]) -> None:
+    def __init__(
+        self,
+        columns: list[Column],
+        state: FlowState,
+        style: ParagraphStyle,
+        metrics: Metrics,
+        grid: tuple[float, float] | None,
+        stops: dict[int, float],
+    ) -> None:
         self.columns = columns
         self.style = style
         self.metrics = metrics
@@ -172,15 +179,18 @@ class BreakCache:
 
     def get(self, paragraph: ComposedParagraph, width_of, no_hyphen: frozenset[int]) -> list[Line] | None:
         for owner, widths, constraint, lines in self._entries.get(id(paragraph), ()):
-            if owner is paragraph and constraint == no_hyphen and all(
-                abs(width_of(n + 1) - w) < 1e-6 for n, w in enumerate(widths)
+            if (
+                owner is paragraph
+                and constraint == no_hyphen
+                and all(abs(width_of(n + 1) - w) < 1e-6 for n, w in enumerate(widths))
             ):
                 self.hits += 1
                 return lines
         return None
 
-    def put(self, paragraph: ComposedParagraph, widths: tuple[float, ...], no_hyphen: frozenset[int],
-            lines: list[Line]) -> None:
+    def put(
+        self, paragraph: ComposedParagraph, widths: tuple[float, ...], no_hyphen: frozenset[int], lines: list[Line]
+    ) -> None:
         self.misses += 1
         entries = self._entries.setdefault(id(paragraph), [])
         entries.insert(0, (paragraph, widths, no_hyphen, lines))
@@ -189,8 +199,9 @@ class BreakCache:
             self._entries.clear()
 
 
-def break_paragraph(paragraph: ComposedParagraph, width_of, no_hyphen: frozenset[int], cache: BreakCache,
-                    draft: bool = False) -> list[Line]:
+def break_paragraph(
+    paragraph: ComposedParagraph, width_of, no_hyphen: frozenset[int], cache: BreakCache, draft: bool = False
+) -> list[Line]:
     """Lines of a paragraph: total fit in passes of growing tolerance (without hyphens,
     with hyphens, emergency), or first fit for drafts and for huge paragraphs."""
     found = cache.get(paragraph, width_of, no_hyphen)
@@ -214,8 +225,16 @@ def break_paragraph(paragraph: ComposedParagraph, width_of, no_hyphen: frozenset
         # whenever better ones exist), then the emergency pass
         lines = None
         for tolerance, emergency in ((2000.0, False), (INF_BAD, True)):
-            lines = break_lines(items, measure, paragraph.limits, tolerance=tolerance, max_hyphen_run=max_run,
-                                no_hyphen_lines=no_hyphen, easy_line=easy, emergency=emergency)
+            lines = break_lines(
+                items,
+                measure,
+                paragraph.limits,
+                tolerance=tolerance,
+                max_hyphen_run=max_run,
+                no_hyphen_lines=no_hyphen,
+                easy_line=easy,
+                emergency=emergency,
+            )
             if lines is not None:
                 break
         if lines is None:
@@ -240,8 +259,16 @@ def _easy_line(measure, items) -> int:
     return easy
 
 
-def place_paragraph(paragraph: ComposedParagraph, index: int, columns: list[Column], state: FlowState,
-                    metrics: Metrics, grid, cache: BreakCache, draft: bool) -> ParagraphResult:
+def place_paragraph(
+    paragraph: ComposedParagraph,
+    index: int,
+    columns: list[Column],
+    state: FlowState,
+    metrics: Metrics,
+    grid,
+    cache: BreakCache,
+    draft: bool,
+) -> ParagraphResult:
     """Set one paragraph from `state`, honouring widows, orphans and no hyphen at a column foot."""
     style = paragraph.style
     no_hyphen: frozenset[int] = frozenset()
@@ -250,7 +277,7 @@ def place_paragraph(paragraph: ComposedParagraph, index: int, columns: list[Colu
     for _attempt in range(8):
         stream = SlotStream(columns, state, style, metrics, grid, stops)
 
-        def width_of(n: int) -> float:
+        def width_of(n: int, stream: SlotStream = stream) -> float:
             slot = stream.slot(n)
             return slot.width if slot is not None else last_width
 
@@ -300,8 +327,17 @@ def place_paragraph(paragraph: ComposedParagraph, index: int, columns: list[Colu
     return ParagraphResult(placed, after, None)
 
 
-def flow_story(story, paragraphs: list[ComposedParagraph], starts: list[int], styles: list[ParagraphStyle],
-               columns: list[Column], composer: Composer, grid, cache: BreakCache, draft: bool = False) -> StoryFlow:
+def flow_story(
+    story,
+    paragraphs: list[ComposedParagraph],
+    starts: list[int],
+    styles: list[ParagraphStyle],
+    columns: list[Column],
+    composer: Composer,
+    grid,
+    cache: BreakCache,
+    draft: bool = False,
+) -> StoryFlow:
     """Set a story's paragraphs through the columns of its thread."""
     flow = StoryFlow(story.id, paragraphs=paragraphs, paragraph_starts=starts)
     results: list[ParagraphResult | None] = [None] * len(paragraphs)
@@ -338,7 +374,7 @@ def flow_story(story, paragraphs: list[ComposedParagraph], starts: list[int], st
             break
         i += 1
     last = overset_at[0] if overset_at is not None else len(paragraphs) - 1
-    for result in results[:last + 1]:
+    for result in results[: last + 1]:
         if result is not None:
             flow.lines.extend(result.lines)
     if overset_at is not None:
@@ -352,16 +388,29 @@ def flow_story(story, paragraphs: list[ComposedParagraph], starts: list[int], st
         width = columns[-1].width if columns else 100.0
         # the rest of this paragraph, set at the last column's measure (first fit: an estimate)
         items = paragraph.items
-        rest = Items(*(column[start_item:] for column in (items.kind, items.width, items.stretch, items.shrink,
-                                                          items.penalty, items.flagged, items.letters)))
+        rest = Items(
+            *(
+                column[start_item:]
+                for column in (
+                    items.kind,
+                    items.width,
+                    items.stretch,
+                    items.shrink,
+                    items.penalty,
+                    items.flagged,
+                    items.letters,
+                )
+            )
+        )
         remaining = max(1, len(break_greedy(rest, lambda n: width, paragraph.limits)))
         for q in range(p + 1, len(paragraphs)):
             remaining += len(break_paragraph(paragraphs[q], lambda n: width, frozenset(), cache, True))
         flow.overset_lines = remaining
-        flow.overset_words = count_words(story.text[flow.overset_start:])
+        flow.overset_words = count_words(story.text[flow.overset_start :])
     else:
-        flow.lines_under = _lines_left(columns, states[len(paragraphs)] if paragraphs else FlowState(0, None),
-                                       styles[-1] if styles else None)
+        flow.lines_under = _lines_left(
+            columns, states[len(paragraphs)] if paragraphs else FlowState(0, None), styles[-1] if styles else None
+        )
     return flow
 
 

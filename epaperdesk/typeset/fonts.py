@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import io
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -28,12 +28,18 @@ FALLBACK_FAMILY = "Source Serif Pro"
 
 # File-name style suffix → (weight, italic)
 _STYLES = {
-    "ExtraLight": (200, False), "ExtraLightIt": (200, True),
-    "Light": (300, False), "LightIt": (300, True),
-    "Regular": (400, False), "It": (400, True),
-    "Semibold": (600, False), "SemiboldIt": (600, True),
-    "Bold": (700, False), "BoldIt": (700, True),
-    "Black": (900, False), "BlackIt": (900, True),
+    "ExtraLight": (200, False),
+    "ExtraLightIt": (200, True),
+    "Light": (300, False),
+    "LightIt": (300, True),
+    "Regular": (400, False),
+    "It": (400, True),
+    "Semibold": (600, False),
+    "SemiboldIt": (600, True),
+    "Bold": (700, False),
+    "BoldIt": (700, True),
+    "Black": (900, False),
+    "BlackIt": (900, True),
 }
 
 
@@ -53,7 +59,7 @@ class FontError(Exception):
     """A font file that cannot be used; the message names it and says why."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def installed_faces() -> dict[tuple[str, int, bool], FontFace]:
     """Every face the font packages provide, keyed by (family, weight, italic)."""
     faces = {}

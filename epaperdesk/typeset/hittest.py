@@ -74,9 +74,16 @@ def range_boxes(page: PageDisplayList, story_id: str, start: int, end: int) -> l
         a, b = min(a, len(item.text)), min(b, len(item.text))
         if b <= a:
             continue
-        box = Rect(offsets[a], item.baseline - ASCENT * item.size, offsets[b] - offsets[a], (ASCENT + DESCENT) * item.size)
+        box = Rect(
+            offsets[a], item.baseline - ASCENT * item.size, offsets[b] - offsets[a], (ASCENT + DESCENT) * item.size
+        )
         previous = boxes[-1] if boxes else None
-        if previous is not None and previous.y == box.y and previous.height == box.height and 0 <= box.x - previous.right <= item.size:
+        if (
+            previous is not None
+            and previous.y == box.y
+            and previous.height == box.height
+            and 0 <= box.x - previous.right <= item.size
+        ):
             boxes[-1] = Rect(previous.x, previous.y, box.right - previous.x, previous.height)  # one box per line
         else:
             boxes.append(box)

@@ -109,8 +109,9 @@ class Typesetter:
         columns: list[Column] = []
         for frame in edition.thread(head.id):
             page, _ = edition.find_frame(frame.id)
-            columns.extend(_frame_columns(page, frame, frame.id, (jumps or {}).get(frame.id, (0.0, 0.0)),
-                                          _exclusions(page, frame)))
+            columns.extend(
+                _frame_columns(page, frame, frame.id, (jumps or {}).get(frame.id, (0.0, 0.0)), _exclusions(page, frame))
+            )
         return columns
 
     def _jump_plan(self, edition: Edition, head: TextFrame) -> list[tuple[str, str, int, int]]:
@@ -137,11 +138,13 @@ class Typesetter:
             room.setdefault(entered, [0.0, 0.0])[0] = continued.leading + continued.size * 0.4
         return {k: (v[0], v[1]) for k, v in room.items()}
 
-    def _set_jump_line(self, edition: Edition, composer: Composer, kind: str, page: int, column: Column,
-                       story: Story, frame_id: str) -> tuple[list[GlyphRun], JumpLine]:
+    def _set_jump_line(
+        self, edition: Edition, composer: Composer, kind: str, page: int, column: Column, story: Story, frame_id: str
+    ) -> tuple[list[GlyphRun], JumpLine]:
         settings = edition.jumps
-        style = edition.paragraph_styles.get(settings.see_style if kind == "see" else settings.continued_style,
-                                             FALLBACK_STYLE)
+        style = edition.paragraph_styles.get(
+            settings.see_style if kind == "see" else settings.continued_style, FALLBACK_STYLE
+        )
         text = (settings.see if kind == "see" else settings.continued).format(page=page)
         paragraph = composer.compose(text, (), style, story.language, column.width)
         lines = break_greedy(paragraph.items, lambda _: column.width, paragraph.limits)
@@ -153,9 +156,24 @@ class Typesetter:
         runs = []
         if template is not None:
             swatch = _swatch(edition, style.color) or _BLACK
-            for x, chars, font, size, spacing, scale, color, a, b, width in template.runs:
-                runs.append(GlyphRun(column.x + x, baseline, chars, font, size, spacing, scale,
-                                     _swatch(edition, color) or swatch, "", 0, 0, frame_id, width))
+            for x, chars, font, size, spacing, scale, color, _a, _b, width in template.runs:
+                runs.append(
+                    GlyphRun(
+                        column.x + x,
+                        baseline,
+                        chars,
+                        font,
+                        size,
+                        spacing,
+                        scale,
+                        _swatch(edition, color) or swatch,
+                        "",
+                        0,
+                        0,
+                        frame_id,
+                        width,
+                    )
+                )
         rect = Rect(column.x, baseline - style.size, column.width, style.size * 1.3)
         return runs, JumpLine(story.id, frame_id, kind, page, text, rect)
 
@@ -198,8 +216,9 @@ class Typesetter:
             texts = dict(texts)
             for leaving, entered, here, there in plan:
                 for kind, frame_id, target, column in (
-                        ("see", leaving, there, [c for c in columns if c.frame_id == leaving][-1]),
-                        ("continued", entered, here, [c for c in columns if c.frame_id == entered][0])):
+                    ("see", leaving, there, [c for c in columns if c.frame_id == leaving][-1]),
+                    ("continued", entered, here, [c for c in columns if c.frame_id == entered][0]),
+                ):
                     runs, record = self._set_jump_line(edition, composer, kind, target, column, story, frame_id)
                     text = texts.get(frame_id)
                     texts[frame_id] = _FrameText((text.runs if text else []) + runs, text.records if text else [])
@@ -207,26 +226,30 @@ class Typesetter:
             frame_text.update(texts)
             thread = [c.frame_id for c in columns]
             frames = list(dict.fromkeys(thread))
-            result.stories[story.id] = StoryReport(story.id, frames, flow.overset_lines, flow.overset_words,
-                                                   flow.lines_under)
+            result.stories[story.id] = StoryReport(
+                story.id, frames, flow.overset_lines, flow.overset_words, flow.lines_under
+            )
             if flow.overset_start is not None and frames:
                 last = edition.frame_by_id(frames[-1])
-                overset[last.id] = OversetMarker(last.id, last.rect.right - 8, last.rect.bottom - 8, story.id,
-                                                 flow.overset_lines, flow.overset_words)
+                overset[last.id] = OversetMarker(
+                    last.id, last.rect.right - 8, last.rect.bottom - 8, story.id, flow.overset_lines, flow.overset_words
+                )
         # master items: each page sets its master's stories with its own page number
         for index, page in enumerate(edition.pages):
             if page.master is None or (pages is not None and page.id not in pages):
                 continue
             for draw_id, frame, is_master in edition.placed_frames(page):
                 if is_master and isinstance(frame, TextFrame) and frame.story_id in edition.stories:
-                    self._set_master_text(edition, composer, page, frame, draw_id, page_values(edition, index),
-                                          frame_text, live, result)
+                    self._set_master_text(
+                        edition, composer, page, frame, draw_id, page_values(edition, index), frame_text, live, result
+                    )
         masters: list[PageDisplayList] = []
         for master in edition.masters if pages is None else ():  # a partial layout leaves the masters as they were
             for frame in master.frames:
                 if isinstance(frame, TextFrame) and frame.story_id in edition.stories:
-                    self._set_master_text(edition, composer, master, frame, frame.id, page_values(edition, None),
-                                          frame_text, live, result)
+                    self._set_master_text(
+                        edition, composer, master, frame, frame.id, page_values(edition, None), frame_text, live, result
+                    )
             masters.append(self._draw_page(edition, master, frame_text, overset, {}))
         result.masters = masters
         if pages is None:
@@ -239,29 +262,63 @@ class Typesetter:
         result.font_substitutions = dict(self.fonts.substitutions)
         return result
 
-    def _set_master_text(self, edition: Edition, composer: Composer, page: Page, frame: TextFrame, draw_id: str,
-                         variables, frame_text: dict, live: set, result: EditionLayout) -> None:
+    def _set_master_text(
+        self,
+        edition: Edition,
+        composer: Composer,
+        page: Page,
+        frame: TextFrame,
+        draw_id: str,
+        variables,
+        frame_text: dict,
+        live: set,
+        result: EditionLayout,
+    ) -> None:
         """A master page's text frame as it stands on one page (or on the master itself)."""
         story = edition.stories[frame.story_id]
         columns = _frame_columns(page, frame, draw_id, (0.0, 0.0), ())
         cache_id = f"{story.id}@{page.id}"
-        flow, texts = self._flow(edition, story, columns, composer, result.missing_styles,
-                                 variables if uses_variables(story.text) else (), cache_id)
+        flow, texts = self._flow(
+            edition,
+            story,
+            columns,
+            composer,
+            result.missing_styles,
+            variables if uses_variables(story.text) else (),
+            cache_id,
+        )
         live.add(cache_id)
         frame_text.update(texts)
         if story.id not in result.stories:
-            result.stories[story.id] = StoryReport(story.id, [frame.id], flow.overset_lines, flow.overset_words,
-                                                   flow.lines_under)
+            result.stories[story.id] = StoryReport(
+                story.id, [frame.id], flow.overset_lines, flow.overset_words, flow.lines_under
+            )
 
-    def _flow(self, edition: Edition, story: Story, columns: list[Column], composer: Composer,
-              missing: set[str], variables: tuple = (), cache_id: str | None = None) -> tuple[StoryFlow, dict[str, _FrameText]]:
+    def _flow(
+        self,
+        edition: Edition,
+        story: Story,
+        columns: list[Column],
+        composer: Composer,
+        missing: set[str],
+        variables: tuple = (),
+        cache_id: str | None = None,
+    ) -> tuple[StoryFlow, dict[str, _FrameText]]:
         cache_id = cache_id or story.id
         used = sorted(set(story.paragraph_styles))
         key = (
-            story.text, tuple(story.paragraph_styles), tuple((k, tuple(v)) for k, v in sorted(story.spans.items())),
-            story.language, story.fit, tuple(columns), tuple((p.margins.top, p.baseline_grid) for p in edition.pages), tuple(edition.paragraph_styles.get(n) for n in used),
+            story.text,
+            tuple(story.paragraph_styles),
+            tuple((k, tuple(v)) for k, v in sorted(story.spans.items())),
+            story.language,
+            story.fit,
+            tuple(columns),
+            tuple((p.margins.top, p.baseline_grid) for p in edition.pages),
+            tuple(edition.paragraph_styles.get(n) for n in used),
             tuple(edition.character_styles.get(n) for n in sorted(story.spans)),
-            tuple(sorted(edition.swatches.items())), self.draft, variables,
+            tuple(sorted(edition.swatches.items())),
+            self.draft,
+            variables,
         )
         cached = self._flows.get(cache_id)
         if cached is not None and cached[0] == key:
@@ -283,8 +340,9 @@ class Typesetter:
                     if s < end and e > start:
                         spans.append((max(s, start) - start, min(e, end) - start, char_style))
             spans.sort(key=lambda t: (t[0], t[1], t[2].name))
-            paragraphs.append(composer.compose(story.text[start:end], tuple(spans), style, story.language, narrowest,
-                                               variables))
+            paragraphs.append(
+                composer.compose(story.text[start:end], tuple(spans), style, story.language, narrowest, variables)
+            )
             starts.append(start)
             styles.append(style)
         grid = None
@@ -298,29 +356,59 @@ class Typesetter:
         self._flows[cache_id] = (key, flow, texts)
         return flow, texts
 
-    def _draw_page(self, edition: Edition, page: Page, frame_text: dict[str, _FrameText],
-                   overset: dict[str, OversetMarker], jumps: dict[str, list[JumpLine]]) -> PageDisplayList:
+    def _draw_page(
+        self,
+        edition: Edition,
+        page: Page,
+        frame_text: dict[str, _FrameText],
+        overset: dict[str, OversetMarker],
+        jumps: dict[str, list[JumpLine]],
+    ) -> PageDisplayList:
         items: list = []
         lines: list[LineRecord] = []
         outlines: list[FrameOutline] = []
         markers: list[OversetMarker] = []
         for draw_id, frame, is_master in edition.placed_frames(page):
             if isinstance(frame, BoxFrame):
-                items.append(BoxItem(frame.rect, _swatch(edition, frame.fill), frame.tint, _swatch(edition, frame.stroke),
-                                     frame.stroke_weight, draw_id))
+                items.append(
+                    BoxItem(
+                        frame.rect,
+                        _swatch(edition, frame.fill),
+                        frame.tint,
+                        _swatch(edition, frame.stroke),
+                        frame.stroke_weight,
+                        draw_id,
+                    )
+                )
             elif isinstance(frame, RuleFrame):
                 r = frame.rect
                 if r.width >= r.height:
                     y = r.y + r.height / 2
-                    items.append(RuleItem(r.left, y, r.right, y, frame.weight, _swatch(edition, frame.color), frame.tint, draw_id))
+                    items.append(
+                        RuleItem(
+                            r.left, y, r.right, y, frame.weight, _swatch(edition, frame.color), frame.tint, draw_id
+                        )
+                    )
                 else:
                     x = r.x + r.width / 2
-                    items.append(RuleItem(x, r.top, x, r.bottom, frame.weight, _swatch(edition, frame.color), frame.tint, draw_id))
+                    items.append(
+                        RuleItem(
+                            x, r.top, x, r.bottom, frame.weight, _swatch(edition, frame.color), frame.tint, draw_id
+                        )
+                    )
             elif isinstance(frame, ImageFrame):
                 asset = edition.images.get(frame.image) if frame.image else None
                 if asset is not None:
-                    items.append(ImageItem(asset.name, place_image(frame, asset.width, asset.height, asset.ppi), frame.rect,
-                                           asset.width, asset.height, draw_id))
+                    items.append(
+                        ImageItem(
+                            asset.name,
+                            place_image(frame, asset.width, asset.height, asset.ppi),
+                            frame.rect,
+                            asset.width,
+                            asset.height,
+                            draw_id,
+                        )
+                    )
             elif isinstance(frame, TextFrame):
                 text = frame_text.get(draw_id)
                 if text is not None:
@@ -330,17 +418,31 @@ class Typesetter:
             if isinstance(frame, TextFrame):
                 inner = frame.rect.inset(frame.insets.left, frame.insets.top, frame.insets.right, frame.insets.bottom)
                 width = (inner.width - frame.gutter * (frame.columns - 1)) / frame.columns
-                columns = tuple((inner.x + i * (width + frame.gutter), inner.x + i * (width + frame.gutter) + width)
-                                for i in range(frame.columns))
-            outlines.append(FrameOutline(draw_id, frame.rect, "master-" + frame.kind if is_master else frame.kind, columns))
+                columns = tuple(
+                    (inner.x + i * (width + frame.gutter), inner.x + i * (width + frame.gutter) + width)
+                    for i in range(frame.columns)
+                )
+            outlines.append(
+                FrameOutline(draw_id, frame.rect, "master-" + frame.kind if is_master else frame.kind, columns)
+            )
             if draw_id in overset:
                 markers.append(overset[draw_id])
-        return PageDisplayList(page.id, page.width, page.height, page.bleed, tuple(items), tuple(lines),
-                               tuple(outlines), tuple(markers), tuple(jumps.get(page.id, ())))
+        return PageDisplayList(
+            page.id,
+            page.width,
+            page.height,
+            page.bleed,
+            tuple(items),
+            tuple(lines),
+            tuple(outlines),
+            tuple(markers),
+            tuple(jumps.get(page.id, ())),
+        )
 
 
-def _frame_columns(page: Page, frame: TextFrame, draw_id: str, room: tuple[float, float],
-                   exclusions: tuple[Rect, ...]) -> list[Column]:
+def _frame_columns(
+    page: Page, frame: TextFrame, draw_id: str, room: tuple[float, float], exclusions: tuple[Rect, ...]
+) -> list[Column]:
     """A text frame's columns (tagged `draw_id`), less `room` (head, foot) for jump lines."""
     inner = frame.rect.inset(frame.insets.left, frame.insets.top, frame.insets.right, frame.insets.bottom)
     count = frame.columns
@@ -365,7 +467,7 @@ def _exclusions(page: Page, frame: TextFrame) -> tuple[Rect, ...]:
     """Areas taken out of a text frame's lines by wrapping frames stacked above it."""
     index = page.frames.index(frame)
     result = []
-    for other in page.frames[index + 1:]:
+    for other in page.frames[index + 1 :]:
         if other.wrap and other.rect.intersects(frame.rect):
             o = other.wrap_offset
             r = other.rect
@@ -382,8 +484,9 @@ def place_image(frame: ImageFrame, pixel_width: int, pixel_height: int, ppi: flo
         natural = 1.0 if frame.fit == "none" else 72.0 / (ppi if ppi > 0 else 72.0)
         width, height = pixel_width * natural * frame.scale, pixel_height * natural * frame.scale
         if frame.fit == "center":
-            return Rect(r.x + (r.width - width) / 2 + frame.crop_x, r.y + (r.height - height) / 2 + frame.crop_y,
-                        width, height)
+            return Rect(
+                r.x + (r.width - width) / 2 + frame.crop_x, r.y + (r.height - height) / 2 + frame.crop_y, width, height
+            )
         return Rect(r.x + frame.crop_x, r.y + frame.crop_y, width, height)
     fill = frame.fit == "fill"
     factor = (max if fill else min)(r.width / pixel_width, r.height / pixel_height) * frame.scale
@@ -396,8 +499,9 @@ def effective_ppi(pixel_width: int, placed: Rect) -> float:
     return pixel_width / (placed.width / 72.0) if placed.width > 0 else 0.0
 
 
-def _align_vertically(edition: Edition, flow: StoryFlow, columns: list[Column], composer: Composer,
-                      styles: list[ParagraphStyle]) -> None:
+def _align_vertically(
+    edition: Edition, flow: StoryFlow, columns: list[Column], composer: Composer, styles: list[ParagraphStyle]
+) -> None:
     """Move lines down for frames aligned centre, bottom or justified."""
     if not flow.lines:
         return
@@ -442,7 +546,9 @@ class _LineTemplate:
         self.paragraph, self.line = paragraph, line
         pieces, self.ink, self.space_ratio = place_line(paragraph, line, measure, last)
         alignment = paragraph.style.alignment
-        shift = (measure - self.ink) if alignment == "right" else (measure - self.ink) / 2 if alignment == "center" else 0.0
+        shift = (
+            (measure - self.ink) if alignment == "right" else (measure - self.ink) / 2 if alignment == "center" else 0.0
+        )
         runs: list[list] = []
         end_x = None
         for pp in pieces:
@@ -452,16 +558,35 @@ class _LineTemplate:
             if runs and end_x is not None:
                 last_run = runs[-1]
                 # the pieces of a hyphenated word (or any touching pieces set alike) make one run
-                if (abs(end_x - x) < 1e-9 and last_run[8] == piece.start and last_run[2] == piece.font.path
-                        and last_run[3] == piece.size and last_run[4] == pp.letter_spacing
-                        and last_run[5] == pp.scale and last_run[6] == piece.color and piece.end > piece.start):
+                if (
+                    abs(end_x - x) < 1e-9
+                    and last_run[8] == piece.start
+                    and last_run[2] == piece.font.path
+                    and last_run[3] == piece.size
+                    and last_run[4] == pp.letter_spacing
+                    and last_run[5] == pp.scale
+                    and last_run[6] == piece.color
+                    and piece.end > piece.start
+                ):
                     last_run[1] += piece.text
                     last_run[8] = piece.end
                     end_x = x + advance
                     last_run[9] = end_x - last_run[0]
                     continue
-            runs.append([x, piece.text, piece.font.path, piece.size, pp.letter_spacing, pp.scale, piece.color,
-                         piece.start, piece.end, advance])
+            runs.append(
+                [
+                    x,
+                    piece.text,
+                    piece.font.path,
+                    piece.size,
+                    pp.letter_spacing,
+                    pp.scale,
+                    piece.color,
+                    piece.start,
+                    piece.end,
+                    advance,
+                ]
+            )
             end_x = x + advance
         self.runs = [tuple(run) for run in runs]
 
@@ -496,8 +621,9 @@ class LineCache:
         return found
 
 
-def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Column],
-              templates: LineCache) -> dict[str, _FrameText]:
+def _set_text(
+    edition: Edition, story: Story, flow: StoryFlow, columns: list[Column], templates: LineCache
+) -> dict[str, _FrameText]:
     """Glyph runs and line records of a flowed story, per frame."""
     texts: dict[str, _FrameText] = {}
     placed_lines = flow.lines
@@ -521,8 +647,23 @@ def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Col
                 swatch = swatches.get(color)
                 if swatch is None:
                     swatch = swatches[color] = _swatch(edition, color) or _BLACK
-                placed_runs.append(GlyphRun(x0 + x, baseline, chars, font, size, spacing, scale, swatch, story_id,
-                                            offset + a, offset + b, frame_id, width))
+                placed_runs.append(
+                    GlyphRun(
+                        x0 + x,
+                        baseline,
+                        chars,
+                        font,
+                        size,
+                        spacing,
+                        scale,
+                        swatch,
+                        story_id,
+                        offset + a,
+                        offset + b,
+                        frame_id,
+                        width,
+                    )
+                )
             templates.remember(template, x0, baseline, offset, frame_id, story_id, placed_runs)
         text.runs.extend(placed_runs)
         line = placed.line
@@ -538,9 +679,25 @@ def _set_text(edition: Edition, story: Story, flow: StoryFlow, columns: list[Col
         last_of_column = following is None or following.slot.column != slot.column
         adjustment = line.adjustment
         alignment = paragraph.style.alignment
-        text.records.append(LineRecord(story_id, start, end, frame_id, column.index, x0, baseline, slot.width,
-                                       template.ink, "left" if alignment == "justify" and placed.last_of_paragraph
-                                       else alignment, template.space_ratio, adjustment.letter_spacing,
-                                       adjustment.scale, line.hyphenated, placed.last_of_paragraph, last_of_column,
-                                       adjustment.overfull))
+        text.records.append(
+            LineRecord(
+                story_id,
+                start,
+                end,
+                frame_id,
+                column.index,
+                x0,
+                baseline,
+                slot.width,
+                template.ink,
+                "left" if alignment == "justify" and placed.last_of_paragraph else alignment,
+                template.space_ratio,
+                adjustment.letter_spacing,
+                adjustment.scale,
+                line.hyphenated,
+                placed.last_of_paragraph,
+                last_of_column,
+                adjustment.overfull,
+            )
+        )
     return texts

@@ -12,8 +12,8 @@ dearer range. A line's stretch is realised in the same order (see `LineAdjustmen
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 BOX, GLUE, PENALTY = 0, 1, 2
 INFINITY = 10000  # a penalty this high forbids a break, this low (negated) forces one
@@ -34,7 +34,7 @@ class Items:
     letters: list[int]  # characters in a box: each can take letter spacing
 
     @classmethod
-    def empty(cls) -> "Items":
+    def empty(cls) -> Items:
         return cls([], [], [], [], [], [], [])
 
     def add_box(self, width: float, letters: int) -> None:
@@ -99,8 +99,22 @@ class Line:
 
 
 class _Node:
-    __slots__ = ("position", "line", "fitness", "run", "demerits", "previous", "adjustment", "hyphenated",
-                 "start", "w", "y", "z", "c", "b")
+    __slots__ = (
+        "position",
+        "line",
+        "fitness",
+        "run",
+        "demerits",
+        "previous",
+        "adjustment",
+        "hyphenated",
+        "start",
+        "w",
+        "y",
+        "z",
+        "c",
+        "b",
+    )
 
     def __init__(self, position, line, fitness, run, demerits, previous, adjustment, hyphenated):
         self.position = position
@@ -112,7 +126,7 @@ class _Node:
         self.adjustment = adjustment
         self.hyphenated = hyphenated
 
-    def begin(self, start: int, sums: "_Sums") -> None:
+    def begin(self, start: int, sums: _Sums) -> None:
         """Record where the next line starts and the running sums there."""
         self.start = start
         self.w, self.y, self.z = sums.width[start], sums.stretch[start], sums.shrink[start]
@@ -149,8 +163,9 @@ class _Sums:
         self.first_box = next_box
 
 
-def _fit(natural: float, target: float, word_stretch: float, word_shrink: float, letters: int, boxes: float,
-         limits: Limits) -> tuple[float, LineAdjustment] | None:
+def _fit(
+    natural: float, target: float, word_stretch: float, word_shrink: float, letters: int, boxes: float, limits: Limits
+) -> tuple[float, LineAdjustment] | None:
     """The equivalent word-space ratio of a line and how to set it; None if it cannot be
     shrunk to fit. Ratio 1 = word spaces at their maximum; letter spacing and scaling take
     the ratio from 1 to 1 + LETTER_TIER; beyond that only word spaces grow."""
@@ -163,7 +178,8 @@ def _fit(natural: float, target: float, word_stretch: float, word_shrink: float,
         if rest <= extra:
             share = rest / extra
             return 1.0 + LETTER_TIER * share, LineAdjustment(
-                1.0 if word_stretch else 0.0, share * limits.letter_stretch, 1.0 + share * limits.scale_stretch)
+                1.0 if word_stretch else 0.0, share * limits.letter_stretch, 1.0 + share * limits.scale_stretch
+            )
         rest -= extra
         ratio = 1.0 + LETTER_TIER + (rest / word_stretch if word_stretch else 100.0)
         glue = 1.0 + rest / word_stretch if word_stretch else 0.0
@@ -177,7 +193,8 @@ def _fit(natural: float, target: float, word_stretch: float, word_shrink: float,
         if rest <= extra + 1e-9:
             share = rest / extra if extra else 0.0
             return -1.0 - LETTER_TIER * share, LineAdjustment(
-                -1.0 if word_shrink else 0.0, -share * limits.letter_shrink, 1.0 - share * limits.scale_shrink)
+                -1.0 if word_shrink else 0.0, -share * limits.letter_shrink, 1.0 - share * limits.scale_shrink
+            )
         return None
     return 0.0, LineAdjustment()
 
@@ -304,8 +321,9 @@ def break_lines(
             # nothing fits: set the line overfull rather than lose the text
             line = last_resort.line + 1
             overflow = wb - last_resort.w - measures[line]
-            best[(line, 1, 0)] = _Node(b, line, 1, 0, last_resort.demerits + 1e9, last_resort,
-                                       LineAdjustment(overfull=overflow), is_flagged)
+            best[(line, 1, 0)] = _Node(
+                b, line, 1, 0, last_resort.demerits + 1e9, last_resort, LineAdjustment(overfull=overflow), is_flagged
+            )
         active = [] if forced else survivors
         if best:
             start_at = after[b]
@@ -326,8 +344,15 @@ def break_lines(
             natural, target = adjustment
             s = previous.start
             p = node.position
-            fit = _fit(natural, target, Y[p] - Y[s], Z[p] - Z[s], C[p] - C[s] + items.letters[p],
-                       B[p] - B[s] + (widths[p] if kinds[p] == PENALTY else 0.0), limits)
+            fit = _fit(
+                natural,
+                target,
+                Y[p] - Y[s],
+                Z[p] - Z[s],
+                C[p] - C[s] + items.letters[p],
+                B[p] - B[s] + (widths[p] if kinds[p] == PENALTY else 0.0),
+                limits,
+            )
             adjustment = fit[1] if fit is not None else LineAdjustment(overfull=natural - target)
         lines.append(Line(previous.start, node.position, adjustment, node.hyphenated))
         node = previous
@@ -335,8 +360,9 @@ def break_lines(
     return lines
 
 
-def break_greedy(items: Items, line_width: Callable[[int], float], limits: Limits = Limits(),
-                 *, max_hyphen_run: int = 2) -> list[Line]:
+def break_greedy(
+    items: Items, line_width: Callable[[int], float], limits: Limits = Limits(), *, max_hyphen_run: int = 2
+) -> list[Line]:
     """First fit: fill each line as far as it will go (using the shrink), break at the
     last possible point. Fast and bounded; the draft mode and the fallback for huge paragraphs."""
     n = len(items)

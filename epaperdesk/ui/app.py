@@ -107,10 +107,12 @@ def offer_recovery(window: MainWindow) -> None:
     """After a crash: offer to restore what was autosaved, saying what and from when."""
     for entry in orphaned_recoveries():
         answer = QMessageBox.question(
-            window, "Restore unsaved work?",
+            window,
+            "Restore unsaved work?",
             f"EpaperDesk did not close properly. An autosaved copy is available:\n\n{entry.describe()}\n\n"
             "Restore it? (No deletes the copy.)",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             window.restore(entry)
             return

@@ -66,8 +66,16 @@ class BudgetPanel(DocumentPanel):
         for story in edition.stories.values():
             report = layout.stories.get(story.id)
             fit = report.describe() if report is not None else "not placed"
-            item = QTreeWidgetItem([story.name or story.id, ", ".join(map(str, pages.get(story.id, []))) or "–",
-                                    "", fit, story.status, story.assignee])
+            item = QTreeWidgetItem(
+                [
+                    story.name or story.id,
+                    ", ".join(map(str, pages.get(story.id, []))) or "–",
+                    "",
+                    fit,
+                    story.status,
+                    story.assignee,
+                ]
+            )
             item.setData(2, Qt.ItemDataRole.DisplayRole, story.word_count())
             item.setData(0, ROLE, story.id)
             if report is not None and report.copyfit > 0:
@@ -92,7 +100,8 @@ class BudgetPanel(DocumentPanel):
         story = self.document.edition.stories.get(story_id) if story_id else None
         if story is None:
             return
-        name, ok = QInputDialog.getText(self, "Assign story", f"Who works on “{story.name or story.id}”?",
-                                        text=story.assignee)
+        name, ok = QInputDialog.getText(
+            self, "Assign story", f"Who works on “{story.name or story.id}”?", text=story.assignee
+        )
         if ok and name.strip() != story.assignee:
             self._push(SetStoryProperty(story.id, "assignee", story.assignee, name.strip()), "Assign story")

@@ -29,8 +29,8 @@ from epaperdesk.model.edits import (
     unlink_frames,
 )
 from epaperdesk.model.frames import Frame, ImageFrame, TextFrame
-from epaperdesk.model.photos import followers
 from epaperdesk.model.page import Page
+from epaperdesk.model.photos import followers
 from epaperdesk.render.qt import QtPageRenderer
 from epaperdesk.typeset.displaylist import GlyphRun, ImageItem
 from epaperdesk.typeset.hittest import position_at, range_boxes
@@ -55,8 +55,14 @@ OVERSET_COLOUR = QColor(220, 0, 0)
 HIGHLIGHT_COLOUR = QColor(255, 190, 0, 90)
 SPELLING_COLOUR = QColor(220, 0, 0)
 BREAK_COLOUR = QColor(255, 120, 0)
-MARK_COLOURS = {"delete": QColor(215, 25, 25), "replace": QColor(215, 25, 25), "insert": QColor(25, 90, 215),
-                "new-paragraph": QColor(25, 90, 215), "query": QColor(255, 200, 0), "other": QColor(0, 140, 60)}
+MARK_COLOURS = {
+    "delete": QColor(215, 25, 25),
+    "replace": QColor(215, 25, 25),
+    "insert": QColor(25, 90, 215),
+    "new-paragraph": QColor(25, 90, 215),
+    "query": QColor(255, 200, 0),
+    "other": QColor(0, 140, 60),
+}
 HIGHLIGHT_CARET = QColor(230, 90, 0)
 
 
@@ -223,8 +229,11 @@ class CanvasScene(QGraphicsScene):
             if display is not None:
                 for item in display.items:
                     by_frame.setdefault(item.frame_id, []).append(item)
-            placed = [(frame.id, frame) for frame in page.frames] if self.masters_mode else \
-                [(draw_id, frame) for draw_id, frame, _ in edition.placed_frames(page)]
+            placed = (
+                [(frame.id, frame) for frame in page.frames]
+                if self.masters_mode
+                else [(draw_id, frame) for draw_id, frame, _ in edition.placed_frames(page)]
+            )
             for draw_id, frame in placed:
                 live_frames.add(draw_id)
                 items = tuple(by_frame.get(draw_id, ()))
@@ -296,8 +305,11 @@ class CanvasView(QGraphicsView):
         self.proof_view = False  # show unknown words, corrections and bad breaks on the page
         self.proof_marks: list[tuple[int, str, Rect, str]] = []  # (page index, kind, box, margin note)
         self.setAcceptDrops(True)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
@@ -392,10 +404,20 @@ class CanvasView(QGraphicsView):
         size = HANDLE / self.zoom
         xs = {"l": r.left, "c": r.x + r.width / 2, "r": r.right}
         ys = {"t": r.top, "m": r.y + r.height / 2, "b": r.bottom}
-        spots = {"tl": ("l", "t"), "t": ("c", "t"), "tr": ("r", "t"), "r": ("r", "m"),
-                 "br": ("r", "b"), "b": ("c", "b"), "bl": ("l", "b"), "l": ("l", "m")}
-        return {name: QRectF(origin.x() + xs[x] - size / 2, origin.y() + ys[y] - size / 2, size, size)
-                for name, (x, y) in spots.items()}
+        spots = {
+            "tl": ("l", "t"),
+            "t": ("c", "t"),
+            "tr": ("r", "t"),
+            "r": ("r", "m"),
+            "br": ("r", "b"),
+            "b": ("c", "b"),
+            "bl": ("l", "b"),
+            "l": ("l", "m"),
+        }
+        return {
+            name: QRectF(origin.x() + xs[x] - size / 2, origin.y() + ys[y] - size / 2, size, size)
+            for name, (x, y) in spots.items()
+        }
 
     # -- selection ----------------------------------------------------------------------------
 
@@ -416,8 +438,10 @@ class CanvasView(QGraphicsView):
         for frame_id in self.selected:
             _, _, frame = self.frame_page(frame_id)
             r = frame.rect
-            parts.append(f"{frame.kind} frame {frame.id} at {r.x:.0f}, {r.y:.0f} pt, {r.width:.0f} by {r.height:.0f} pt"
-                         + (", locked" if frame.locked else ""))
+            parts.append(
+                f"{frame.kind} frame {frame.id} at {r.x:.0f}, {r.y:.0f} pt, {r.width:.0f} by {r.height:.0f} pt"
+                + (", locked" if frame.locked else "")
+            )
         return "Selected: " + "; ".join(parts)
 
     def _layout_changed(self) -> None:
@@ -469,11 +493,14 @@ class CanvasView(QGraphicsView):
             self._link_to(frame)
             return
         if self.content_mode and self.selected == [frame.id] and isinstance(frame, ImageFrame):
-            self._gesture = Gesture("pan-image", point, page_index, {frame.id: frame.rect},
-                                    crop=(frame.crop_x, frame.crop_y))
+            self._gesture = Gesture(
+                "pan-image", point, page_index, {frame.id: frame.rect}, crop=(frame.crop_x, frame.crop_y)
+            )
             return
         if shift:
-            selection = [f for f in self.selected if f != frame.id] if frame.id in self.selected else self.selected + [frame.id]
+            selection = (
+                [f for f in self.selected if f != frame.id] if frame.id in self.selected else self.selected + [frame.id]
+            )
             self.set_selection(selection)
             return
         if frame.id not in self.selected:
@@ -564,8 +591,9 @@ class CanvasView(QGraphicsView):
             if note:
                 self._draw_margin_note(painter, edition.pages[index], origin, r, box, colour, note)
 
-    def _draw_margin_note(self, painter: QPainter, page: Page, origin: QPointF, r: QRectF, box: Rect,
-                          colour: QColor, note: str) -> None:
+    def _draw_margin_note(
+        self, painter: QPainter, page: Page, origin: QPointF, r: QRectF, box: Rect, colour: QColor, note: str
+    ) -> None:
         """A correction's number tagged at the mark, its words in the nearer page margin."""
         tag, _, text = note.partition(": ")
         font = painter.font()
@@ -664,7 +692,12 @@ class CanvasView(QGraphicsView):
         edit = self._gesture_edit(gesture, delta.x(), delta.y())
         self._snap_lines = ()  # the gesture is over: no snap line stays on screen
         moved = abs(delta.x()) * self.zoom > 1 or abs(delta.y()) * self.zoom > 1
-        labels = {"move": "Move frame", "resize": "Resize frame", "pan-image": "Move image in frame", "guide": "Move guide"}
+        labels = {
+            "move": "Move frame",
+            "resize": "Resize frame",
+            "pan-image": "Move image in frame",
+            "guide": "Move guide",
+        }
         try:
             self.document.commit_preview(edit if moved else None, labels.get(gesture.kind))
         except EditError:
@@ -681,9 +714,16 @@ class CanvasView(QGraphicsView):
             union = None
             for rect in gesture.originals.values():
                 moved = rect.moved(dx, dy)
-                union = moved if union is None else Rect(min(union.left, moved.left), min(union.top, moved.top),
-                                                          max(union.right, moved.right) - min(union.left, moved.left),
-                                                          max(union.bottom, moved.bottom) - min(union.top, moved.top))
+                union = (
+                    moved
+                    if union is None
+                    else Rect(
+                        min(union.left, moved.left),
+                        min(union.top, moved.top),
+                        max(union.right, moved.right) - min(union.left, moved.left),
+                        max(union.bottom, moved.bottom) - min(union.top, moved.top),
+                    )
+                )
             if self.snapping:
                 snapped = snap_move(union, page, set(gesture.originals), tolerance)
                 dx, dy = dx + snapped.dx, dy + snapped.dy
@@ -691,7 +731,7 @@ class CanvasView(QGraphicsView):
             edits = [SetFrameRect(fid, rect, rect.moved(dx, dy)) for fid, rect in gesture.originals.items()]
             return combine(edits, "Move frames")
         if gesture.kind == "resize":
-            (frame_id, rect), = gesture.originals.items()
+            ((frame_id, rect),) = gesture.originals.items()
             h = gesture.handle
             left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
             moving = {"left": "l" in h, "right": "r" in h, "top": h.startswith("t"), "bottom": h.startswith("b")}
@@ -704,9 +744,15 @@ class CanvasView(QGraphicsView):
             if moving["bottom"]:
                 bottom += dy
             if self.snapping:
-                snapped, lines = snap_edges(left if moving["left"] else None, top if moving["top"] else None,
-                                            right if moving["right"] else None, bottom if moving["bottom"] else None,
-                                            page, {frame_id}, tolerance)
+                snapped, lines = snap_edges(
+                    left if moving["left"] else None,
+                    top if moving["top"] else None,
+                    right if moving["right"] else None,
+                    bottom if moving["bottom"] else None,
+                    page,
+                    {frame_id},
+                    tolerance,
+                )
                 left, top = snapped.get("left", left), snapped.get("top", top)
                 right, bottom = snapped.get("right", right), snapped.get("bottom", bottom)
                 self._snap_lines = tuple((o, v, gesture.page_index) for o, v in lines)
@@ -731,13 +777,17 @@ class CanvasView(QGraphicsView):
                 del guides[gesture.guide]
             else:
                 local = self.to_page(point, gesture.page_index)
-                guides[gesture.guide] = replace(old, position=round(local.x() if old.orientation == "v" else local.y(), 2))
+                guides[gesture.guide] = replace(
+                    old, position=round(local.x() if old.orientation == "v" else local.y(), 2)
+                )
             return SetGuides(page.id, gesture.guides, tuple(guides))
         if gesture.kind == "pan-image":
-            (frame_id, _), = gesture.originals.items()
+            ((frame_id, _),) = gesture.originals.items()
             x0, y0 = gesture.crop
-            return CompositeEdit((SetFrameProperty(frame_id, "crop_x", x0, x0 + dx),
-                                  SetFrameProperty(frame_id, "crop_y", y0, y0 + dy)), "Move image in frame")
+            return CompositeEdit(
+                (SetFrameProperty(frame_id, "crop_x", x0, x0 + dx), SetFrameProperty(frame_id, "crop_y", y0, y0 + dy)),
+                "Move image in frame",
+            )
         return None
 
     def _select_in(self, rect: QRectF, add: bool) -> None:
@@ -766,8 +816,14 @@ class CanvasView(QGraphicsView):
     def add_frame(self, page: Page, rect: Rect, kind: str) -> str:
         edition = self.document.edition
         frame_id = edition.new_id("text-" if kind == "text" else "photo-")
-        frame = TextFrame(frame_id, rect, columns=1, gutter=page.grid.gutter) if kind == "text" else ImageFrame(frame_id, rect)
-        self.document.push(AddFrame(page.id, len(page.frames), frame), "New text frame" if kind == "text" else "New photo frame")
+        frame = (
+            TextFrame(frame_id, rect, columns=1, gutter=page.grid.gutter)
+            if kind == "text"
+            else ImageFrame(frame_id, rect)
+        )
+        self.document.push(
+            AddFrame(page.id, len(page.frames), frame), "New text frame" if kind == "text" else "New photo frame"
+        )
         self.set_selection([frame_id])
         return frame_id
 
@@ -788,16 +844,24 @@ class CanvasView(QGraphicsView):
         if len(self.selected) == 1 and not self.content_mode:
             for name, rect in self.handle_rects(self.selected[0]).items():
                 if rect.contains(point):
-                    cursors = {"tl": Qt.CursorShape.SizeFDiagCursor, "br": Qt.CursorShape.SizeFDiagCursor,
-                               "tr": Qt.CursorShape.SizeBDiagCursor, "bl": Qt.CursorShape.SizeBDiagCursor,
-                               "t": Qt.CursorShape.SizeVerCursor, "b": Qt.CursorShape.SizeVerCursor,
-                               "l": Qt.CursorShape.SizeHorCursor, "r": Qt.CursorShape.SizeHorCursor}
+                    cursors = {
+                        "tl": Qt.CursorShape.SizeFDiagCursor,
+                        "br": Qt.CursorShape.SizeFDiagCursor,
+                        "tr": Qt.CursorShape.SizeBDiagCursor,
+                        "bl": Qt.CursorShape.SizeBDiagCursor,
+                        "t": Qt.CursorShape.SizeVerCursor,
+                        "b": Qt.CursorShape.SizeVerCursor,
+                        "l": Qt.CursorShape.SizeHorCursor,
+                        "r": Qt.CursorShape.SizeHorCursor,
+                    }
                     self.viewport().setCursor(cursors[name])
                     return
         guide = self.guide_at(point)
         if guide is not None:
             orientation = self.scene_.pages()[guide[0]].guides[guide[1]].orientation
-            self.viewport().setCursor(Qt.CursorShape.SplitHCursor if orientation == "v" else Qt.CursorShape.SplitVCursor)
+            self.viewport().setCursor(
+                Qt.CursorShape.SplitHCursor if orientation == "v" else Qt.CursorShape.SplitVCursor
+            )
             return
         hit = self.frame_at(point)
         if hit is not None and self.content_mode and isinstance(hit[1], ImageFrame):
@@ -871,8 +935,13 @@ class CanvasView(QGraphicsView):
             self.document.push(edit, "Nudge")
 
     def resize_selection(self, dw: float, dh: float) -> None:
-        edits = [SetFrameRect(f.id, f.rect, f.rect.resized(max(MIN_FRAME, f.rect.width + dw), max(MIN_FRAME, f.rect.height + dh)))
-                 for _, _, f in self._frames() if not f.locked]
+        edits = [
+            SetFrameRect(
+                f.id, f.rect, f.rect.resized(max(MIN_FRAME, f.rect.width + dw), max(MIN_FRAME, f.rect.height + dh))
+            )
+            for _, _, f in self._frames()
+            if not f.locked
+        ]
         edit = combine(edits, "Resize")
         if edit is not None:
             self.document.push(edit, "Resize frame")
@@ -880,15 +949,24 @@ class CanvasView(QGraphicsView):
     def pan_image(self, dx: float, dy: float) -> None:
         for _, _, frame in self._frames():
             if isinstance(frame, ImageFrame):
-                self.document.push(CompositeEdit((SetFrameProperty(frame.id, "crop_x", frame.crop_x, frame.crop_x + dx),
-                                                  SetFrameProperty(frame.id, "crop_y", frame.crop_y, frame.crop_y + dy)),
-                                                 "Move image in frame"), "Move image in frame")
+                self.document.push(
+                    CompositeEdit(
+                        (
+                            SetFrameProperty(frame.id, "crop_x", frame.crop_x, frame.crop_x + dx),
+                            SetFrameProperty(frame.id, "crop_y", frame.crop_y, frame.crop_y + dy),
+                        ),
+                        "Move image in frame",
+                    ),
+                    "Move image in frame",
+                )
 
     def scale_image(self, factor: float) -> None:
         for _, _, frame in self._frames():
             if isinstance(frame, ImageFrame):
-                self.document.push(SetFrameProperty(frame.id, "scale", frame.scale, max(0.05, frame.scale * factor)),
-                                   "Scale image in frame")
+                self.document.push(
+                    SetFrameProperty(frame.id, "scale", frame.scale, max(0.05, frame.scale * factor)),
+                    "Scale image in frame",
+                )
 
     def delete_selection(self) -> None:
         edits = []
@@ -908,9 +986,13 @@ class CanvasView(QGraphicsView):
     def duplicate_selection(self) -> None:
         edition = self.document.edition
         new_ids, edits = [], []
-        used = ({f.id for _, f in edition.all_frames()} | set(edition.stories) | {p.id for p in edition.pages}
-                | {p.id for p in edition.masters})
-        for index, page, frame in self._frames():
+        used = (
+            {f.id for _, f in edition.all_frames()}
+            | set(edition.stories)
+            | {p.id for p in edition.pages}
+            | {p.id for p in edition.masters}
+        )
+        for _index, page, frame in self._frames():
             n = 1
             while f"{frame.id}-copy{n}" in used:
                 n += 1
@@ -936,7 +1018,7 @@ class CanvasView(QGraphicsView):
 
     def restack(self, step: int) -> None:
         """Bring the selection forward (step 1) or send it backward (-1)."""
-        for index, page, frame in self._frames():
+        for _index, page, frame in self._frames():
             position = page.frames.index(frame)
             target = max(0, min(len(page.frames) - 1, position + step))
             if target != position:
@@ -968,8 +1050,11 @@ class CanvasView(QGraphicsView):
             for index, page in enumerate(pages):
                 origin = self.scene_.page_origin(index)
                 for frame in page.frames:
-                    if isinstance(frame, TextFrame) and frame.next_frame_id and (
-                            frame.id in self.selected or frame.next_frame_id in self.selected):
+                    if (
+                        isinstance(frame, TextFrame)
+                        and frame.next_frame_id
+                        and (frame.id in self.selected or frame.next_frame_id in self.selected)
+                    ):
                         target_index, _, target = self.frame_page(frame.next_frame_id)
                         target_origin = self.scene_.page_origin(target_index)
                         a = origin + QPointF(frame.rect.right, frame.rect.bottom)
@@ -989,8 +1074,12 @@ class CanvasView(QGraphicsView):
                 box = QRectF(corner.x(), corner.y(), size, size)
                 painter.fillRect(box, QColor("white"))
                 painter.drawRect(box)
-                painter.drawLine(QPointF(box.center().x(), box.top() + 2 / zoom), QPointF(box.center().x(), box.bottom() - 2 / zoom))
-                painter.drawLine(QPointF(box.left() + 2 / zoom, box.center().y()), QPointF(box.right() - 2 / zoom, box.center().y()))
+                painter.drawLine(
+                    QPointF(box.center().x(), box.top() + 2 / zoom), QPointF(box.center().x(), box.bottom() - 2 / zoom)
+                )
+                painter.drawLine(
+                    QPointF(box.left() + 2 / zoom, box.center().y()), QPointF(box.right() - 2 / zoom, box.center().y())
+                )
         # selection
         for frame_id in self.selected:
             index, _, frame = self.frame_page(frame_id)
@@ -1010,7 +1099,10 @@ class CanvasView(QGraphicsView):
                 painter.setPen(faint)
                 for i in range(1, frame.columns):
                     x = origin.x() + inner.x + i * (width + frame.gutter)
-                    painter.drawLine(QPointF(x - frame.gutter, origin.y() + inner.top), QPointF(x - frame.gutter, origin.y() + inner.bottom))
+                    painter.drawLine(
+                        QPointF(x - frame.gutter, origin.y() + inner.top),
+                        QPointF(x - frame.gutter, origin.y() + inner.bottom),
+                    )
                     painter.drawLine(QPointF(x, origin.y() + inner.top), QPointF(x, origin.y() + inner.bottom))
             if len(self.selected) == 1 and not frame.locked and not self.content_mode:
                 painter.setPen(QPen(SELECTION_COLOUR, 1.0 / zoom))
@@ -1019,8 +1111,18 @@ class CanvasView(QGraphicsView):
                     painter.drawRect(handle)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             if self.content_mode and isinstance(frame, ImageFrame) and frame.image:
-                placed = next((i for i in (displays[index] or ()).items if isinstance(i, ImageItem) and i.frame_id == frame.id), None) \
-                    if displays[index] is not None else None
+                placed = (
+                    next(
+                        (
+                            i
+                            for i in (displays[index] or ()).items
+                            if isinstance(i, ImageItem) and i.frame_id == frame.id
+                        ),
+                        None,
+                    )
+                    if displays[index] is not None
+                    else None
+                )
                 if placed is not None:
                     p = placed.placed
                     painter.setPen(QPen(QColor(230, 140, 0), 1.0 / zoom))
@@ -1047,9 +1149,15 @@ class CanvasView(QGraphicsView):
             origin = self.scene_.page_origin(index)
             page = pages[index]
             if orientation == "v":
-                painter.drawLine(QPointF(origin.x() + value, origin.y() - 20), QPointF(origin.x() + value, origin.y() + page.height + 20))
+                painter.drawLine(
+                    QPointF(origin.x() + value, origin.y() - 20),
+                    QPointF(origin.x() + value, origin.y() + page.height + 20),
+                )
             else:
-                painter.drawLine(QPointF(origin.x() - 20, origin.y() + value), QPointF(origin.x() + page.width + 20, origin.y() + value))
+                painter.drawLine(
+                    QPointF(origin.x() - 20, origin.y() + value),
+                    QPointF(origin.x() + page.width + 20, origin.y() + value),
+                )
         # a guide on its way out of a ruler
         if self.guide_preview is not None:
             orientation, point = self.guide_preview

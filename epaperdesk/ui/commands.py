@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
@@ -17,8 +17,15 @@ class EditCommand(QUndoCommand):
     Typing commands (`typing=True`) merge with the one before while the keystrokes run on
     in the same story: a typed sentence is one step to undo, as in any word processor."""
 
-    def __init__(self, edition: Edition, edit: Edit, changed: Callable[[Edit], None], text: str | None = None,
-                 applied: bool = False, typing: bool = False) -> None:
+    def __init__(
+        self,
+        edition: Edition,
+        edit: Edit,
+        changed: Callable[[Edit], None],
+        text: str | None = None,
+        applied: bool = False,
+        typing: bool = False,
+    ) -> None:
         super().__init__(text or edit.label)
         self.edition = edition
         self.edit = edit
@@ -37,7 +44,8 @@ class EditCommand(QUndoCommand):
             return False
         typed_on = not new.removed.text and new.position == last.position + len(last.inserted.text)
         deleted_back = not new.inserted.text and new.position + len(new.removed.text) == last.position + (
-            len(last.inserted.text) if last.inserted.text else 0)
+            len(last.inserted.text) if last.inserted.text else 0
+        )
         deleted_forward = not new.inserted.text and not last.inserted.text and new.position == last.position
         if not (typed_on or deleted_back or deleted_forward):
             return False

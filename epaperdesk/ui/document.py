@@ -52,7 +52,7 @@ class Document(QObject):
         self.modified_changed.emit(not clean)
 
     @classmethod
-    def open(cls, path: str | Path) -> "Document":
+    def open(cls, path: str | Path) -> Document:
         """Load a file (EpdError names what is wrong with it)."""
         return cls(load_edition(path), Path(path))
 
@@ -142,7 +142,8 @@ class Document(QObject):
         self._relayout_timer.stop()
         old = self.layout
         if len(old.pages) != len(self.edition.pages) or any(
-                (display is None) or display.page_id != page.id for display, page in zip(old.pages, self.edition.pages)):
+            (display is None) or display.page_id != page.id for display, page in zip(old.pages, self.edition.pages)
+        ):
             self.relayout()
             return
         new = self.typesetter.layout(self.edition, pages)
@@ -177,8 +178,10 @@ class Document(QObject):
         if same and self.read_only:
             raise SaveError(f"{target.name} is open read-only (someone else has it open): save it under another name")
         if same and target.exists() and _file_hash(target) != self.disk_hash:
-            raise SaveConflict(f"{target.name} was changed on disk since you opened it; saving would overwrite "
-                               "those changes: save under another name or reload")
+            raise SaveConflict(
+                f"{target.name} was changed on disk since you opened it; saving would overwrite "
+                "those changes: save under another name or reload"
+            )
         save_edition(self.edition, target)
         if not same:
             self.read_only = False

@@ -93,12 +93,24 @@ class HouseSettingsDialog(QDialog):
         self.edit: Edit | None = None
 
     def _values(self) -> tuple[CopyfitLimits, JumpSettings]:
-        limits = CopyfitLimits(self.tracking_min.value(), self.tracking_max.value(), self.allow_size.isChecked(),
-                               self.size_min.value(), self.size_max.value(), self.allow_leading.isChecked(),
-                               self.leading_min.value(), self.leading_max.value(), self.max_lines.value())
-        jumps = dataclasses.replace(self.edition.jumps, see=self.see_text.text(), continued=self.continued_text.text(),
-                                    see_style=self.see_style.currentText(),
-                                    continued_style=self.continued_style.currentText())
+        limits = CopyfitLimits(
+            self.tracking_min.value(),
+            self.tracking_max.value(),
+            self.allow_size.isChecked(),
+            self.size_min.value(),
+            self.size_max.value(),
+            self.allow_leading.isChecked(),
+            self.leading_min.value(),
+            self.leading_max.value(),
+            self.max_lines.value(),
+        )
+        jumps = dataclasses.replace(
+            self.edition.jumps,
+            see=self.see_text.text(),
+            continued=self.continued_text.text(),
+            see_style=self.see_style.currentText(),
+            continued_style=self.continued_style.currentText(),
+        )
         return limits, jumps
 
     def _accept(self) -> None:

@@ -89,14 +89,26 @@ class ImportDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(path_row)
-        for widget in (self.new_button, self.replace_button, self.insert_button, self.table, self.quotes_box,
-                       self.dashes_box, self.spaces_box, self.first_box, self.status, buttons):
+        for widget in (
+            self.new_button,
+            self.replace_button,
+            self.insert_button,
+            self.table,
+            self.quotes_box,
+            self.dashes_box,
+            self.spaces_box,
+            self.first_box,
+            self.status,
+            buttons,
+        ):
             layout.addWidget(widget)
         self.resize(520, 520)
         self._read()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import Copy", str(Path(self.path_edit.text() or ".").parent), COPY_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import Copy", str(Path(self.path_edit.text() or ".").parent), COPY_FILTER
+        )
         if path:
             self.path_edit.setText(path)
             self._read()
@@ -143,8 +155,11 @@ class ImportDialog(QDialog):
         cleanup = CleanupOptions(self.quotes_box.isChecked(), self.dashes_box.isChecked(), self.spaces_box.isChecked())
         style_map = saved_style_map()
         style_map.update(self.mapping())
-        return ImportOptions(style_map, cleanup if (cleanup.quotes or cleanup.dashes or cleanup.spaces) else None,
-                             "first" if self.first_box.isChecked() and self.first_box.isEnabled() else None)
+        return ImportOptions(
+            style_map,
+            cleanup if (cleanup.quotes or cleanup.dashes or cleanup.spaces) else None,
+            "first" if self.first_box.isChecked() and self.first_box.isEnabled() else None,
+        )
 
     def target(self) -> str:
         return "insert" if self.insert_button.isChecked() else "replace" if self.replace_button.isChecked() else "new"

@@ -20,33 +20,32 @@ from PySide6.QtWidgets import (
 
 from epaperdesk import __version__
 from epaperdesk.geometry import Rect, from_points
-from epaperdesk.io.epd import EpdError, SaveError
-from epaperdesk.io.epd import load_edition
-from epaperdesk.io.locks import is_mine, is_stale, read_lock
-from epaperdesk.io.recovery import discard_recovery
+from epaperdesk.io.epd import EpdError, SaveError, load_edition
 from epaperdesk.io.images import ImageError
 from epaperdesk.io.importers import import_edit
+from epaperdesk.io.locks import is_mine, is_stale, read_lock
+from epaperdesk.io.recovery import discard_recovery
+from epaperdesk.model.corrections import KINDS, NEEDS_TEXT
 from epaperdesk.model.edits import EditError, SetFrameProperty
 from epaperdesk.model.frames import ImageFrame, TextFrame
+from epaperdesk.model.pages import detach_master_frame
+from epaperdesk.proof.spellcheck import SpellChecker
+from epaperdesk.typeset.hittest import range_boxes
+from epaperdesk.typeset.variables import NAMES as VARIABLE_NAMES
+from epaperdesk.ui.budget_panel import BudgetPanel
 from epaperdesk.ui.canvas import CanvasView
 from epaperdesk.ui.document import Document, SaveConflict
 from epaperdesk.ui.import_dialog import ImportDialog
+from epaperdesk.ui.pages_panel import PagesPanel
 from epaperdesk.ui.photo_panel import PhotoPanel
 from epaperdesk.ui.placing import IMAGE_FILTER, drop_files, place_picture
-from epaperdesk.ui.budget_panel import BudgetPanel
-from epaperdesk.ui.pages_panel import PagesPanel
+from epaperdesk.ui.preferences import PreferencesDialog, apply_theme, load_preferences, save_preferences
 from epaperdesk.ui.preflight_panel import PreflightPanel
 from epaperdesk.ui.proof_panel import ProofPanel
-from epaperdesk.model.pages import detach_master_frame
-from epaperdesk.typeset.variables import NAMES as VARIABLE_NAMES
+from epaperdesk.ui.rulers import RULER, Ruler
+from epaperdesk.ui.safety import Autosaver, EditionLock
 from epaperdesk.ui.spelling import Suggestions
 from epaperdesk.ui.story_editor import StoryEditor
-from epaperdesk.proof.spellcheck import SpellChecker
-from epaperdesk.model.corrections import KINDS, NEEDS_TEXT
-from epaperdesk.typeset.hittest import range_boxes
-from epaperdesk.ui.preferences import PreferencesDialog, apply_theme, load_preferences, save_preferences
-from epaperdesk.ui.safety import Autosaver, EditionLock
-from epaperdesk.ui.rulers import RULER, Ruler
 
 MAX_RECENT = 8
 FILE_FILTER = "EpaperDesk editions (*.epd)"
@@ -65,15 +64,17 @@ def about_text() -> str:
         except PackageNotFoundError:
             return "not installed"
 
-    return (f"<b>EpaperDesk {__version__}</b> — newspaper pages: layout, typesetting, print PDF."
-            f"<p>Python {platform.python_version()}, Qt {qVersion()} (PySide6 {v('PySide6-Essentials')}), "
-            f"ReportLab {v('reportlab')}, pikepdf {v('pikepdf')}, pyphen {v('pyphen')}, fontTools {v('fonttools')}, "
-            f"Pillow {v('pillow')}.</p>"
-            "<p>EpaperDesk is free software under the GNU GPL, version 3 or later.</p>"
-            "<p>Fonts: Source Serif Pro and Source Sans Pro, © Adobe, SIL Open Font License 1.1 "
-            "(from the font-source-serif-pro and font-source-sans-pro packages). CMYK profile: basICColor "
-            "ISO Coated v2, zlib licence. Hyphenation patterns: pyphen (Hyphen dictionaries, LGPL/MPL). "
-            "The sample edition's text and photographs are original to EpaperDesk, CC0.</p>")
+    return (
+        f"<b>EpaperDesk {__version__}</b> — newspaper pages: layout, typesetting, print PDF."
+        f"<p>Python {platform.python_version()}, Qt {qVersion()} (PySide6 {v('PySide6-Essentials')}), "
+        f"ReportLab {v('reportlab')}, pikepdf {v('pikepdf')}, pyphen {v('pyphen')}, fontTools {v('fonttools')}, "
+        f"Pillow {v('pillow')}.</p>"
+        "<p>EpaperDesk is free software under the GNU GPL, version 3 or later.</p>"
+        "<p>Fonts: Source Serif Pro and Source Sans Pro, © Adobe, SIL Open Font License 1.1 "
+        "(from the font-source-serif-pro and font-source-sans-pro packages). CMYK profile: basICColor "
+        "ISO Coated v2, zlib licence. Hyphenation patterns: pyphen (Hyphen dictionaries, LGPL/MPL). "
+        "The sample edition's text and photographs are original to EpaperDesk, CC0.</p>"
+    )
 
 
 def shortcut_list(window) -> list[tuple[str, str]]:
@@ -131,7 +132,9 @@ class MainWindow(QMainWindow):
         self.view = CanvasView(document, self)
         self.view.snapping = self.preferences.snapping
         self.view.pointer_moved.connect(self._show_pointer)
-        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 72 / self.view.logicalDpiX() * 100:.0f} %"))
+        self.view.zoom_changed.connect(
+            lambda z: self.zoom_label.setText(f"{z * 72 / self.view.logicalDpiX() * 100:.0f} %")
+        )
         self.view.selection_changed.connect(self._selection_changed)
         self.view.text_double_clicked.connect(self.edit_story_at)
         self.view.verticalScrollBar().valueChanged.connect(lambda _: self._update_page_label())
@@ -221,8 +224,9 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.budget_dock)
             self.tabifyDockWidget(self.pages_dock, self.budget_dock)
             self.pages_dock.raise_()
-            QTimer.singleShot(0, lambda: self.resizeDocks([self.pages_dock, self.story_dock], [220, 420],
-                                                          Qt.Orientation.Horizontal))
+            QTimer.singleShot(
+                0, lambda: self.resizeDocks([self.pages_dock, self.story_dock], [220, 420], Qt.Orientation.Horizontal)
+            )
             self.resizeDocks([self.story_dock, self.history_dock], [640, 300], Qt.Orientation.Vertical)
             self.resizeDocks([self.story_dock], [440], Qt.Orientation.Horizontal)
             self._build_panel_menu()
@@ -285,8 +289,14 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self, selected: list) -> None:
         has = bool(selected)
-        for action in (self.delete_action, self.duplicate_action, self.lock_action, self.forward_action,
-                       self.backward_action, self.unlink_action):
+        for action in (
+            self.delete_action,
+            self.duplicate_action,
+            self.lock_action,
+            self.forward_action,
+            self.backward_action,
+            self.unlink_action,
+        ):
             action.setEnabled(has)
         self.link_action.setEnabled(len(selected) in (1, 2))
         self._show_in_panels(selected)
@@ -296,7 +306,9 @@ class MainWindow(QMainWindow):
             u = self.unit
             self.statusBar().showMessage(
                 f"{frame.kind} frame {frame.id}: {from_points(r.width, u):.1f} × {from_points(r.height, u):.1f} {u}"
-                + (" (locked)" if frame.locked else ""), 4000)
+                + (" (locked)" if frame.locked else ""),
+                4000,
+            )
         self._update_page_label()
 
     def _show_in_panels(self, selected: list) -> None:
@@ -352,8 +364,10 @@ class MainWindow(QMainWindow):
         self.view.set_selection([])
         self.view.scene_.set_masters_mode(on)
         self.view.go_to_page(0)
-        self.statusBar().showMessage("Editing master pages: what you change shows on every page that uses them"
-                                     if on else "Back to the pages", 6000)
+        self.statusBar().showMessage(
+            "Editing master pages: what you change shows on every page that uses them" if on else "Back to the pages",
+            6000,
+        )
         self._update_page_label()
 
     def go_to_story(self, story_id: str) -> None:
@@ -364,7 +378,9 @@ class MainWindow(QMainWindow):
             if page in self.document.edition.pages:
                 index = self.document.edition.pages.index(page)
                 origin = self.view.scene_.page_origin(index)
-                self.view.centerOn(origin.x() + frame.rect.x + frame.rect.width / 2, origin.y() + frame.rect.y + frame.rect.height / 2)
+                self.view.centerOn(
+                    origin.x() + frame.rect.x + frame.rect.width / 2, origin.y() + frame.rect.y + frame.rect.height / 2
+                )
                 self.view.set_selection([frame.id])
         self.story_dock.show()
         self.story_editor.open_story(story_id)
@@ -385,9 +401,14 @@ class MainWindow(QMainWindow):
         if not choices:
             self.statusBar().showMessage("Every master item is overridden on this page already", 5000)
             return
-        choice, ok = QInputDialog.getItem(self, "Override Master Item",
-                                          f"Which item of master “{master.name or master.id}” becomes this page's own?",
-                                          choices, 0, False)
+        choice, ok = QInputDialog.getItem(
+            self,
+            "Override Master Item",
+            f"Which item of master “{master.name or master.id}” becomes this page's own?",
+            choices,
+            0,
+            False,
+        )
         if not ok:
             return
         try:
@@ -545,8 +566,16 @@ class MainWindow(QMainWindow):
             return False
         start, end = editor.selection()
         try:
-            edit, story_id = import_edit(self.document.edition, dialog.copy, dialog.options(), dialog.target(),
-                                         editor.story_id, start, end, Path(dialog.path_edit.text()).stem)
+            edit, story_id = import_edit(
+                self.document.edition,
+                dialog.copy,
+                dialog.options(),
+                dialog.target(),
+                editor.story_id,
+                start,
+                end,
+                Path(dialog.path_edit.text()).stem,
+            )
             self.document.undo_stack.beginMacro("Import copy")
             try:
                 self.document.push(edit, "Import copy")
@@ -566,7 +595,11 @@ class MainWindow(QMainWindow):
         if len(self.view.selected) != 1:
             return None
         frame = self.document.edition.frame_by_id(self.view.selected[0])
-        if isinstance(frame, TextFrame) and frame.story_id is None and self.document.edition.previous_in_thread(frame.id) is None:
+        if (
+            isinstance(frame, TextFrame)
+            and frame.story_id is None
+            and self.document.edition.previous_in_thread(frame.id) is None
+        ):
             return frame.id
         return None
 
@@ -644,10 +677,18 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, K.Quit, "Quit EpaperDesk")
         self.undo_action = QAction("&Undo", self)
         self.redo_action = QAction("&Redo", self)
-        self.delete_action = self._action("&Delete", lambda: self.view.delete_selection(), K.Delete, "Delete the selected frames")
-        self.duplicate_action = self._action("D&uplicate", lambda: self.view.duplicate_selection(), "Ctrl+D", "Duplicate the selected frames")
-        self.select_all_action = self._action("Select &All", self.select_all, K.SelectAll, "Select every frame on the page")
-        self.lock_action = self._action("&Lock or Unlock", lambda: self.view.toggle_lock(), "Ctrl+L", "Lock frames against moving")
+        self.delete_action = self._action(
+            "&Delete", lambda: self.view.delete_selection(), K.Delete, "Delete the selected frames"
+        )
+        self.duplicate_action = self._action(
+            "D&uplicate", lambda: self.view.duplicate_selection(), "Ctrl+D", "Duplicate the selected frames"
+        )
+        self.select_all_action = self._action(
+            "Select &All", self.select_all, K.SelectAll, "Select every frame on the page"
+        )
+        self.lock_action = self._action(
+            "&Lock or Unlock", lambda: self.view.toggle_lock(), "Ctrl+L", "Lock frames against moving"
+        )
         self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), K.ZoomIn)
         self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), K.ZoomOut)
         self.fit_page_action = self._action("Fit &Page", lambda: self.view.fit_page(), "Ctrl+0")
@@ -659,71 +700,154 @@ class MainWindow(QMainWindow):
         self.snap_action.setChecked(True)
         self.threads_action = self._action("Show &Threads", self._toggle_threads, "Ctrl+Alt+Y", checkable=True)
         self.threads_action.setChecked(True)
-        self.text_frame_action = self._action("New &Text Frame", lambda: self._new_frame("text"), "Ctrl+Shift+T",
-                                              "Add a text frame to the page")
-        self.image_frame_action = self._action("New &Photo Frame", lambda: self._new_frame("image"), "Ctrl+Shift+F",
-                                               "Add a photo frame to the page")
+        self.text_frame_action = self._action(
+            "New &Text Frame", lambda: self._new_frame("text"), "Ctrl+Shift+T", "Add a text frame to the page"
+        )
+        self.image_frame_action = self._action(
+            "New &Photo Frame", lambda: self._new_frame("image"), "Ctrl+Shift+F", "Add a photo frame to the page"
+        )
         self.link_action = self._action("&Link Frames", self._link, "Ctrl+K", "Continue the story in another frame")
         self.unlink_action = self._action("U&nlink Frame", lambda: self.view.unlink_selection(), "Ctrl+Shift+K")
         self.forward_action = self._action("Bring &Forward", lambda: self.view.restack(1), "Ctrl+]")
         self.backward_action = self._action("Send &Backward", lambda: self.view.restack(-1), "Ctrl+[")
-        self.content_action = self._action("Edit Image in &Frame", self._toggle_content, "Ctrl+Return",
-                                           "Pan and scale the picture inside a photo frame", checkable=True)
+        self.content_action = self._action(
+            "Edit Image in &Frame",
+            self._toggle_content,
+            "Ctrl+Return",
+            "Pan and scale the picture inside a photo frame",
+            checkable=True,
+        )
         self.image_larger_action = self._action("Scale Image &Up", lambda: self.view.scale_image(1.05), "Ctrl+Alt+=")
-        self.image_smaller_action = self._action("Scale Image Do&wn", lambda: self.view.scale_image(1 / 1.05), "Ctrl+Alt+-")
-        self.place_action = self._action("&Place Photo…", self.place_photo, "Ctrl+Shift+D",
-                                          "Put a picture into the selected photo frame, or onto the page")
-        self.import_action = self._action("&Import Copy…", lambda: self.import_copy(), "Ctrl+Shift+I",
-                                          "Bring in a text, Markdown or Word file as a story")
-        self.find_action = self._action("&Find and Replace…", lambda: self._editor_action("show_find"), K.Find,
-                                        "Find and replace in the story or the whole edition")
-        self.bold_action = self._action("&Bold", lambda: self._editor_action("toggle_character_style", "bold"), "Ctrl+B")
-        self.italic_action = self._action("&Italic", lambda: self._editor_action("toggle_character_style", "italic"), "Ctrl+I")
-        self.small_caps_action = self._action("&Small Caps", lambda: self._editor_action("toggle_character_style", "small-caps"),
-                                              "Ctrl+Alt+C")
-        self.fit_action = self._action("&Fit Story", lambda: self._editor_action("fit"), "Ctrl+Alt+F",
-                                       "Bring the story a few lines over or under into its space")
-        self.proof_view_action = self._action("&Proof View", self._toggle_proof_view, "Ctrl+Alt+P",
-                                              "Show unknown words, bad breaks and corrections on the page", checkable=True)
-        self.spelling_action = self._action("Check &Spelling", self.check_spelling, "F7",
-                                            "List the edition's unknown words, bad breaks and corrections")
-        self.epaper_action = self._action("Export E-&paper Edition…", lambda: self.export_epaper(), "Ctrl+Alt+W",
-                                          "RGB PDF with bookmarks and jump links, page images, the article package")
-        self.preflight_action = self._action("P&reflight", lambda: (self.preflight_dock.show(), self.preflight_dock.raise_(),
-                                                                     self.preflight_panel.refresh()), "Ctrl+Alt+K",
-                                             "Check the edition against the chosen preflight profile")
-        self.export_proof_action = self._action("E&xport Proof PDF…", self.export_proof, "Ctrl+Alt+E",
-                                                "A PDF with the corrections as comments any viewer shows")
-        self.import_comments_action = self._action("&Import PDF Comments…", lambda: self.import_comments(),
-                                                   "Ctrl+Alt+M", "Turn a proofreader's PDF comments into corrections")
+        self.image_smaller_action = self._action(
+            "Scale Image Do&wn", lambda: self.view.scale_image(1 / 1.05), "Ctrl+Alt+-"
+        )
+        self.place_action = self._action(
+            "&Place Photo…",
+            self.place_photo,
+            "Ctrl+Shift+D",
+            "Put a picture into the selected photo frame, or onto the page",
+        )
+        self.import_action = self._action(
+            "&Import Copy…",
+            lambda: self.import_copy(),
+            "Ctrl+Shift+I",
+            "Bring in a text, Markdown or Word file as a story",
+        )
+        self.find_action = self._action(
+            "&Find and Replace…",
+            lambda: self._editor_action("show_find"),
+            K.Find,
+            "Find and replace in the story or the whole edition",
+        )
+        self.bold_action = self._action(
+            "&Bold", lambda: self._editor_action("toggle_character_style", "bold"), "Ctrl+B"
+        )
+        self.italic_action = self._action(
+            "&Italic", lambda: self._editor_action("toggle_character_style", "italic"), "Ctrl+I"
+        )
+        self.small_caps_action = self._action(
+            "&Small Caps", lambda: self._editor_action("toggle_character_style", "small-caps"), "Ctrl+Alt+C"
+        )
+        self.fit_action = self._action(
+            "&Fit Story",
+            lambda: self._editor_action("fit"),
+            "Ctrl+Alt+F",
+            "Bring the story a few lines over or under into its space",
+        )
+        self.proof_view_action = self._action(
+            "&Proof View",
+            self._toggle_proof_view,
+            "Ctrl+Alt+P",
+            "Show unknown words, bad breaks and corrections on the page",
+            checkable=True,
+        )
+        self.spelling_action = self._action(
+            "Check &Spelling", self.check_spelling, "F7", "List the edition's unknown words, bad breaks and corrections"
+        )
+        self.epaper_action = self._action(
+            "Export E-&paper Edition…",
+            lambda: self.export_epaper(),
+            "Ctrl+Alt+W",
+            "RGB PDF with bookmarks and jump links, page images, the article package",
+        )
+        self.preflight_action = self._action(
+            "P&reflight",
+            lambda: (self.preflight_dock.show(), self.preflight_dock.raise_(), self.preflight_panel.refresh()),
+            "Ctrl+Alt+K",
+            "Check the edition against the chosen preflight profile",
+        )
+        self.export_proof_action = self._action(
+            "E&xport Proof PDF…",
+            self.export_proof,
+            "Ctrl+Alt+E",
+            "A PDF with the corrections as comments any viewer shows",
+        )
+        self.import_comments_action = self._action(
+            "&Import PDF Comments…",
+            lambda: self.import_comments(),
+            "Ctrl+Alt+M",
+            "Turn a proofreader's PDF comments into corrections",
+        )
         self.mark_actions = {}
         mark_keys = {"delete": "Ctrl+Alt+X", "insert": "Ctrl+Alt+N", "replace": "Ctrl+Alt+R", "query": "Ctrl+Alt+Q"}
         for kind, label in KINDS.items():
-            self.mark_actions[kind] = self._action(label + ("…" if kind in NEEDS_TEXT else ""),
-                                                   lambda _=False, k=kind: self._editor_action("mark", k),
-                                                   mark_keys.get(kind), "Mark a correction on the story editor's selection")
-        self.override_action = self._action("&Override Master Item…", self.override_master_item, "Ctrl+Alt+O",
-                                            "Make a master item this page's own, to change it here alone")
-        self.variable_actions = [self._action(label, lambda _=False, n=name: self.insert_variable(n), None,
-                                              f"Insert {{{{{name}}}}}: set as its value on each page")
-                                 for name, label in VARIABLE_NAMES.items()]
+            self.mark_actions[kind] = self._action(
+                label + ("…" if kind in NEEDS_TEXT else ""),
+                lambda _=False, k=kind: self._editor_action("mark", k),
+                mark_keys.get(kind),
+                "Mark a correction on the story editor's selection",
+            )
+        self.override_action = self._action(
+            "&Override Master Item…",
+            self.override_master_item,
+            "Ctrl+Alt+O",
+            "Make a master item this page's own, to change it here alone",
+        )
+        self.variable_actions = [
+            self._action(
+                label,
+                lambda _=False, n=name: self.insert_variable(n),
+                None,
+                f"Insert {{{{{name}}}}}: set as its value on each page",
+            )
+            for name, label in VARIABLE_NAMES.items()
+        ]
         self.about_action = self._action("&About EpaperDesk", self.about)
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1",
-                                             "List every command and its keys")
-        self.house_action = self._action("&House Settings…", self.edit_house_settings, "Ctrl+Alt+U",
-                                         "Copyfit limits and the wording of jump lines for this edition")
-        self.preferences_action = self._action("&Preferences…", self.edit_preferences, "Ctrl+,",
-                                               "Name, units, language, autosave, snapping, H&J defaults")
-        self.contrast_action = self._action("&High Contrast", self._toggle_contrast, "Ctrl+Alt+H",
-                                            "White on black for the window; the page stays paper white", checkable=True)
+        self.shortcuts_action = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, "F1", "List every command and its keys"
+        )
+        self.house_action = self._action(
+            "&House Settings…",
+            self.edit_house_settings,
+            "Ctrl+Alt+U",
+            "Copyfit limits and the wording of jump lines for this edition",
+        )
+        self.preferences_action = self._action(
+            "&Preferences…", self.edit_preferences, "Ctrl+,", "Name, units, language, autosave, snapping, H&J defaults"
+        )
+        self.contrast_action = self._action(
+            "&High Contrast",
+            self._toggle_contrast,
+            "Ctrl+Alt+H",
+            "White on black for the window; the page stays paper white",
+            checkable=True,
+        )
         self.contrast_action.setChecked(self.preferences.high_contrast)
-        self.draft_action = self._action("&Draft Typesetting", self._toggle_draft, "Ctrl+Alt+D",
-                                         "Set lines first-fit for speed (the PDF export always uses total fit)",
-                                         checkable=True)
+        self.draft_action = self._action(
+            "&Draft Typesetting",
+            self._toggle_draft,
+            "Ctrl+Alt+D",
+            "Set lines first-fit for speed (the PDF export always uses total fit)",
+            checkable=True,
+        )
         tools = QActionGroup(self)
         self.tool_actions = {}
-        for name, text, shortcut in (("select", "Select", "V"), ("text", "Draw Text Frame", "T"),
-                                     ("image", "Draw Photo Frame", "F"), ("link", "Link Tool", "K")):
+        for name, text, shortcut in (
+            ("select", "Select", "V"),
+            ("text", "Draw Text Frame", "T"),
+            ("image", "Draw Photo Frame", "F"),
+            ("link", "Link Tool", "K"),
+        ):
             action = QAction(text, self, checkable=True)
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _=False, n=name: self.set_tool(n))
@@ -748,8 +872,13 @@ class MainWindow(QMainWindow):
         file.addAction(self.quit_action)
         self.edit_menu = menu.addMenu("&Edit")
         view = menu.addMenu("&View")
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_page_action, self.fit_width_action,
-                       self.actual_action):
+        for action in (
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.fit_page_action,
+            self.fit_width_action,
+            self.actual_action,
+        ):
             view.addAction(action)
         view.addSeparator()
         for action in (self.next_page_action, self.previous_page_action):
@@ -790,8 +919,13 @@ class MainWindow(QMainWindow):
         for action in self.tool_actions.values():
             obj.addAction(action)
         obj.addSeparator()
-        for action in (self.link_action, self.unlink_action, self.forward_action, self.backward_action,
-                       self.lock_action):
+        for action in (
+            self.link_action,
+            self.unlink_action,
+            self.forward_action,
+            self.backward_action,
+            self.lock_action,
+        ):
             obj.addAction(action)
         obj.addSeparator()
         for action in (self.content_action, self.image_larger_action, self.image_smaller_action):
@@ -903,8 +1037,11 @@ class MainWindow(QMainWindow):
         if not self.document.is_modified:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to {self.document.path.name if self.document.path else 'the edition'}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.document.path.name if self.document.path else 'the edition'}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
@@ -938,8 +1075,9 @@ class MainWindow(QMainWindow):
 
     def ask_locked(self, path: Path, who: str) -> str:
         """'read-only', 'take-over' or 'cancel' for an edition someone else has open."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Edition in use",
-                          f"{path.name} is open on another desk: {who}.", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Edition in use", f"{path.name} is open on another desk: {who}.", parent=self
+        )
         read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
         take_over = box.addButton("Take Over", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -1001,16 +1139,20 @@ class MainWindow(QMainWindow):
             return True
         errors = panel.errors()
         warnings = [f for f in panel.findings if f.severity == "warning"]
-        listing = "\n".join(f"• {f.message}" + (f" (page {f.page})" if f.page else "") for f in (errors + warnings)[:12])
+        listing = "\n".join(
+            f"• {f.message}" + (f" (page {f.page})" if f.page else "") for f in (errors + warnings)[:12]
+        )
         if errors and profile.on_error == "refuse":
-            QMessageBox.warning(self, "Export refused",
-                                f"The {profile.name} profile refuses to export with errors:\n\n{listing}")
+            QMessageBox.warning(
+                self, "Export refused", f"The {profile.name} profile refuses to export with errors:\n\n{listing}"
+            )
             self.preflight_dock.show()
             self.preflight_dock.raise_()
             return False
         if errors or warnings:
-            answer = QMessageBox.question(self, "Export anyway?", f"Preflight ({profile.name}) found:\n\n{listing}\n\n"
-                                          "Export anyway?")
+            answer = QMessageBox.question(
+                self, "Export anyway?", f"Preflight ({profile.name}) found:\n\n{listing}\n\nExport anyway?"
+            )
             return answer == QMessageBox.StandardButton.Yes
         return True
 
@@ -1060,8 +1202,10 @@ class MainWindow(QMainWindow):
         except ExportError as error:
             QMessageBox.warning(self, "Cannot export the e-paper edition", str(error))
             return
-        self.statusBar().showMessage(f"E-paper edition in {result.folder}: {result.articles} articles, "
-                                     f"{len(result.page_images)} page images", 8000)
+        self.statusBar().showMessage(
+            f"E-paper edition in {result.folder}: {result.articles} articles, {len(result.page_images)} page images",
+            8000,
+        )
 
     def about(self) -> None:
         QMessageBox.about(self, "About EpaperDesk", about_text())

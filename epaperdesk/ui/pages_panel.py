@@ -41,7 +41,9 @@ class PageList(QListWidget):
             return
         page_id, old = item.data(Qt.ItemDataRole.UserRole), self.currentRow()
         super().dropEvent(event)  # the list shows the new order at once; the edit follows
-        new = next((row for row in range(self.count()) if self.item(row).data(Qt.ItemDataRole.UserRole) == page_id), old)
+        new = next(
+            (row for row in range(self.count()) if self.item(row).data(Qt.ItemDataRole.UserRole) == page_id), old
+        )
         if old != new:
             self.moved.emit(old, new)
 
@@ -69,12 +71,13 @@ class PagesPanel(DocumentPanel):
         self.list.itemDoubleClicked.connect(lambda item: self.page_chosen.emit(self.list.row(item)))
         buttons = QHBoxLayout()
         moves = QHBoxLayout()
-        for row, text, slot, tip in ((buttons, "Add", self.add_page, "A new page after the selected one"),
-                                     (buttons, "Duplicate", self.duplicate, "A copy of the selected page after it"),
-                                     (buttons, "Delete", self.delete,
-                                      "Delete the page (its threaded stories go overset, not lost)"),
-                                     (moves, "Move Up", lambda: self.step(-1), "Move the page up"),
-                                     (moves, "Move Down", lambda: self.step(1), "Move the page down")):
+        for row, text, slot, tip in (
+            (buttons, "Add", self.add_page, "A new page after the selected one"),
+            (buttons, "Duplicate", self.duplicate, "A copy of the selected page after it"),
+            (buttons, "Delete", self.delete, "Delete the page (its threaded stories go overset, not lost)"),
+            (moves, "Move Up", lambda: self.step(-1), "Move the page up"),
+            (moves, "Move Down", lambda: self.step(1), "Move the page down"),
+        ):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setAccessibleName(tip)
@@ -152,8 +155,11 @@ class PagesPanel(DocumentPanel):
             label = f"{index + 1}" + (f" · {masters.get(page.master, '?')}" if page.master else "")
             item = QListWidgetItem(QIcon(self.thumbnail(index)), label)
             item.setData(Qt.ItemDataRole.UserRole, page.id)
-            item.setToolTip(f"Page {index + 1}" + (f", {page.section}" if page.section else "")
-                            + (f", master {masters.get(page.master)}" if page.master else ""))
+            item.setToolTip(
+                f"Page {index + 1}"
+                + (f", {page.section}" if page.section else "")
+                + (f", master {masters.get(page.master)}" if page.master else "")
+            )
             self.list.addItem(item)
         for page_id in list(self._thumbs):
             if all(p.id != page_id for p in edition.pages):
@@ -239,8 +245,17 @@ class PagesPanel(DocumentPanel):
         edition = self.document.edition
         pattern = edition.pages[0]
         master_id = edition.new_id("master")
-        master = Page(master_id, pattern.width, pattern.height, pattern.size_preset, pattern.margins, pattern.grid,
-                      pattern.bleed, pattern.baseline_grid, name=f"master {len(edition.masters) + 1}")
+        master = Page(
+            master_id,
+            pattern.width,
+            pattern.height,
+            pattern.size_preset,
+            pattern.margins,
+            pattern.grid,
+            pattern.bleed,
+            pattern.baseline_grid,
+            name=f"master {len(edition.masters) + 1}",
+        )
         self._push(AddMaster(len(edition.masters), master), "New master page")
 
     def delete_master(self) -> None:

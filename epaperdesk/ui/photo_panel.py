@@ -160,8 +160,15 @@ class PhotoPanel(QWidget):
     def refresh(self) -> None:
         frame = self.frame
         enabled = frame is not None
-        for widget in (self.fit_box, self.zoom_box, self.reset_button, self.place_button, self.caption_edit,
-                       self.credit_edit, self.alt_edit):
+        for widget in (
+            self.fit_box,
+            self.zoom_box,
+            self.reset_button,
+            self.place_button,
+            self.caption_edit,
+            self.credit_edit,
+            self.alt_edit,
+        ):
             widget.setEnabled(enabled)
         self._loading = True
         try:
@@ -181,7 +188,8 @@ class PhotoPanel(QWidget):
                 self.info.setText(
                     f"<b>{frame.id}</b>: {kind} {asset.width} × {asset.height} px, {asset.ppi:.0f} ppi in the file"
                     f"<br>Effective resolution: <b style='color:{colour}'>{ppi:.0f} ppi</b>"
-                    + (" — too low for newsprint" if ppi < LOW_PPI else ""))
+                    + (" — too low for newsprint" if ppi < LOW_PPI else "")
+                )
             self.fit_box.setCurrentIndex(max(0, self.fit_box.findData(frame.fit)))
             self.zoom_box.setValue(frame.scale * 100)
             if not self.caption_edit.hasFocus():
@@ -206,10 +214,17 @@ class PhotoPanel(QWidget):
         frame = self.frame
         mode = self.fit_box.itemData(index)
         if frame is not None and mode != frame.fit:
-            self._push(CompositeEdit((SetFrameProperty(frame.id, "fit", frame.fit, mode),
-                                      SetFrameProperty(frame.id, "crop_x", frame.crop_x, 0.0),
-                                      SetFrameProperty(frame.id, "crop_y", frame.crop_y, 0.0)), "Fit photo"),
-                       "Fit photo")
+            self._push(
+                CompositeEdit(
+                    (
+                        SetFrameProperty(frame.id, "fit", frame.fit, mode),
+                        SetFrameProperty(frame.id, "crop_x", frame.crop_x, 0.0),
+                        SetFrameProperty(frame.id, "crop_y", frame.crop_y, 0.0),
+                    ),
+                    "Fit photo",
+                ),
+                "Fit photo",
+            )
 
     def _zoom_chosen(self) -> None:
         frame = self.frame
@@ -221,8 +236,11 @@ class PhotoPanel(QWidget):
         frame = self.frame
         if frame is None:
             return
-        edits = [SetFrameProperty(frame.id, name, getattr(frame, name), value)
-                 for name, value in (("crop_x", 0.0), ("crop_y", 0.0), ("scale", 1.0)) if getattr(frame, name) != value]
+        edits = [
+            SetFrameProperty(frame.id, name, getattr(frame, name), value)
+            for name, value in (("crop_x", 0.0), ("crop_y", 0.0), ("scale", 1.0))
+            if getattr(frame, name) != value
+        ]
         if edits:
             self._push(CompositeEdit(tuple(edits), "Reset crop"), "Reset crop")
 

@@ -26,8 +26,9 @@ def is_copy(path: str | Path) -> bool:
     return Path(path).suffix.lower() in COPY_FORMATS
 
 
-def place_picture(document: Document, path: str | Path, page_index: int, x: float = 0.0, y: float = 0.0,
-                  frame_id: str | None = None) -> str:
+def place_picture(
+    document: Document, path: str | Path, page_index: int, x: float = 0.0, y: float = 0.0, frame_id: str | None = None
+) -> str:
     """Place a picture file into photo frame `frame_id`, or as a new frame at (x, y) on the
     page; fill an empty caption from the file's IPTC/XMP caption and credit. One undoable
     step. Returns the frame's id; raises ImageError or EditError with a message for the user."""
@@ -72,15 +73,19 @@ def drop_files(window, paths: list[str], page_index: int, x: float, y: float, fr
         name = Path(path).name
         try:
             if is_picture(path):
-                target = frame_id if frame_id and isinstance(document.edition.frame_by_id(frame_id), ImageFrame) else None
+                target = (
+                    frame_id if frame_id and isinstance(document.edition.frame_by_id(frame_id), ImageFrame) else None
+                )
                 placed.append(place_picture(document, path, page_index, x + offset, y + offset, target))
                 frame_id = ""  # a second picture goes beside, not over the first
                 offset += 18.0
             elif is_copy(path) and frame_id and isinstance(document.edition.frame_by_id(frame_id), TextFrame):
                 window.import_copy(path, frame_id)
             else:
-                problems.append(f"{name}: not a picture (JPEG, PNG, TIFF, WebP) or copy (text, Markdown, DOCX)"
-                                + (" — drop copy onto a text frame" if is_copy(path) else ""))
+                problems.append(
+                    f"{name}: not a picture (JPEG, PNG, TIFF, WebP) or copy (text, Markdown, DOCX)"
+                    + (" — drop copy onto a text frame" if is_copy(path) else "")
+                )
         except (ImageError, EditError, KeyError) as error:
             problems.append(str(error))
     if placed:

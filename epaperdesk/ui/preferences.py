@@ -49,13 +49,20 @@ class Preferences:
 
     def justification(self) -> JustificationSettings:
         """The H&J defaults for new paragraph styles."""
-        return JustificationSettings(self.word_space_min, self.word_space_opt, self.word_space_max,
-                                     self.letter_space_min, self.letter_space_max, self.glyph_scale_min,
-                                     self.glyph_scale_max)
+        return JustificationSettings(
+            self.word_space_min,
+            self.word_space_opt,
+            self.word_space_max,
+            self.letter_space_min,
+            self.letter_space_max,
+            self.glyph_scale_min,
+            self.glyph_scale_max,
+        )
 
     def hyphenation(self) -> HyphenationSettings:
-        return HyphenationSettings(min_word_length=self.hyphen_min_word, min_before=self.hyphen_min_before,
-                                   min_after=self.hyphen_min_after)
+        return HyphenationSettings(
+            min_word_length=self.hyphen_min_word, min_before=self.hyphen_min_before, min_after=self.hyphen_min_after
+        )
 
 
 def store() -> QSettings:
@@ -102,12 +109,20 @@ def apply_theme(high_contrast: bool) -> None:
         return
     palette = QPalette()
     black, white, yellow = QColor("black"), QColor("white"), QColor("#ffd400")
-    for role, colour in ((QPalette.ColorRole.Window, black), (QPalette.ColorRole.WindowText, white),
-                         (QPalette.ColorRole.Base, black), (QPalette.ColorRole.AlternateBase, QColor("#202020")),
-                         (QPalette.ColorRole.Text, white), (QPalette.ColorRole.Button, black),
-                         (QPalette.ColorRole.ButtonText, white), (QPalette.ColorRole.Highlight, yellow),
-                         (QPalette.ColorRole.HighlightedText, black), (QPalette.ColorRole.ToolTipBase, black),
-                         (QPalette.ColorRole.ToolTipText, white), (QPalette.ColorRole.Link, yellow)):
+    for role, colour in (
+        (QPalette.ColorRole.Window, black),
+        (QPalette.ColorRole.WindowText, white),
+        (QPalette.ColorRole.Base, black),
+        (QPalette.ColorRole.AlternateBase, QColor("#202020")),
+        (QPalette.ColorRole.Text, white),
+        (QPalette.ColorRole.Button, black),
+        (QPalette.ColorRole.ButtonText, white),
+        (QPalette.ColorRole.Highlight, yellow),
+        (QPalette.ColorRole.HighlightedText, black),
+        (QPalette.ColorRole.ToolTipBase, black),
+        (QPalette.ColorRole.ToolTipText, white),
+        (QPalette.ColorRole.Link, yellow),
+    ):
         palette.setColor(role, colour)
     app.setPalette(palette)
 
@@ -175,9 +190,11 @@ class PreferencesDialog(QDialog):
             spin.setAccessibleName(label.replace("&", ""))
             hj.addRow(label + ":", spin)
             self.spins[name] = spin
-        for name, label, low, high in (("hyphen_min_word", "Hyphenate words of at least", 3, 20),
-                                       ("hyphen_min_before", "Letters before a hyphen", 1, 10),
-                                       ("hyphen_min_after", "Letters after a hyphen", 1, 10)):
+        for name, label, low, high in (
+            ("hyphen_min_word", "Hyphenate words of at least", 3, 20),
+            ("hyphen_min_before", "Letters before a hyphen", 1, 10),
+            ("hyphen_min_after", "Letters after a hyphen", 1, 10),
+        ):
             spin = QSpinBox()
             spin.setRange(low, high)
             spin.setValue(getattr(preferences, name))
@@ -195,7 +212,12 @@ class PreferencesDialog(QDialog):
         for name in ("hyphen_min_word", "hyphen_min_before", "hyphen_min_after"):
             values[name] = int(values[name])
         return Preferences(
-            user_name=self.user_name.text().strip(), initials=self.initials.text().strip().upper(),
-            units=self.units.currentData(), language=self.language.currentData(),
-            autosave_minutes=self.autosave.value(), snapping=self.snapping.isChecked(),
-            high_contrast=self.high_contrast.isChecked(), **values)
+            user_name=self.user_name.text().strip(),
+            initials=self.initials.text().strip().upper(),
+            units=self.units.currentData(),
+            language=self.language.currentData(),
+            autosave_minutes=self.autosave.value(),
+            snapping=self.snapping.isChecked(),
+            high_contrast=self.high_contrast.isChecked(),
+            **values,
+        )

@@ -112,7 +112,9 @@ class PreflightPanel(DocumentPanel):
             self.findings = run_preflight(self.document.edition, self.document.layout, self.profile, self.checker)
         self.tree.clear()
         for finding in self.findings:
-            item = QTreeWidgetItem(["●", str(finding.page or "–"), RULES.get(finding.rule, finding.rule), finding.message])
+            item = QTreeWidgetItem(
+                ["●", str(finding.page or "–"), RULES.get(finding.rule, finding.rule), finding.message]
+            )
             item.setForeground(0, COLOURS[finding.severity])
             item.setToolTip(0, finding.severity)
             item.setData(0, ROLE, finding)
@@ -196,13 +198,22 @@ class ProfileDialog(QDialog):
             except ValueError as error:
                 self.status.setText(f"{RULES[rule]}: the settings are not valid JSON ({error})")
                 return
-            rules[rule] = {"severity": self.table.cellWidget(row, 2).currentText(),
-                           "enabled": self.table.cellWidget(row, 1).isChecked(), **extra}
+            rules[rule] = {
+                "severity": self.table.cellWidget(row, 2).currentText(),
+                "enabled": self.table.cellWidget(row, 1).isChecked(),
+                **extra,
+            }
         try:
-            self.profile = parse_profile(json.dumps({"name": self.name_edit.text().strip() or self.profile.name,
-                                                     "description": self.profile.description,
-                                                     "on_error": "refuse" if self.refuse_box.isChecked() else "warn",
-                                                     "rules": rules}))
+            self.profile = parse_profile(
+                json.dumps(
+                    {
+                        "name": self.name_edit.text().strip() or self.profile.name,
+                        "description": self.profile.description,
+                        "on_error": "refuse" if self.refuse_box.isChecked() else "warn",
+                        "rules": rules,
+                    }
+                )
+            )
         except ProfileError as error:
             self.status.setText(str(error))
             return

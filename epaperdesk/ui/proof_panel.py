@@ -113,9 +113,12 @@ class ProofPanel(DocumentPanel):
         layout = QVBoxLayout(page)
         layout.addWidget(self.break_list, 1)
         layout.addWidget(self.notes_box)
-        layout.addLayout(self._buttons(("Discretionary Hyphen…", self.fix_discretionary), ("No Break", self.fix_no_break)))
-        layout.addLayout(self._buttons(("Never Hyphenate Word", self.fix_never),
-                                       ("Hyphenation Exception…", self.fix_exception)))
+        layout.addLayout(
+            self._buttons(("Discretionary Hyphen…", self.fix_discretionary), ("No Break", self.fix_no_break))
+        )
+        layout.addLayout(
+            self._buttons(("Never Hyphenate Word", self.fix_never), ("Hyphenation Exception…", self.fix_exception))
+        )
         return page
 
     def _build_corrections(self) -> QWidget:
@@ -126,8 +129,11 @@ class ProofPanel(DocumentPanel):
         self.author_filter.addItem("All authors")
         self.page_filter = QComboBox()
         self.page_filter.addItem("All pages")
-        for box, name in ((self.status_filter, "Status filter"), (self.author_filter, "Author filter"),
-                          (self.page_filter, "Page filter")):
+        for box, name in (
+            (self.status_filter, "Status filter"),
+            (self.author_filter, "Author filter"),
+            (self.page_filter, "Page filter"),
+        ):
             box.setAccessibleName(name)
             box.currentIndexChanged.connect(lambda _: self._fill_corrections())
         filters = QHBoxLayout()
@@ -140,10 +146,15 @@ class ProofPanel(DocumentPanel):
         self.correction_list.itemClicked.connect(self._go_correction)
         self.correction_list.itemActivated.connect(self._go_correction)
         grid = QGridLayout()
-        buttons = [("Accept", lambda: self.set_status("accepted")), ("Reject", lambda: self.set_status("rejected")),
-                   ("Done", lambda: self.set_status("done")), ("Reply…", self.reply),
-                   ("Apply", self.apply_selected), ("Apply All Accepted", self.apply_accepted),
-                   ("Delete", self.delete_selected)]
+        buttons = [
+            ("Accept", lambda: self.set_status("accepted")),
+            ("Reject", lambda: self.set_status("rejected")),
+            ("Done", lambda: self.set_status("done")),
+            ("Reply…", self.reply),
+            ("Apply", self.apply_selected),
+            ("Apply All Accepted", self.apply_accepted),
+            ("Delete", self.delete_selected),
+        ]
         for i, (text, slot) in enumerate(buttons):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -185,8 +196,9 @@ class ProofPanel(DocumentPanel):
                 self.word_list.setCurrentItem(item)
         problems = "; ".join(self.checker.problems)
         count = self.word_list.topLevelItemCount()
-        self.spelling_status.setText(problems or (f"{count} unknown word{'s' if count != 1 else ''}" if count else
-                                                  "No unknown words"))
+        self.spelling_status.setText(
+            problems or (f"{count} unknown word{'s' if count != 1 else ''}" if count else "No unknown words")
+        )
 
     def current_word(self) -> str | None:
         item = self.word_list.currentItem()
@@ -236,7 +248,9 @@ class ProofPanel(DocumentPanel):
         for miss in sorted((m for m in self.misspellings if m.word == word), key=lambda m: (m.story_id, -m.start)):
             story = edition.stories[miss.story_id]
             spans = tuple((name, 0, len(new)) for name in sorted(story.styles_at(miss.start)))
-            edits.append(SpliceText(story.id, miss.start, story.fragment(miss.start, miss.end), Fragment(new, (), spans)))
+            edits.append(
+                SpliceText(story.id, miss.start, story.fragment(miss.start, miss.end), Fragment(new, (), spans))
+            )
         if edits:
             self._push(CompositeEdit(tuple(edits), f"Replace “{word}”"), f"Replace all “{word}” with “{new}”")
 
@@ -244,15 +258,21 @@ class ProofPanel(DocumentPanel):
         word = self.current_word()
         edition = self.document.edition
         if word and word not in edition.dictionary_words:
-            self._push(SetEditionField("dictionary_words", list(edition.dictionary_words),
-                                       list(edition.dictionary_words) + [word]), f"Add “{word}” to the dictionary")
+            self._push(
+                SetEditionField(
+                    "dictionary_words", list(edition.dictionary_words), list(edition.dictionary_words) + [word]
+                ),
+                f"Add “{word}” to the dictionary",
+            )
 
     def ignore_word(self) -> None:
         word = self.current_word()
         edition = self.document.edition
         if word and word not in edition.ignored_words:
-            self._push(SetEditionField("ignored_words", list(edition.ignored_words), list(edition.ignored_words) + [word]),
-                       f"Ignore “{word}”")
+            self._push(
+                SetEditionField("ignored_words", list(edition.ignored_words), list(edition.ignored_words) + [word]),
+                f"Ignore “{word}”",
+            )
 
     # -- breaks ----------------------------------------------------------------------------------------
 
@@ -280,7 +300,7 @@ class ProofPanel(DocumentPanel):
         if bad is None:
             self.message.emit("Choose a bad break first")
             return None
-        text = self.document.edition.stories[bad.story_id].text[bad.start:bad.end]
+        text = self.document.edition.stories[bad.story_id].text[bad.start : bad.end]
         return bad, text.strip(" \"“”‘’'().,;:!?")
 
     def fix_discretionary(self) -> None:
@@ -288,8 +308,9 @@ class ProofPanel(DocumentPanel):
         if found is None:
             return
         bad, word = found
-        shown, ok = QInputDialog.getText(self, "Discretionary Hyphen", f"Type “{word}” with a hyphen where it may break:",
-                                         text=word)
+        shown, ok = QInputDialog.getText(
+            self, "Discretionary Hyphen", f"Type “{word}” with a hyphen where it may break:", text=word
+        )
         if not ok or "-" not in shown or shown.replace("-", "") != word:
             if ok:
                 self.message.emit(f"“{shown}” is not “{word}” with one hyphen")
@@ -320,9 +341,12 @@ class ProofPanel(DocumentPanel):
         if found is None:
             return
         word = found[1]
-        breaks, ok = QInputDialog.getText(self, "Hyphenation Exception",
-                                          f"How “{word}” hyphenates in this edition (hyphens where it may break):",
-                                          text=word)
+        breaks, ok = QInputDialog.getText(
+            self,
+            "Hyphenation Exception",
+            f"How “{word}” hyphenates in this edition (hyphens where it may break):",
+            text=word,
+        )
         if ok:
             try:
                 self._push(hyphenation_exception(self.document.edition, word, breaks), f"Hyphenation of “{word}”")
@@ -337,8 +361,10 @@ class ProofPanel(DocumentPanel):
         authors = sorted({c.author for c in edition.corrections.values() if c.author})
         page_of_correction = {c.id: self._page(c) for c in edition.corrections.values()}  # each looked up once
         pages = sorted({p for p in page_of_correction.values() if p is not None})
-        for box, values, first in ((self.author_filter, authors, "All authors"),
-                                   (self.page_filter, [str(p) for p in pages], "All pages")):
+        for box, values, first in (
+            (self.author_filter, authors, "All authors"),
+            (self.page_filter, [str(p) for p in pages], "All pages"),
+        ):
             current = box.currentText()
             wanted = [first, *values]
             if [box.itemText(i) for i in range(box.count())] != wanted:
@@ -351,9 +377,10 @@ class ProofPanel(DocumentPanel):
         author = self.author_filter.currentText()
         page_wanted = self.page_filter.currentText()
         self.correction_list.clear()
-        for correction in sorted(edition.corrections.values(), key=lambda c: (page_of_correction[c.id] or 10**6,
-                                                                               c.story_id,
-                                                                               edition.stories[c.story_id].anchors[c.id])):
+        for correction in sorted(
+            edition.corrections.values(),
+            key=lambda c: (page_of_correction[c.id] or 10**6, c.story_id, edition.stories[c.story_id].anchors[c.id]),
+        ):
             page = page_of_correction[correction.id]
             if status != "All statuses" and correction.status != status:
                 continue
@@ -363,8 +390,17 @@ class ProofPanel(DocumentPanel):
                 continue
             story = edition.stories[correction.story_id]
             start, end = story.anchors[correction.id]
-            item = QTreeWidgetItem([correction.id, str(page or "–"), correction.label, story.text[start:end][:40],
-                                    correction.author, correction.status, str(len(correction.replies))])
+            item = QTreeWidgetItem(
+                [
+                    correction.id,
+                    str(page or "–"),
+                    correction.label,
+                    story.text[start:end][:40],
+                    correction.author,
+                    correction.status,
+                    str(len(correction.replies)),
+                ]
+            )
             item.setData(0, ROLE, correction.id)
             tip = "\n".join(f"{r.author}: {r.text}" for r in correction.replies)
             if tip:

@@ -52,13 +52,24 @@ def snap_move(rect: Rect, page: Page, ignore: set[str], tolerance: float) -> Sna
     return SnapResult(dx, dy, lines)
 
 
-def snap_edges(left: float | None, top: float | None, right: float | None, bottom: float | None, page: Page,
-               ignore: set[str], tolerance: float) -> tuple[dict[str, float], tuple[tuple[str, float], ...]]:
+def snap_edges(
+    left: float | None,
+    top: float | None,
+    right: float | None,
+    bottom: float | None,
+    page: Page,
+    ignore: set[str],
+    tolerance: float,
+) -> tuple[dict[str, float], tuple[tuple[str, float], ...]]:
     """Snapped positions for the edges a resize moves (the others are None)."""
     xs, ys = snap_targets(page, ignore)
     result, lines = {}, []
-    for name, value, targets, orientation in (("left", left, xs, "v"), ("right", right, xs, "v"),
-                                              ("top", top, ys, "h"), ("bottom", bottom, ys, "h")):
+    for name, value, targets, orientation in (
+        ("left", left, xs, "v"),
+        ("right", right, xs, "v"),
+        ("top", top, ys, "h"),
+        ("bottom", bottom, ys, "h"),
+    ):
         if value is None:
             continue
         delta, line = _best([value], targets, tolerance)

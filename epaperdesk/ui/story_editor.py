@@ -22,13 +22,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QInputDialog,
-    QMenu,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTextEdit,
     QToolButton,
@@ -47,11 +47,11 @@ from epaperdesk.model.edits import (
     SpliceText,
     format_text,
 )
-from epaperdesk.proof.spellcheck import SpellChecker, accepted_words
-from epaperdesk.proof.tokens import words as spelling_words
 from epaperdesk.model.search import Query, SearchError, find_matches, replace_all, replace_match
 from epaperdesk.model.story import PARAGRAPH_SEPARATOR, Fragment, Story
 from epaperdesk.model.styles import NO_FIT
+from epaperdesk.proof.spellcheck import SpellChecker, accepted_words
+from epaperdesk.proof.tokens import words as spelling_words
 from epaperdesk.typeset.copyfit import fit_story
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.spelling import SpellingHighlighter, Suggestions
@@ -70,7 +70,7 @@ def snapshot(story: Story) -> tuple:
 class StyleColumn(QWidget):
     """The paragraph style of each paragraph, written beside it (InCopy's galley column)."""
 
-    def __init__(self, galley: "Galley") -> None:
+    def __init__(self, galley: Galley) -> None:
         super().__init__(galley)
         self.galley = galley
 
@@ -96,8 +96,9 @@ class StyleColumn(QWidget):
             if rect.bottom() - offset >= 0:
                 name = block.blockFormat().property(STYLE_PROPERTY) or ""
                 text = metrics.elidedText(str(name), Qt.TextElideMode.ElideRight, self.width() - 8)
-                painter.drawText(QRect(4, int(y) + 2, self.width() - 8, metrics.height()),
-                                 Qt.AlignmentFlag.AlignLeft, text)
+                painter.drawText(
+                    QRect(4, int(y) + 2, self.width() - 8, metrics.height()), Qt.AlignmentFlag.AlignLeft, text
+                )
             block = block.next()
 
 
@@ -141,8 +142,13 @@ class StoryEditor(QWidget):
     message = Signal(str)
     new_story_requested = Signal()
 
-    def __init__(self, document: Document, parent=None, checker: SpellChecker | None = None,
-                 suggestions: Suggestions | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        parent=None,
+        checker: SpellChecker | None = None,
+        suggestions: Suggestions | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document: Document | None = None
         self.story_id: str | None = None
@@ -187,7 +193,9 @@ class StoryEditor(QWidget):
             row.addWidget(button)
             self.style_buttons[name] = button
         self.fit_button = QPushButton("Fit")
-        self.fit_button.setToolTip("Bring a story a few lines over or under into its space (tracking, within the house limits)")
+        self.fit_button.setToolTip(
+            "Bring a story a few lines over or under into its space (tracking, within the house limits)"
+        )
         self.fit_button.clicked.connect(self.fit)
         self.unfit_button = QPushButton("Unfit")
         self.unfit_button.setToolTip("Take back the story's copyfit adjustment")
@@ -239,7 +247,11 @@ class StoryEditor(QWidget):
         self.scope_box.addItems(["This story", "Whole edition"])
         self.scope_box.setAccessibleName("Search in")
         buttons = QHBoxLayout()
-        for text, slot in (("Next", self.find_next), ("Replace", self.replace_one), ("Replace All", self.replace_everywhere)):
+        for text, slot in (
+            ("Next", self.find_next),
+            ("Replace", self.replace_one),
+            ("Replace All", self.replace_everywhere),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -396,7 +408,7 @@ class StoryEditor(QWidget):
                 b = min(end, fragment.position() + fragment.length())
                 if a >= b:
                     continue
-                piece = fragment.text()[a - fragment.position():b - fragment.position()]
+                piece = fragment.text()[a - fragment.position() : b - fragment.position()]
                 names = str(fragment.charFormat().property(CHARS_PROPERTY) or "").split()
                 for name in names:
                     spans.append((name, offset, offset + len(piece)))
@@ -426,8 +438,11 @@ class StoryEditor(QWidget):
         edition = self.document.edition
         unknown = [name for name, _, _ in inserted.spans if name not in edition.character_styles]
         if unknown:
-            inserted = Fragment(inserted.text, inserted.paragraph_styles,
-                                tuple(s for s in inserted.spans if s[0] in edition.character_styles))
+            inserted = Fragment(
+                inserted.text,
+                inserted.paragraph_styles,
+                tuple(s for s in inserted.spans if s[0] in edition.character_styles),
+            )
         typing = removed + added <= 2 and PARAGRAPH_SEPARATOR not in inserted.text
         self._pushing = True
         try:
@@ -466,8 +481,11 @@ class StoryEditor(QWidget):
             self.highlighter.set_marks([])
             return
         corrections = self.document.edition.corrections
-        marks = sorted((a, b, corrections[cid].kind) for cid, (a, b) in story.anchors.items()
-                       if cid in corrections and corrections[cid].status in ("open", "accepted"))
+        marks = sorted(
+            (a, b, corrections[cid].kind)
+            for cid, (a, b) in story.anchors.items()
+            if cid in corrections and corrections[cid].status in ("open", "accepted")
+        )
         self.highlighter.configure(self.document.edition, story.language)
         self.highlighter.set_marks(marks)
 
@@ -489,8 +507,9 @@ class StoryEditor(QWidget):
         story = self.story
         if story is None:
             return False
-        found = self.checker.check_story(Story("probe", word, ["body"], {}, story.language),
-                                         accepted_words(self.document.edition))
+        found = self.checker.check_story(
+            Story("probe", word, ["body"], {}, story.language), accepted_words(self.document.edition)
+        )
         return bool(found)
 
     def _context_menu(self, point) -> None:
@@ -560,14 +579,20 @@ class StoryEditor(QWidget):
     def add_word(self, word: str) -> None:
         edition = self.document.edition
         if word not in edition.dictionary_words:
-            self.document.push(SetEditionField("dictionary_words", list(edition.dictionary_words),
-                                               list(edition.dictionary_words) + [word]), f"Add “{word}” to the dictionary")
+            self.document.push(
+                SetEditionField(
+                    "dictionary_words", list(edition.dictionary_words), list(edition.dictionary_words) + [word]
+                ),
+                f"Add “{word}” to the dictionary",
+            )
 
     def ignore_word(self, word: str) -> None:
         edition = self.document.edition
         if word not in edition.ignored_words:
-            self.document.push(SetEditionField("ignored_words", list(edition.ignored_words),
-                                               list(edition.ignored_words) + [word]), f"Ignore “{word}”")
+            self.document.push(
+                SetEditionField("ignored_words", list(edition.ignored_words), list(edition.ignored_words) + [word]),
+                f"Ignore “{word}”",
+            )
 
     def mark(self, kind: str, text: str | None = None) -> str | None:
         """Mark a correction of `kind` on the selection (asks for the text an insert, a
@@ -577,7 +602,9 @@ class StoryEditor(QWidget):
             return None
         start, end = self.selection()
         if kind in NEEDS_TEXT and text is None:
-            prompt = {"insert": "Text to insert:", "replace": "Replace with:", "query": "Question for the editor:"}[kind]
+            prompt = {"insert": "Text to insert:", "replace": "Replace with:", "query": "Question for the editor:"}[
+                kind
+            ]
             text, ok = QInputDialog.getText(self, KINDS[kind], prompt)
             if not ok:
                 return None
@@ -602,8 +629,13 @@ class StoryEditor(QWidget):
         if report is not None and report.copyfit > 0:
             state = f"<b style='color:#c00'>{state}</b>"
         fit = story.fit
-        adjusted = "" if fit == NO_FIT else f" · fitted: tracking {fit.tracking:+.0f}" + (
-            f", leading {fit.leading:+.2f}" if fit.leading else "") + (f", size {fit.size:+.2f}" if fit.size else "")
+        adjusted = (
+            ""
+            if fit == NO_FIT
+            else f" · fitted: tracking {fit.tracking:+.0f}"
+            + (f", leading {fit.leading:+.2f}" if fit.leading else "")
+            + (f", size {fit.size:+.2f}" if fit.size else "")
+        )
         self.copyfit_label.setText(f"{words} · {state}{adjusted}")
         self.fit_button.setEnabled(report is not None and report.copyfit != 0)
         self.unfit_button.setEnabled(fit != NO_FIT)
@@ -643,8 +675,9 @@ class StoryEditor(QWidget):
             return
         on = not all(name in story.styles_at(i) for i in range(start, end) if story.text[i] != PARAGRAPH_SEPARATOR)
         try:
-            self.document.push(format_text(self.document.edition, story.id, start, end, name, on),
-                               f"{'Set' if on else 'Clear'} {name}")
+            self.document.push(
+                format_text(self.document.edition, story.id, start, end, name, on), f"{'Set' if on else 'Clear'} {name}"
+            )
         except EditError as error:
             self.message.emit(str(error))
 
@@ -654,11 +687,16 @@ class StoryEditor(QWidget):
             return
         start, end = self.selection()
         first, last = story.paragraph_index_at(start), story.paragraph_index_at(end)
-        edits = [SetParagraphStyle(story.id, i, story.paragraph_styles[i], name)
-                 for i in range(first, last + 1) if story.paragraph_styles[i] != name]
+        edits = [
+            SetParagraphStyle(story.id, i, story.paragraph_styles[i], name)
+            for i in range(first, last + 1)
+            if story.paragraph_styles[i] != name
+        ]
         if edits:
-            self.document.push(edits[0] if len(edits) == 1 else CompositeEdit(tuple(edits), "Paragraph style"),
-                               f"Paragraph style {name}")
+            self.document.push(
+                edits[0] if len(edits) == 1 else CompositeEdit(tuple(edits), "Paragraph style"),
+                f"Paragraph style {name}",
+            )
         self.galley.setFocus()
 
     def fit(self) -> None:
@@ -686,8 +724,9 @@ class StoryEditor(QWidget):
         self.find_edit.selectAll()
 
     def _query(self) -> Query:
-        return Query(self.find_edit.text(), self.regex_box.isChecked(), self.case_box.isChecked(),
-                     self.words_box.isChecked())
+        return Query(
+            self.find_edit.text(), self.regex_box.isChecked(), self.case_box.isChecked(), self.words_box.isChecked()
+        )
 
     def _scope(self) -> list[str] | None:
         if self.scope_box.currentIndex() == 1:
@@ -707,8 +746,12 @@ class StoryEditor(QWidget):
             return False
         order = list(self.document.edition.stories)
         here = (order.index(self.story_id) if self.story_id in order else -1, self.selection()[1])
-        after = [m for m in matches if (order.index(m.story_id), m.start) >= here and
-                 not (m.story_id == self.story_id and (m.start, m.end) == self.selection())]
+        after = [
+            m
+            for m in matches
+            if (order.index(m.story_id), m.start) >= here
+            and not (m.story_id == self.story_id and (m.start, m.end) == self.selection())
+        ]
         match = (after or matches)[0]
         self.open_story(match.story_id, match.start, match.end)
         self.find_status.setText(f"{matches.index(match) + 1} of {len(matches)}")
@@ -720,8 +763,11 @@ class StoryEditor(QWidget):
         if story is not None and end > start:
             try:
                 query = self._query()
-                selected = [m for m in find_matches(self.document.edition, query, [story.id])
-                            if (m.start, m.end) == (start, end)]
+                selected = [
+                    m
+                    for m in find_matches(self.document.edition, query, [story.id])
+                    if (m.start, m.end) == (start, end)
+                ]
                 if selected:
                     edit = replace_match(self.document.edition, query, selected[0], self.replace_edit.text())
                     self.document.push(edit, "Replace")

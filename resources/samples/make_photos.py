@@ -64,7 +64,11 @@ def deep_field(width: int = 1800, height: int = 1190, seed: int = 25) -> Image.I
                 glow = int(105 * (1 - step / 170))
                 d.ellipse((px - 5, py - 5, px + 5, py + 5), fill=(glow // 2, glow // 2 + 10, glow))
         d.ellipse((box - 16, box - 16, box + 16, box + 16), fill=(255, 225, 170))
-        stamp = stamp.filter(ImageFilter.GaussianBlur(4)).resize((box * 2, int(box * 2 * axis))).rotate(angle, expand=True, resample=Image.BICUBIC)
+        stamp = (
+            stamp.filter(ImageFilter.GaussianBlur(4))
+            .resize((box * 2, int(box * 2 * axis)))
+            .rotate(angle, expand=True, resample=Image.BICUBIC)
+        )
         canvas = Image.new("RGB", (width, height))
         canvas.paste(stamp, (int(cx) - stamp.width // 2, int(cy) - stamp.height // 2))
         image = ImageChops.add(image, canvas)
@@ -74,16 +78,24 @@ def deep_field(width: int = 1800, height: int = 1190, seed: int = 25) -> Image.I
         strength = rng.uniform(0.4, 1.0)
         spike = 20 + 110 * strength
 
-        def star(d: ImageDraw.ImageDraw) -> None:
+        def star(d: ImageDraw.ImageDraw, x=x, y=y, spike=spike, strength=strength) -> None:
             for k in range(1, 6):  # spikes fade outwards
                 reach, fade = spike * k / 5, strength / k
                 c = (int(150 * fade), int(145 * fade), int(140 * fade))
                 d.line((x - reach, y, x + reach, y), fill=c, width=2)
                 d.line((x, y - reach, x, y + reach), fill=c, width=2)
-            d.ellipse((x - 7 * strength - 2, y - 7 * strength - 2, x + 7 * strength + 2, y + 7 * strength + 2), fill=(255, 255, 255))
+            d.ellipse(
+                (x - 7 * strength - 2, y - 7 * strength - 2, x + 7 * strength + 2, y + 7 * strength + 2),
+                fill=(255, 255, 255),
+            )
 
         image = ImageChops.add(image, _glow((width, height), star, 2.2))
-        image = ImageChops.add(image, _glow((width, height), lambda d: d.ellipse((x - 22, y - 22, x + 22, y + 22), fill=(70, 70, 80)), 14))
+        image = ImageChops.add(
+            image,
+            _glow(
+                (width, height), lambda d, x=x, y=y: d.ellipse((x - 22, y - 22, x + 22, y + 22), fill=(70, 70, 80)), 14
+            ),
+        )
     return image
 
 
@@ -93,7 +105,14 @@ def bacteria_on_root(width: int = 1500, height: int = 1020, seed: int = 7) -> Im
     rng = random.Random(seed)
     s = width / 1000
     noise = Image.effect_noise((width, height), 14)
-    image = Image.merge("RGB", (noise.point(lambda v: max(0, v - 120) // 6), noise.point(lambda v: max(0, v - 110) // 4), noise.point(lambda v: max(0, v - 100) // 3)))
+    image = Image.merge(
+        "RGB",
+        (
+            noise.point(lambda v: max(0, v - 120) // 6),
+            noise.point(lambda v: max(0, v - 110) // 4),
+            noise.point(lambda v: max(0, v - 100) // 3),
+        ),
+    )
 
     def root(d: ImageDraw.ImageDraw) -> None:
         for i in range(0, width + int(40 * s), max(1, int(6 * s))):
@@ -101,6 +120,7 @@ def bacteria_on_root(width: int = 1500, height: int = 1020, seed: int = 7) -> Im
             d.line((i, top, i, top + height * 0.42), fill=(10, 22, 60), width=round(7 * s))
             if i % round(48 * s) < max(1, int(6 * s)):  # cell walls of the root epidermis
                 d.line((i, top, i + 10 * s, top + height * 0.42), fill=(22, 45, 105), width=round(3 * s))
+
     image = ImageChops.add(image, _glow((width, height), root, 6 * s))
 
     def cells(d: ImageDraw.ImageDraw, brightness: float) -> None:
@@ -143,9 +163,9 @@ def harbour_month(width: int = 2400, height: int = 1440, seed: int = 11) -> Imag
             if hour < 5 or hour > 21.5:
                 level += 0.28 * rng.random() ** 4
             for t in passages:
-                level += 0.55 * math.exp(-((hour - t) / 0.18) ** 2)
+                level += 0.55 * math.exp(-(((hour - t) / 0.18) ** 2))
             for t in piling:
-                level += 0.7 * math.exp(-((hour - t) / 0.025) ** 2)
+                level += 0.7 * math.exp(-(((hour - t) / 0.025) ** 2))
             levels[day][x] = min(1.0, level * rng.uniform(0.9, 1.1))
     image = Image.new("RGB", (width, height))
     pixels = image.load()
@@ -153,8 +173,11 @@ def harbour_month(width: int = 2400, height: int = 1440, seed: int = 11) -> Imag
         day = min(days - 1, int(y / row))
         for x in range(width):
             v = levels[day][x]
-            pixels[x, y] = (int(255 * min(1.0, max(0.0, 1.7 * v - 0.35))), int(255 * min(1.0, 1.3 * v ** 1.3)),
-                            int(255 * min(1.0, 0.35 + 0.6 * v - 0.5 * max(0.0, v - 0.6))))
+            pixels[x, y] = (
+                int(255 * min(1.0, max(0.0, 1.7 * v - 0.35))),
+                int(255 * min(1.0, 1.3 * v**1.3)),
+                int(255 * min(1.0, 0.35 + 0.6 * v - 0.5 * max(0.0, v - 0.6))),
+            )
     draw = ImageDraw.Draw(image)
     for day in range(1, days):
         draw.line([(0, day * row), (width, day * row)], fill=(5, 10, 30), width=1)

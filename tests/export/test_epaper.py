@@ -38,8 +38,11 @@ def test_article_text_is_the_stories_text(exported):
     for article in package["articles"]:
         story = edition.stories[article["id"]]
         values = dict(page_values(edition, 0))
-        expected = [resolve(story.text[a:b].replace("\u00ad", ""), values) for a, b, style in story.paragraphs()
-                    if story.text[a:b].strip() and role_of(style) != "furniture"]
+        expected = [
+            resolve(story.text[a:b].replace("\u00ad", ""), values)
+            for a, b, style in story.paragraphs()
+            if story.text[a:b].strip() and role_of(style) != "furniture"
+        ]
         assert article["text"] == "\n".join(expected)
         assert [p["text"] for p in article["paragraphs"]] == expected
     lead = next(a for a in package["articles"] if a["id"] == "lead")
@@ -59,8 +62,12 @@ def test_jump_links_point_to_the_right_pages(exported):
     assert [(j["kind"], j["page"], j["to_page"]) for j in interview["jumps"]] == [("see", 1, 2), ("continued", 2, 1)]
     with pikepdf.open(result.pdf) as pdf:
         pages = [p.obj.objgen for p in pdf.pages]
-        links = [(i + 1, a.A.D[0].objgen, str(a.Contents)) for i, p in enumerate(pdf.pages)
-                 for a in p.obj.get("/Annots", []) if a.Subtype == pikepdf.Name.Link]
+        links = [
+            (i + 1, a.A.D[0].objgen, str(a.Contents))
+            for i, p in enumerate(pdf.pages)
+            for a in p.obj.get("/Annots", [])
+            if a.Subtype == pikepdf.Name.Link
+        ]
         assert links == [(1, pages[1], "See page 2"), (2, pages[0], "Continued from page 1")]
         assert str(pdf.Root.Lang) == "en-GB"
         with pdf.open_outline() as outline:
@@ -84,12 +91,20 @@ def test_jump_links_follow_reordered_pages(sample_path, tmp_path):
     result = export_epaper(edition, tmp_path, (300,))
     package = json.loads(result.package.read_text(encoding="utf-8"))
     interview = next(a for a in package["articles"] if a["id"] == "interview")
-    assert sorted((j["kind"], j["page"], j["to_page"]) for j in interview["jumps"]) == [("continued", 1, 2), ("see", 2, 1)]
+    assert sorted((j["kind"], j["page"], j["to_page"]) for j in interview["jumps"]) == [
+        ("continued", 1, 2),
+        ("see", 2, 1),
+    ]
 
 
 def test_command_line_epaper(sample_path, tmp_path, capsys):
     from epaperdesk.cli import main
-    assert main(["export", str(sample_path), "--epaper", str(tmp_path / "out"), "--widths", "500",
-                 "--image-format", "png"]) == 0
+
+    assert (
+        main(
+            ["export", str(sample_path), "--epaper", str(tmp_path / "out"), "--widths", "500", "--image-format", "png"]
+        )
+        == 0
+    )
     assert (tmp_path / "out" / "pages" / "page-2-500.png").exists()
     assert (tmp_path / "out" / "articles.json").exists()

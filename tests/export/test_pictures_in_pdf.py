@@ -39,8 +39,10 @@ def test_rotated_and_webp_pictures_print_as_they_show(tmp_path, small_edition):
     out = tmp_path / "pictures.pdf"
     export_pdf(edition, out, PdfOptions(colour="rgb", marks=False, bleed=0.0))
     bitmap = pypdfium2.PdfDocument(str(out))[0].render(scale=2).to_pil().convert("RGB")
+
     def pixel(x, y):
         return bitmap.getpixel((round(x * 2), round(y * 2)))
+
     frame = edition.frame_by_id(turned_id)
     top = pixel(frame.rect.x + 50, frame.rect.y + 15)
     bottom = pixel(frame.rect.x + 50, frame.rect.bottom - 15)

@@ -8,6 +8,14 @@ import io
 import pytest
 from PIL import Image
 
+from epaperdesk.export.preflight import (
+    ProfileError,
+    list_profiles,
+    load_profile,
+    parse_profile,
+    run_preflight,
+    save_user_profile,
+)
 from epaperdesk.geometry import Rect
 from epaperdesk.io.epd import load_edition
 from epaperdesk.io.images import read_image
@@ -15,14 +23,6 @@ from epaperdesk.model.correcting import mark_correction
 from epaperdesk.model.edits import resize_frame, splice_text
 from epaperdesk.model.frames import BoxFrame, ImageFrame, RuleFrame, TextFrame
 from epaperdesk.model.styles import Swatch
-from epaperdesk.export.preflight import (
-    ProfileError,
-    load_profile,
-    parse_profile,
-    run_preflight,
-    save_user_profile,
-    list_profiles,
-)
 from epaperdesk.typeset.layout import Typesetter
 
 
@@ -64,16 +64,26 @@ def png(size, colour, mode="RGB"):
 
 BREAKERS = {
     "image-resolution": lambda e: resize_frame(e, "soil-photo", 700, 476).apply(e),
-    "total-ink": lambda e: (e.swatches.__setitem__("Rich Black", Swatch("Rich Black", 80, 80, 80, 100, "#000000")),
-                            page1(e).frames.append(BoxFrame("inky", Rect(300, 300, 50, 50), fill="Rich Black"))),
-    "type-size": lambda e: e.paragraph_styles.__setitem__("caption", dataclasses.replace(e.paragraph_styles["caption"], size=5)),
+    "total-ink": lambda e: (
+        e.swatches.__setitem__("Rich Black", Swatch("Rich Black", 80, 80, 80, 100, "#000000")),
+        page1(e).frames.append(BoxFrame("inky", Rect(300, 300, 50, 50), fill="Rich Black")),
+    ),
+    "type-size": lambda e: e.paragraph_styles.__setitem__(
+        "caption", dataclasses.replace(e.paragraph_styles["caption"], size=5)
+    ),
     "rule-weight": lambda e: page1(e).frames.append(RuleFrame("hairline", Rect(300, 700, 100, 1), weight=0.2)),
-    "cmyk-only": lambda e: (e.swatches.__setitem__("Pantone 286", Swatch("Pantone 286", 100, 66, 0, 2, "#0033a0", spot=True)),
-                            page1(e).frames.append(BoxFrame("spot", Rect(300, 300, 50, 50), fill="Pantone 286"))),
+    "cmyk-only": lambda e: (
+        e.swatches.__setitem__("Pantone 286", Swatch("Pantone 286", 100, 66, 0, 2, "#0033a0", spot=True)),
+        page1(e).frames.append(BoxFrame("spot", Rect(300, 300, 50, 50), fill="Pantone 286")),
+    ),
     "overset": lambda e: resize_frame(e, "soil-body", e.frame_by_id("soil-body").rect.width, 100).apply(e),
     "empty-frames": lambda e: page1(e).frames.append(ImageFrame("empty", Rect(300, 300, 50, 50))),
-    "missing-fonts": lambda e: e.paragraph_styles.__setitem__("caption", dataclasses.replace(e.paragraph_styles["caption"], font_family="Nowhere Grotesk")),
-    "safety-margin": lambda e: page1(e).frames.append(TextFrame("edge", Rect(2, 400, 100, 40), story_id=_new_story(e, "Too close to the edge"))),
+    "missing-fonts": lambda e: e.paragraph_styles.__setitem__(
+        "caption", dataclasses.replace(e.paragraph_styles["caption"], font_family="Nowhere Grotesk")
+    ),
+    "safety-margin": lambda e: page1(e).frames.append(
+        TextFrame("edge", Rect(2, 400, 100, 40), story_id=_new_story(e, "Too close to the edge"))
+    ),
     "bleed": lambda e: page1(e).frames.append(BoxFrame("short", Rect(-2, 400, 100, 40), fill="Black", tint=20)),
     "open-corrections": lambda e: mark_correction(e, "lead", 0, 5, "query", "Sure?", "Ann").apply(e),
     "unknown-words": lambda e: splice_text(e, "lead", e.stories["lead"].text.index("Twelve"), 0, "Xyzzyq ").apply(e),
@@ -87,6 +97,7 @@ BREAKERS = {
 
 def _new_story(edition, text):
     from epaperdesk.model.story import Story
+
     edition.stories["edge-story"] = Story("edge-story", text, ["body"])
     return "edge-story"
 
@@ -108,10 +119,14 @@ def test_an_unreadable_image_and_rgb_information(edition):
 
 
 def test_bad_breaks_are_reported(edition, monkeypatch):
-    from epaperdesk.proof.breaks import BadBreak
     import epaperdesk.export.preflight as preflight
-    monkeypatch.setattr(preflight, "find_bad_breaks", lambda e, l: [BadBreak("ladder", "warning", "lead", 0, 5, 1, "lead-body-1",
-                                                                          "3 hyphens in a row")])
+    from epaperdesk.proof.breaks import BadBreak
+
+    monkeypatch.setattr(
+        preflight,
+        "find_bad_breaks",
+        lambda e, layout: [BadBreak("ladder", "warning", "lead", 0, 5, 1, "lead-body-1", "3 hyphens in a row")],
+    )
     hit, _ = rules_hit(edition)
     assert "bad-breaks" in hit
 
@@ -137,6 +152,7 @@ def test_profiles_are_data_that_can_be_copied_and_edited(tmp_path, edition, monk
 def test_check_and_export_obey_the_profile(sample_path, tmp_path, capsys):
     from epaperdesk.cli import main
     from epaperdesk.io.epd import save_edition
+
     assert main(["check", str(sample_path), "--preflight", "newsprint"]) == 0
     assert "Preflight: 3 infos" in capsys.readouterr().out
     edition = load_edition(sample_path)

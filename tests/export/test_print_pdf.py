@@ -172,9 +172,14 @@ def test_articles_read_back_word_for_word(sample, cmyk_pdf):
         extracted = []
         for record in (r for r in layout.pages[0].lines if r.story_id == story_id):
             size = max(r.size for r in runs if r.baseline == record.baseline and r.frame_id == record.frame_id)
-            extracted.append(textpage.get_text_bounded(
-                left=trim[0] + record.x - 0.5, bottom=trim[1] + height - record.baseline - 0.25 * size,
-                right=trim[0] + record.x + record.measure + 0.5, top=trim[1] + height - record.baseline + 0.7 * size))
+            extracted.append(
+                textpage.get_text_bounded(
+                    left=trim[0] + record.x - 0.5,
+                    bottom=trim[1] + height - record.baseline - 0.25 * size,
+                    right=trim[0] + record.x + record.measure + 0.5,
+                    top=trim[1] + height - record.baseline + 0.7 * size,
+                )
+            )
         text = "\n".join(extracted).replace("\r", "")
         # pdfium reports a hyphen added at a line end as \x02: the word joins across it
         text = re.sub(r"\x02\n?", "", text)
@@ -183,7 +188,9 @@ def test_articles_read_back_word_for_word(sample, cmyk_pdf):
         # some styles set capitals; pdfium cannot tell a hard hyphen at a line end from an
         # added one, so hyphens are left out of the comparison on both sides
         got, want = _words(text.lower().replace("-", "")), _words(expected.lower().replace("-", ""))
-        assert got == want, f"{story_id}: first difference at word {next(i for i, (a, b) in enumerate(zip(got, want)) if a != b) if any(a != b for a, b in zip(got, want)) else min(len(got), len(want))}"
+        assert got == want, (
+            f"{story_id}: first difference at word {next(i for i, (a, b) in enumerate(zip(got, want)) if a != b) if any(a != b for a, b in zip(got, want)) else min(len(got), len(want))}"
+        )
 
 
 def test_export_is_byte_identical(sample, tmp_path, cmyk_pdf):
@@ -191,7 +198,7 @@ def test_export_is_byte_identical(sample, tmp_path, cmyk_pdf):
     export_pdf(sample, again)
     assert again.read_bytes() == cmyk_pdf.read_bytes()
     dated = tmp_path / "dated.pdf"
-    export_pdf(sample, dated, PdfOptions(date=datetime.datetime(2027, 1, 2, 3, 4, tzinfo=datetime.timezone.utc)))
+    export_pdf(sample, dated, PdfOptions(date=datetime.datetime(2027, 1, 2, 3, 4, tzinfo=datetime.UTC)))
     assert dated.read_bytes() != cmyk_pdf.read_bytes()
 
 
@@ -205,8 +212,10 @@ def test_subset_tags_differ_when_subsets_differ(sample, tmp_path):
 
     def tags(path):
         with pikepdf.open(path) as pdf:
-            return sorted((str(f.BaseFont).split("+")[1], str(f.BaseFont).split("+")[0])
-                          for _, f in pdf.pages[0].Resources.Font.items())
+            return sorted(
+                (str(f.BaseFont).split("+")[1], str(f.BaseFont).split("+")[0])
+                for _, f in pdf.pages[0].Resources.Font.items()
+            )
 
     a, b = tags(first), tags(second)
     assert len({tag for _, tag in a}) == len(a), "every subset in one file has its own tag"
@@ -220,7 +229,9 @@ def test_split_export_and_parallel_pages(sample, tmp_path):
     source = tmp_path / "two.epd"
     save_edition(edition, source)
     done = []
-    written = export_pdf(source, tmp_path / "page-%d.pdf", PdfOptions(split=True, progress=lambda d, t: done.append((d, t))))
+    written = export_pdf(
+        source, tmp_path / "page-%d.pdf", PdfOptions(split=True, progress=lambda d, t: done.append((d, t)))
+    )
     assert [p.name for p in written] == ["page-1.pdf", "page-2.pdf"] and done == [(1, 2), (2, 2)]
     parallel = export_pdf(source, tmp_path / "par-%d.pdf", PdfOptions(split=True), jobs=2)
     assert [p.read_bytes() for p in parallel] == [p.read_bytes() for p in written]
@@ -236,14 +247,20 @@ def test_failed_export_leaves_the_old_file(sample, tmp_path):
         bad.write_bytes(b"nonsense")
         export_pdf(sample, path, PdfOptions(pdfx="x4", icc_profile=bad))
     assert path.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["keep.pdf", "bad.icc"] or sorted(p.name for p in tmp_path.iterdir()) == ["bad.icc", "keep.pdf"]
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.pdf", "bad.icc"] or sorted(
+        p.name for p in tmp_path.iterdir()
+    ) == ["bad.icc", "keep.pdf"]
 
 
 def test_cli_export_does_not_import_qt(sample_path, tmp_path):
     out = tmp_path / "cli.pdf"
-    probe = ("import sys; from epaperdesk.cli import main; code = main(['export', sys.argv[1], '-o', sys.argv[2]]); "
-             "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NOQT'); sys.exit(code)")
-    result = subprocess.run([sys.executable, "-c", probe, str(sample_path), str(out)], capture_output=True, text=True, timeout=300)
+    probe = (
+        "import sys; from epaperdesk.cli import main; code = main(['export', sys.argv[1], '-o', sys.argv[2]]); "
+        "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NOQT'); sys.exit(code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(sample_path), str(out)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("NOQT") and out.exists()
 
@@ -251,8 +268,12 @@ def test_cli_export_does_not_import_qt(sample_path, tmp_path):
 def test_cli_export_reports_failures(tmp_path):
     bad = tmp_path / "bad.epd"
     bad.write_bytes(b"junk")
-    result = subprocess.run([sys.executable, "-m", "epaperdesk", "export", str(bad), "-o", str(tmp_path / "x.pdf")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "epaperdesk", "export", str(bad), "-o", str(tmp_path / "x.pdf")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "export failed" in result.stderr and "not a zip container" in result.stderr
     assert not (tmp_path / "x.pdf").exists()

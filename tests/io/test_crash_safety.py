@@ -89,7 +89,7 @@ def test_locks_say_who_and_go_stale(tmp_path, monkeypatch):
     assert locks.is_mine(info) and not locks.is_stale(info)
     assert info.user and info.host and "since" in info.describe()
     # an old lock from another host is stale; a fresh one is not
-    other = locks.LockInfo("ana", "desk-7", 42, datetime.datetime.now(datetime.timezone.utc), time.time())
+    other = locks.LockInfo("ana", "desk-7", 42, datetime.datetime.now(datetime.UTC), time.time())
     assert not locks.is_stale(other)
     assert locks.is_stale(other, now=time.time() + locks.STALE_AFTER + 1)
     # a dead process on this host leaves a stale lock at once

@@ -306,7 +306,7 @@ def test_rejects_lying_size_headers(small_edition, monkeypatch):
     data = bytearray(container(members))
     # rewrite the uncompressed size in the central directory to a small number
     central = data.rfind(b"PK\x01\x02")
-    data[central + 24:central + 28] = (1000).to_bytes(4, "little")
+    data[central + 24 : central + 28] = (1000).to_bytes(4, "little")
     with pytest.raises(EpdError):
         edition_from_bytes(bytes(data), "bad.epd")
 

@@ -12,13 +12,15 @@ from epaperdesk.io.epd import edition_from_bytes, edition_to_bytes
 from epaperdesk.io.images import MAX_PIXELS, ImageError, read_image, read_image_file
 from epaperdesk.model.photos import new_photo_frame
 from epaperdesk.render.proxy import proxy_bytes
-from epaperdesk.typeset.layout import Typesetter, effective_ppi
 from epaperdesk.typeset.displaylist import ImageItem
+from epaperdesk.typeset.layout import Typesetter, effective_ppi
 
-XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-       b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"'
-       b' photoshop:Credit="Reuters &amp; AP"><dc:description><rdf:Alt><rdf:li xml:lang="x-default">Harvest on the '
-       b'terraces at dawn.</rdf:li></rdf:Alt></dc:description></rdf:Description></rdf:RDF></x:xmpmeta>')
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"'
+    b' photoshop:Credit="Reuters &amp; AP"><dc:description><rdf:Alt><rdf:li xml:lang="x-default">Harvest on the '
+    b"terraces at dawn.</rdf:li></rdf:Alt></dc:description></rdf:Description></rdf:RDF></x:xmpmeta>"
+)
 
 
 def encode(image: Image.Image, kind: str, **options) -> bytes:
@@ -30,21 +32,26 @@ def encode(image: Image.Image, kind: str, **options) -> bytes:
 def png_header_only(width: int, height: int) -> bytes:
     """A PNG that claims `width` x `height` pixels with hardly any data: what a
     decompression bomb looks like from outside."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
-@pytest.mark.parametrize("kind,media", [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("TIFF", "image/tiff"),
-                                        ("WEBP", "image/webp")])
+@pytest.mark.parametrize(
+    "kind,media", [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("TIFF", "image/tiff"), ("WEBP", "image/webp")]
+)
 def test_every_placeable_format_is_read(kind, media):
     asset = read_image(encode(Image.new("RGB", (64, 48), "teal"), kind), label="photo")
     assert (asset.media_type, asset.width, asset.height) == (media, 64, 48)
 
 
 def test_a_bomb_is_refused_from_its_header_with_a_message_that_says_so():
-    side = int(MAX_PIXELS ** 0.5) + 1000
+    side = int(MAX_PIXELS**0.5) + 1000
     with pytest.raises(ImageError) as caught:
         read_image(png_header_only(side, side), label="bomb.png")
     message = str(caught.value)
@@ -106,10 +113,12 @@ def test_effective_ppi_follows_the_placed_size(small_edition):
     page = small_edition.pages[0]
     edit, frame_id = new_photo_frame(small_edition, asset, page.id, 20, 20, width=360)  # 5 inches wide
     edit.apply(small_edition)
+
     def ppi():
         display = Typesetter().layout(small_edition).pages[0]
         item = next(i for i in display.items if isinstance(i, ImageItem) and i.frame_id == frame_id)
         return effective_ppi(item.pixel_width, item.placed)
+
     assert ppi() == pytest.approx(300, rel=1e-6)
     frame = small_edition.frame_by_id(frame_id)
     frame.rect = frame.rect.resized(720, 480)  # twice as large: half the resolution
@@ -129,8 +138,10 @@ def test_tiff_and_webp_survive_save_and_load(small_edition):
 
 def with_iptc(jpeg: bytes, records: dict[int, str]) -> bytes:
     """A JPEG with an IPTC block (Photoshop APP13, resource 0x0404) as agencies send them."""
-    iptc = b"".join(b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(text.encode())) + text.encode()
-                    for number, text in records.items())
+    iptc = b"".join(
+        b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(text.encode())) + text.encode()
+        for number, text in records.items()
+    )
     if len(iptc) % 2:
         iptc += b"\0"
     resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\0\0" + struct.pack(">I", len(iptc)) + iptc
@@ -140,8 +151,10 @@ def with_iptc(jpeg: bytes, records: dict[int, str]) -> bytes:
 
 
 def test_iptc_caption_and_credit_are_read():
-    data = with_iptc(encode(Image.new("RGB", (40, 30)), "JPEG"),
-                     {120: "Flood water reaches the old bridge.", 110: "Nordic Press Agency"})
+    data = with_iptc(
+        encode(Image.new("RGB", (40, 30)), "JPEG"),
+        {120: "Flood water reaches the old bridge.", 110: "Nordic Press Agency"},
+    )
     asset = read_image(data, label="agency.jpg")
     assert asset.caption == "Flood water reaches the old bridge."
     assert asset.credit == "Nordic Press Agency"

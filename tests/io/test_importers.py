@@ -31,7 +31,7 @@ def word_file(path):
     paragraph.add_run(" the find in ")
     paragraph.add_run("Nature Astronomy").italic = True
     paragraph.add_run(".")
-    document.add_paragraph("It's the \"biggest\" deposit -- so far.")
+    document.add_paragraph('It\'s the "biggest" deposit -- so far.')
     document.save(path)
     return path
 
@@ -50,8 +50,9 @@ def test_docx_keeps_bold_and_italic_and_maps_headings(tmp_path):
 
 def test_the_user_mapping_wins(tmp_path):
     copy = read_copy(word_file(tmp_path / "story.docx"))
-    options = ImportOptions(style_map={"Heading 1": "kicker", "Heading 2": "headline", "Normal": "body"},
-                            first_paragraph_style=None)
+    options = ImportOptions(
+        style_map={"Heading 1": "kicker", "Heading 2": "headline", "Normal": "body"}, first_paragraph_style=None
+    )
     _, styles = copy_to_fragment(copy, options, HOUSE)
     assert styles == ["kicker", "headline", "body", "body"]
 
@@ -91,8 +92,9 @@ def test_broken_and_oversized_files_get_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_markdown_headings_emphasis_and_lists():
-    copy = read_markdown_copy(b"# Headline here\n\n## Deck\n\nFirst *graf* with **bold** text\nwrapped.\n\n"
-                              b"- a list item\n\n> quoted\n")
+    copy = read_markdown_copy(
+        b"# Headline here\n\n## Deck\n\nFirst *graf* with **bold** text\nwrapped.\n\n- a list item\n\n> quoted\n"
+    )
     assert [p.source_style for p in copy.paragraphs] == ["Heading 1", "Heading 2", "Normal", "List Paragraph", "Quote"]
     fragment, styles = copy_to_fragment(copy, ImportOptions(), HOUSE)
     assert fragment.text.split("\n")[2] == "First graf with bold text wrapped."
@@ -101,13 +103,18 @@ def test_markdown_headings_emphasis_and_lists():
 
 
 def test_plain_text_paragraphs_by_blank_lines_or_lines():
-    assert [p.text for p in read_text_copy(b"One line\ncontinues.\n\nSecond.").paragraphs] == ["One line continues.", "Second."]
+    assert [p.text for p in read_text_copy(b"One line\ncontinues.\n\nSecond.").paragraphs] == [
+        "One line continues.",
+        "Second.",
+    ]
     assert [p.text for p in read_text_copy(b"A\r\nB\r\nC").paragraphs] == ["A", "B", "C"]
     assert read_text_copy("Caf\u00e9".encode("cp1252")).paragraphs[0].text == "Caf\u00e9"
 
 
 def test_cleanup_rules():
-    assert clean_text('"Yes," she said -- \'twice\'.  Done') == "\u201cYes,\u201d she said \u2014 \u2018twice\u2019. Done"
+    assert (
+        clean_text("\"Yes,\" she said -- 'twice'.  Done") == "\u201cYes,\u201d she said \u2014 \u2018twice\u2019. Done"
+    )
     assert clean_text("rock 'n' roll", options=CleanupOptions(quotes=False)) == "rock 'n' roll"
     assert clean_text('"', before="word") == "\u201d"
 
@@ -130,6 +137,8 @@ def test_import_into_new_existing_and_at_cursor(small_edition):
     assert edition.stories[target].paragraph_styles == ["headline", "first", "body"]
     edit.inverse().apply(edition)
     assert edition.stories[target].text == before
-    edit, _ = import_edit(edition, read_text_copy(b"inserted words "), ImportOptions(cleanup=None), "insert", target, 0, 0)
+    edit, _ = import_edit(
+        edition, read_text_copy(b"inserted words "), ImportOptions(cleanup=None), "insert", target, 0, 0
+    )
     edit.apply(edition)
     assert edition.stories[target].text == "inserted words" + before

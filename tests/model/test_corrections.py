@@ -91,13 +91,16 @@ def test_deleting_across_a_mark_and_undoing_restores_it_exactly(data):
     assert story.anchors == original.stories["s"].anchors and story.text == original.stories["s"].text
 
 
-@pytest.mark.parametrize("kind,start_text,mark,text,result", [
-    ("delete", "quick ", None, "", "The brown fox"),
-    ("replace", "quick", None, "slow", "The slow brown"),
-    ("transpose", "quick brown", None, "", "The brown quick fox"),
-    ("capitals", "fox", None, "", "brown FOX jumps"),
-    ("close-up", "over the", "ver t", "", "overthe lazy"),
-])
+@pytest.mark.parametrize(
+    "kind,start_text,mark,text,result",
+    [
+        ("delete", "quick ", None, "", "The brown fox"),
+        ("replace", "quick", None, "slow", "The slow brown"),
+        ("transpose", "quick brown", None, "", "The brown quick fox"),
+        ("capitals", "fox", None, "", "brown FOX jumps"),
+        ("close-up", "over the", "ver t", "", "overthe lazy"),
+    ],
+)
 def test_applying_text_marks(kind, start_text, mark, text, result):
     edition = edition_with()
     story = edition.stories["s"]

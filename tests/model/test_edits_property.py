@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from epaperdesk.geometry import Rect
 from epaperdesk.model import BoxFrame, Page, ParagraphStyle, TextFrame
+from epaperdesk.model.correcting import mark_correction
 from epaperdesk.model.edits import (
     AddFrame,
     AddPage,
@@ -20,23 +21,38 @@ from epaperdesk.model.edits import (
     format_text,
     link_frames,
     move_frame,
+    remove_correction,
     remove_frame,
     remove_page,
     resize_frame,
     splice_text,
-    remove_correction,
     unlink_frames,
 )
-from epaperdesk.model.correcting import mark_correction
 from epaperdesk.model.history import History
 from epaperdesk.model.validate import find_problems
 from tests.conftest import make_small_edition
 
 TEXT = st.text(alphabet="ab \n—é", max_size=6)
 KINDS = [
-    "splice", "format", "paragraph_style", "move", "resize", "columns", "link", "unlink",
-    "remove_frame", "add_frame", "add_page", "remove_page", "move_page", "style", "field",
-    "mark", "unmark", "splice", "splice",
+    "splice",
+    "format",
+    "paragraph_style",
+    "move",
+    "resize",
+    "columns",
+    "link",
+    "unlink",
+    "remove_frame",
+    "add_frame",
+    "add_page",
+    "remove_page",
+    "move_page",
+    "style",
+    "field",
+    "mark",
+    "unmark",
+    "splice",
+    "splice",
 ]
 
 
@@ -52,11 +68,23 @@ def draw_edit(data, edition):
         start = data.draw(st.integers(0, n))
         end = data.draw(st.integers(start, n))
         if kind == "splice":
-            return splice_text(edition, story.id, start, end - start, data.draw(TEXT),
-                               paragraph_style=data.draw(st.sampled_from(["body", "headline", None])))
+            return splice_text(
+                edition,
+                story.id,
+                start,
+                end - start,
+                data.draw(TEXT),
+                paragraph_style=data.draw(st.sampled_from(["body", "headline", None])),
+            )
         if kind == "format":
-            return format_text(edition, story.id, start, end, data.draw(st.sampled_from(["bold", "italic"])),
-                               on=data.draw(st.booleans()))
+            return format_text(
+                edition,
+                story.id,
+                start,
+                end,
+                data.draw(st.sampled_from(["bold", "italic"])),
+                on=data.draw(st.booleans()),
+            )
         index = data.draw(st.integers(0, len(story.paragraph_styles) - 1))
         old = story.paragraph_styles[index]
         return SetParagraphStyle(story.id, index, old, "headline" if old == "body" else "body")
@@ -64,8 +92,16 @@ def draw_edit(data, edition):
         story = edition.stories[data.draw(st.sampled_from(stories))]
         start = data.draw(st.integers(0, len(story.text)))
         end = data.draw(st.integers(start, len(story.text)))
-        return mark_correction(edition, story.id, start, end, data.draw(st.sampled_from(["query", "delete", "insert"])),
-                               "x", "tester", "2026-01-01T00:00:00+00:00")
+        return mark_correction(
+            edition,
+            story.id,
+            start,
+            end,
+            data.draw(st.sampled_from(["query", "delete", "insert"])),
+            "x",
+            "tester",
+            "2026-01-01T00:00:00+00:00",
+        )
     if kind == "unmark":
         if not edition.corrections:
             return None
@@ -73,11 +109,13 @@ def draw_edit(data, edition):
     if kind in ("move", "resize", "columns", "remove_frame") and not frames:
         return None
     if kind == "move":
-        return move_frame(edition, data.draw(st.sampled_from(frames)).id,
-                          data.draw(st.floats(-50, 50)), data.draw(st.floats(-50, 50)))
+        return move_frame(
+            edition, data.draw(st.sampled_from(frames)).id, data.draw(st.floats(-50, 50)), data.draw(st.floats(-50, 50))
+        )
     if kind == "resize":
-        return resize_frame(edition, data.draw(st.sampled_from(frames)).id,
-                            data.draw(st.floats(1, 500)), data.draw(st.floats(1, 500)))
+        return resize_frame(
+            edition, data.draw(st.sampled_from(frames)).id, data.draw(st.floats(1, 500)), data.draw(st.floats(1, 500))
+        )
     if kind == "columns":
         if not text_frames:
             return None
@@ -96,10 +134,14 @@ def draw_edit(data, edition):
         if not edition.pages:
             return None
         page = data.draw(st.sampled_from(edition.pages))
-        new = data.draw(st.sampled_from([
-            TextFrame(edition.new_id("f"), Rect(10, 10, 100, 80), columns=2),
-            BoxFrame(edition.new_id("f"), Rect(0, 0, 40, 40), tint=30),
-        ]))
+        new = data.draw(
+            st.sampled_from(
+                [
+                    TextFrame(edition.new_id("f"), Rect(10, 10, 100, 80), columns=2),
+                    BoxFrame(edition.new_id("f"), Rect(0, 0, 40, 40), tint=30),
+                ]
+            )
+        )
         return AddFrame(page.id, data.draw(st.integers(0, len(page.frames))), new)
     if kind == "add_page":
         return AddPage(data.draw(st.integers(0, len(edition.pages))), Page.from_preset(edition.new_id("p"), "tabloid"))

@@ -50,6 +50,7 @@ def test_invalid_regex_is_a_clear_error(small_edition):
 
 def test_caption_and_credit_round_trip_and_house_form(sample_path):
     from epaperdesk.io.epd import load_edition
+
     edition = load_edition(sample_path)
     frame = edition.frame_by_id("lead-photo")
     caption, credit = caption_parts(edition, frame)
@@ -65,6 +66,7 @@ def test_caption_and_credit_round_trip_and_house_form(sample_path):
 
 def test_a_photo_without_caption_gets_a_caption_story_and_frame(sample_path):
     from epaperdesk.io.epd import load_edition
+
     edition = load_edition(sample_path)
     frame = edition.frame_by_id("soil-photo")
     frame.caption_story_id = None

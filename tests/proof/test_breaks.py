@@ -1,7 +1,5 @@
 """Bad breaks: each rule on lines made to break it, and their fixes."""
 
-from pathlib import Path
-
 from epaperdesk.model import Edition, ParagraphStyle, Story
 from epaperdesk.model.styles import HyphenationSettings
 from epaperdesk.proof.breaks import find_bad_breaks
@@ -10,14 +8,34 @@ from epaperdesk.typeset.displaylist import LineRecord, PageDisplayList
 from epaperdesk.typeset.layout import EditionLayout, Typesetter
 
 
-def line(start, end, *, frame="f", column=0, baseline=0.0, hyphen=False, last_par=False, last_col=False, ratio=1.0,
-         story="s"):
-    return LineRecord(story, start, end, frame, column, 0.0, baseline, 100.0, 100.0, "justify", ratio, 0.0, 1.0,
-                      hyphen, last_par, last_col, 0.0)
+def line(
+    start, end, *, frame="f", column=0, baseline=0.0, hyphen=False, last_par=False, last_col=False, ratio=1.0, story="s"
+):
+    return LineRecord(
+        story,
+        start,
+        end,
+        frame,
+        column,
+        0.0,
+        baseline,
+        100.0,
+        100.0,
+        "justify",
+        ratio,
+        0.0,
+        1.0,
+        hyphen,
+        last_par,
+        last_col,
+        0.0,
+    )
 
 
 def layout_of(*pages):
-    return EditionLayout([PageDisplayList(f"p{i}", 600, 800, 0, (), tuple(lines), (), ()) for i, lines in enumerate(pages)], {})
+    return EditionLayout(
+        [PageDisplayList(f"p{i}", 600, 800, 0, (), tuple(lines), (), ()) for i, lines in enumerate(pages)], {}
+    )
 
 
 def edition_with(text):
@@ -34,14 +52,20 @@ def test_ladder_foot_proper_noun_and_jump():
     text = "aaaa bbbbbbbb cccccccc dddddddd Eeeeeeeee ffff gggggggg hhhh"
     e = edition_with(text)
     # lines end inside words: 7 (bbbb|bbbb), 16, 25 → three hyphens in a row
-    lines = [line(0, 9, hyphen=True), line(9, 18, hyphen=True, baseline=10), line(18, 27, hyphen=True, baseline=20),
-             line(27, 36, baseline=30, hyphen=True, last_col=True)]
+    lines = [
+        line(0, 9, hyphen=True),
+        line(9, 18, hyphen=True, baseline=10),
+        line(18, 27, hyphen=True, baseline=20),
+        line(27, 36, baseline=30, hyphen=True, last_col=True),
+    ]
     found = find_bad_breaks(e, layout_of(lines, [line(36, len(text), last_par=True)]))
     ladders = [b for b in found if b.kind == "ladder"]
     assert ladders and "3 hyphens in a row" in ladders[0].message
     assert any(b.kind == "jump" and "page 1 to 2" in b.message for b in found)
     e2 = edition_with(text)
-    found = find_bad_breaks(e2, layout_of([line(0, 35, last_col=True, hyphen=True), line(35, len(text), column=1, last_par=True)]))
+    found = find_bad_breaks(
+        e2, layout_of([line(0, 35, last_col=True, hyphen=True), line(35, len(text), column=1, last_par=True)])
+    )
     assert any(b.kind in ("column-foot", "page-foot") for b in found)
     assert any(b.kind == "proper-noun" and "Eeeeeeeee" in b.message for b in found)
 
@@ -49,8 +73,12 @@ def test_ladder_foot_proper_noun_and_jump():
 def test_widow_orphan_loose_tight_and_stack():
     text = "one two three four five six\nthe cat sat the dog sat"
     e = edition_with(text)
-    lines = [line(0, 10, last_col=True), line(10, 28, column=1, last_par=True),  # orphan, then widow
-             line(28, 40, column=2, ratio=1.9), line(40, 51, column=2, last_par=True, baseline=10)]
+    lines = [
+        line(0, 10, last_col=True),
+        line(10, 28, column=1, last_par=True),  # orphan, then widow
+        line(28, 40, column=2, ratio=1.9),
+        line(40, 51, column=2, last_par=True, baseline=10),
+    ]
     found = find_bad_breaks(e, layout_of(lines))
     assert ("orphan", "warning") in kinds(found) and ("widow", "warning") in kinds(found)
     assert ("loose", "note") in kinds(found)
@@ -61,6 +89,7 @@ def test_widow_orphan_loose_tight_and_stack():
 
 def test_the_sample_has_no_bad_break_warnings(sample_path):
     from epaperdesk.io.epd import load_edition
+
     edition = load_edition(sample_path)
     found = find_bad_breaks(edition, Typesetter().layout(edition))
     assert [b for b in found if b.severity == "warning"] == []
@@ -68,6 +97,7 @@ def test_the_sample_has_no_bad_break_warnings(sample_path):
 
 def test_fixes_change_how_words_break(sample_path):
     from epaperdesk.io.epd import load_edition
+
     edition = load_edition(sample_path)
     typesetter = Typesetter()
     before = typesetter.layout(edition)
@@ -78,8 +108,11 @@ def test_fixes_change_how_words_break(sample_path):
     word = story.text[start:end].strip(".,;:")
     hyphenation_exception(edition, word, None).apply(edition)
     after = typesetter.layout(edition)
-    assert not any(r.hyphenated and r.story_id == "lead" and start < r.end < start + len(word)
-                   for d in after.pages for r in d.lines)
+    assert not any(
+        r.hyphenated and r.story_id == "lead" and start < r.end < start + len(word)
+        for d in after.pages
+        for r in d.lines
+    )
     edit = no_break(edition, "lead", start, start + len(word))
     edit.apply(edition)
     assert "no-break" in story.styles_at(start)

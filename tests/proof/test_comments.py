@@ -61,7 +61,11 @@ def test_proof_pdf_round_trip_gives_the_same_corrections(tmp_path, sample_path):
         for annotation in pdf.pages[0].Annots:
             assert "/AP" in annotation and "/T" in annotation and "/M" in annotation
         group = [a for a in pdf.pages[0].Annots if a.get("/RT") == pikepdf.Name.Group]
-        assert len(group) == 1 and group[0].Subtype == pikepdf.Name.StrikeOut and group[0].IRT.Subtype == pikepdf.Name.Caret
+        assert (
+            len(group) == 1
+            and group[0].Subtype == pikepdf.Name.StrikeOut
+            and group[0].IRT.Subtype == pikepdf.Name.Caret
+        )
     blank = without_corrections(edition)
     result = import_comments(blank, path)
     assert not result.unplaced
@@ -86,13 +90,22 @@ def test_comments_find_their_text_after_the_page_reflowed(tmp_path, sample_path)
     for correction_id, (a, b) in edition.stories["lead"].anchors.items():
         shift = len(added) if a >= start else 0
         assert blank.stories["lead"].anchors[correction_id] == (a + shift, b + shift)
-        assert blank.stories["lead"].text[a + shift:b + shift] == edition.stories["lead"].text[a:b]
+        assert blank.stories["lead"].text[a + shift : b + shift] == edition.stories["lead"].text[a:b]
 
 
 def quad_points(boxes, height):
     points = []
     for b in boxes:
-        points += [b.left, height - b.top, b.right, height - b.top, b.left, height - b.bottom, b.right, height - b.bottom]
+        points += [
+            b.left,
+            height - b.top,
+            b.right,
+            height - b.top,
+            b.left,
+            height - b.bottom,
+            b.right,
+            height - b.bottom,
+        ]
     return points
 
 
@@ -115,12 +128,23 @@ def test_comments_written_by_another_viewer_are_imported(tmp_path, sample_path):
         annots = page.obj.Annots = pikepdf.Array()
 
         def annot(subtype, found, contents="", **extra):
-            rect = [min(b.left for b in found), height - max(b.bottom for b in found),
-                    max(b.right for b in found), height - min(b.top for b in found)]
-            a = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name(subtype),
-                                                     Rect=rect, Contents=pikepdf.String(contents),
-                                                     T=pikepdf.String("Viewer User"), M=pikepdf.String("D:20261130093000Z"),
-                                                     **extra))
+            rect = [
+                min(b.left for b in found),
+                height - max(b.bottom for b in found),
+                max(b.right for b in found),
+                height - min(b.top for b in found),
+            ]
+            a = pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name(subtype),
+                    Rect=rect,
+                    Contents=pikepdf.String(contents),
+                    T=pikepdf.String("Viewer User"),
+                    M=pikepdf.String("D:20261130093000Z"),
+                    **extra,
+                )
+            )
             if subtype not in ("/Caret", "/Text", "/FreeText"):
                 a.QuadPoints = quad_points(found, height)
             annots.append(a)
@@ -144,7 +168,9 @@ def test_comments_written_by_another_viewer_are_imported(tmp_path, sample_path):
     assert ("replace", "dim", "faint") in kinds
     assert ("italic", "", "Earth") in kinds and ("capitals", "", "shutter") in kinds
     query = next(c for c in result.corrections if c.kind == "query" and c.marked == "Sky Survey")
-    assert query.replies[0].text == "Yes." and query.author == "Viewer User" and query.time.startswith("2026-11-30T09:30")
+    assert (
+        query.replies[0].text == "Yes." and query.author == "Viewer User" and query.time.startswith("2026-11-30T09:30")
+    )
     assert any(c.kind == "query" and c.text == "Check the date of release" for c in result.corrections)
     assert len(result.unplaced) == 1 and "no text under it" in result.unplaced[0]
     result.edit.apply(edition)

@@ -9,9 +9,11 @@ from epaperdesk.proof.spellcheck import SpellChecker, unknown_word_counts
 from epaperdesk.proof.spelling import PROVIDER_ORDER, SpellingError, speller
 from epaperdesk.proof.tokens import words
 
-TEXT = ("The survey recieved its first data on Monday; the teem said it was definately worth the wait.\n"
-        "Write to desk@meridian.example or see https://meridian.example/kss — NASA and ESA agree, 2.4-metre "
-        "mirrors aside. Don't panic: it's a well-known effect, says Okonkwo, whose lab's results are in.")
+TEXT = (
+    "The survey recieved its first data on Monday; the teem said it was definately worth the wait.\n"
+    "Write to desk@meridian.example or see https://meridian.example/kss — NASA and ESA agree, 2.4-metre "
+    "mirrors aside. Don't panic: it's a well-known effect, says Okonkwo, whose lab's results are in."
+)
 
 
 def edition(language="en_US") -> Edition:
@@ -25,7 +27,7 @@ def test_exactly_the_misspellings_are_flagged():
     # "teem" is a word (no spelling check finds it); "metre" is British in an American story
     assert [m.word for m in found] == ["recieved", "definately", "metre", "Okonkwo"]
     for m in found:
-        assert TEXT[m.start:m.end] == m.word
+        assert TEXT[m.start : m.end] == m.word
 
 
 def test_edition_dictionary_and_ignore_list_stop_flagging():
@@ -70,6 +72,7 @@ def test_a_keystroke_rechecks_only_its_paragraph(monkeypatch):
     checker.check_edition(e)
     checked = []
     import epaperdesk.proof.spellcheck as module
+
     original = module.without_links
     monkeypatch.setattr(module, "without_links", lambda text: checked.append(text) or original(text))
     splice_text(e, "s", 4, 0, "x").apply(e)
@@ -81,4 +84,5 @@ def test_a_keystroke_rechecks_only_its_paragraph(monkeypatch):
 
 def test_the_sample_is_clean(sample_path):
     from epaperdesk.io.epd import load_edition
+
     assert unknown_word_counts(SpellChecker().check_edition(load_edition(sample_path))) == []

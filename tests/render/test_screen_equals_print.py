@@ -48,7 +48,7 @@ def ink_box(image: Image.Image, box: tuple[int, int, int, int], fringe: float = 
     if total < 255 * 3:  # less than about three pixels of ink: nothing here
         return None
     columns = [sum(values[x::width]) for x in range(width)]
-    rows = [sum(values[y * width:(y + 1) * width]) for y in range(height)]
+    rows = [sum(values[y * width : (y + 1) * width]) for y in range(height)]
 
     def edges(sums):
         running, first, last = 0, None, None
@@ -73,8 +73,13 @@ def render_both(edition, page, tmp_path: Path, name: str):
 
     options = PdfOptions(colour="rgb", marks=False, bleed=0.0)
     raw = render_document(edition, [page], [1], options, None)
-    data = finish_pdf(raw, title="test", moment=__import__("datetime").datetime(2026, 1, 1,
-                      tzinfo=__import__("datetime").timezone.utc), pdfx="none", profile=None)
+    data = finish_pdf(
+        raw,
+        title="test",
+        moment=__import__("datetime").datetime(2026, 1, 1, tzinfo=__import__("datetime").timezone.utc),
+        pdfx="none",
+        profile=None,
+    )
     (tmp_path / f"{name}.pdf").write_bytes(data)
     printed = pdfium.PdfDocument(data)[0].render(scale=SCALE).to_pil().convert("RGB")
     # pdfium rounds the page up to whole pixels and anchors the PDF's bottom edge there (y is
@@ -110,8 +115,12 @@ def test_screen_equals_print(sample_path, tmp_path):
             ascent = max(metrics.ascent, metrics.cap_height) * run.size / metrics.units_per_em
             descent = metrics.descent * run.size / metrics.units_per_em
             top, bottom = (run.baseline - ascent) * SCALE + offset, (run.baseline + descent) * SCALE + offset
-            box = (max(0, int(run.x * SCALE) - 2), max(0, int(top)),
-                   min(width, int((run.x + run.width) * SCALE) + 3), min(height, int(bottom) + 1))
+            box = (
+                max(0, int(run.x * SCALE) - 2),
+                max(0, int(top)),
+                min(width, int((run.x + run.width) * SCALE) + 3),
+                min(height, int(bottom) + 1),
+            )
             a, b = ink_box(screen, box), ink_box(printed, box)
             if a is None and b is None:
                 continue
@@ -127,6 +136,8 @@ def test_screen_equals_print(sample_path, tmp_path):
                     draw.rectangle(box, outline=(255, 0, 0))
             diff.save(tmp_path / f"screen-vs-print-diff-{parity}.png")
         sample = ", ".join(f"{r.text!r} screen {a} print {b}" for r, _, a, b, _ in bad[:5])
-        pytest.fail(f"{len(bad)} of {checked} words differ by more than 1 px ({sample}); "
-                    f"diff images: {tmp_path}/screen-vs-print-diff-*.png")
+        pytest.fail(
+            f"{len(bad)} of {checked} words differ by more than 1 px ({sample}); "
+            f"diff images: {tmp_path}/screen-vs-print-diff-*.png"
+        )
     assert checked > 2500

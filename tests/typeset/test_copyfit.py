@@ -40,7 +40,10 @@ def test_fit_says_why_it_cannot(sample_path):
     edition.copyfit = replace(edition.copyfit, max_lines=2)
     result = fit_story(edition, "soil")
     assert result.edit is None and "more than the 2 lines" in result.message
-    assert "not placed" in fit_story(edition, "nonexistent").message or "no story" in fit_story(edition, "nonexistent").message
+    assert (
+        "not placed" in fit_story(edition, "nonexistent").message
+        or "no story" in fit_story(edition, "nonexistent").message
+    )
 
 
 def test_size_is_used_only_when_the_house_allows_it(sample_path):

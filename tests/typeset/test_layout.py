@@ -35,9 +35,16 @@ def one_story_edition(text: str, styles: list[str], frames: list[Rect], columns:
     edition = Edition(paragraph_styles={"body": BODY, "head": HEAD})
     edition.stories["s"] = Story("s", text, styles)
     page = Page("p", 800, 1200)
-    page.frames = [TextFrame(f"f{i}", rect, story_id="s" if i == 0 else None, columns=columns,
-                             next_frame_id=f"f{i + 1}" if i + 1 < len(frames) else None)
-                   for i, rect in enumerate(frames)]
+    page.frames = [
+        TextFrame(
+            f"f{i}",
+            rect,
+            story_id="s" if i == 0 else None,
+            columns=columns,
+            next_frame_id=f"f{i + 1}" if i + 1 < len(frames) else None,
+        )
+        for i, rect in enumerate(frames)
+    ]
     edition.pages = [page]
     return edition
 
@@ -51,10 +58,10 @@ def reconstruct(edition: Edition, layout, story_id: str) -> str:
     pieces, position = [], 0
     for record in records:
         assert record.start >= position, "lines overlap"
-        gap = story.text[position:record.start]
+        gap = story.text[position : record.start]
         assert gap.strip("\n") == "", f"text {gap!r} is on no line"
         pieces.append(gap)
-        pieces.append(story.text[record.start:record.end])
+        pieces.append(story.text[record.start : record.end])
         position = record.end
     overset = layout.flows[story_id].overset_start
     if overset is not None:
@@ -73,8 +80,26 @@ def drawn_text(layout, story_id: str, edition: Edition) -> str:
     return "".join(r.text for r in runs if r.end > r.start)
 
 
-WORDS = ["the", "a", "survey", "telescope", "galaxies", "extraordinarily", "hyphenation", "of", "light",
-         "measurement", "Brennmark", "in", "“quoted”", "co-operation", "2026", "well-known", "x", "internationalisation"]
+WORDS = [
+    "the",
+    "a",
+    "survey",
+    "telescope",
+    "galaxies",
+    "extraordinarily",
+    "hyphenation",
+    "of",
+    "light",
+    "measurement",
+    "Brennmark",
+    "in",
+    "“quoted”",
+    "co-operation",
+    "2026",
+    "well-known",
+    "x",
+    "internationalisation",
+]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -117,8 +142,9 @@ def test_sample_lines_keep_the_hyphenation_rules(sample, sample_layout):
         run = 0
         for record in records:
             run = run + 1 if record.hyphenated else 0
-            style = sample.paragraph_styles[sample.stories[story_id].paragraph_styles[
-                sample.stories[story_id].paragraph_index_at(record.start)]]
+            style = sample.paragraph_styles[
+                sample.stories[story_id].paragraph_styles[sample.stories[story_id].paragraph_index_at(record.start)]
+            ]
             assert run <= style.hyphenation.max_consecutive, f"hyphen ladder in {story_id}"
             assert not (record.hyphenated and record.last_of_paragraph), "hyphen in a paragraph's last word"
             assert not (record.hyphenated and record.last_of_column), f"hyphen at a column foot in {story_id}"
@@ -126,8 +152,9 @@ def test_sample_lines_keep_the_hyphenation_rules(sample, sample_layout):
 
 
 def test_sample_spacing_stays_within_limits(sample_layout):
-    records = [r for page in sample_layout.pages for r in page.lines
-               if r.alignment == "justify" and not r.last_of_paragraph]
+    records = [
+        r for page in sample_layout.pages for r in page.lines if r.alignment == "justify" and not r.last_of_paragraph
+    ]
     assert records
     assert min(r.space_ratio for r in records) >= 0.8 - 1e-6, "no line squeezed below 80 %"
     assert all(r.letter_spacing <= 0.025 * 9 + 1e-9 and 0.98 - 1e-9 <= r.h_scale <= 1.02 + 1e-9 for r in records)
@@ -144,11 +171,12 @@ def test_every_run_is_tagged_with_its_source(sample, sample_layout):
         if not run.story_id:  # a jump line, set by the typesetter
             assert run.text in {j.text for j in sample_layout.pages[0].jumps} or run.text in "See page 2"
             continue
-        source = sample.stories[run.story_id].text[run.start:run.end].replace("\u00ad", "")
+        source = sample.stories[run.story_id].text[run.start : run.end].replace("\u00ad", "")
         if "{{" in source:  # a text variable, set as its value
             continue
-        style = sample.paragraph_styles[sample.stories[run.story_id].paragraph_styles[
-            sample.stories[run.story_id].paragraph_index_at(run.start)]]
+        style = sample.paragraph_styles[
+            sample.stories[run.story_id].paragraph_styles[sample.stories[run.story_id].paragraph_index_at(run.start)]
+        ]
         if run.end > run.start:
             assert run.text == (source.upper() if style.uppercase else source) or run.text.upper() == source.upper()
         else:
@@ -287,11 +315,21 @@ def test_golden_dump_of_the_sample_page(sample_layout):
     )
 
 
-@pytest.mark.parametrize("paragraphs, heads, sizes", [
-    (["the", "the", "the", "the", "survey measurement survey survey the the", "the"],
-     [False, False, True, True, True, False], [(119, 199), (60, 30)]),
-    (["the", "the", "the the the survey the", "the", "the"], [False, False, True, True, False], [(60, 177), (60, 30)]),
-])
+@pytest.mark.parametrize(
+    "paragraphs, heads, sizes",
+    [
+        (
+            ["the", "the", "the", "the", "survey measurement survey survey the the", "the"],
+            [False, False, True, True, True, False],
+            [(119, 199), (60, 30)],
+        ),
+        (
+            ["the", "the", "the the the survey the", "the", "the"],
+            [False, False, True, True, False],
+            [(60, 177), (60, 30)],
+        ),
+    ],
+)
 def test_keep_with_next_backtracking_keeps_every_character(paragraphs, heads, sizes):
     """Found by the property test: headings pushed to the next column while the story runs
     into overset must not leave lines of the first attempt behind."""

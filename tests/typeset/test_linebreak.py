@@ -29,7 +29,7 @@ def words_of(text, items, lines):
     result, index = [], 0
     for line in lines:
         boxes = sum(1 for i in range(line.start, line.end) if items.kind[i] == 0)
-        result.append(" ".join(words[index:index + boxes]))
+        result.append(" ".join(words[index : index + boxes]))
         index += boxes
     return result
 
@@ -41,7 +41,7 @@ def test_pinned_breakpoints():
     items = itemize(TEXT)
     lines = break_lines(items, lambda n: 13.0, tolerance=1000)
     assert words_of(TEXT, items, lines) == ["aaa bb cccc d", "eeeee ff ggg", "hhhh ii jjjjj", "k llll mm nnn"]
-    assert [round(l.adjustment.glue_ratio, 3) for l in lines[:-1]] == [0.0, 1.0, 0.0]
+    assert [round(line.adjustment.glue_ratio, 3) for line in lines[:-1]] == [0.0, 1.0, 0.0]
 
 
 def test_total_fit_beats_first_fit():
@@ -50,7 +50,7 @@ def test_total_fit_beats_first_fit():
     items = itemize(text)
     greedy = break_greedy(items, lambda n: 12.0)
     best = break_lines(items, lambda n: 12.0, tolerance=10000)
-    worst = lambda lines: max(abs(l.adjustment.glue_ratio) for l in lines[:-1])  # noqa: E731
+    worst = lambda lines: max(abs(line.adjustment.glue_ratio) for line in lines[:-1])  # noqa: E731
     assert worst(greedy) > 2.0 and worst(best) < 1.0
 
 
@@ -94,7 +94,7 @@ def test_impossible_line_without_emergency_is_reported():
     items = itemize("a " + "x" * 40 + " b")
     assert break_lines(items, lambda n: 10.0, tolerance=200) is None
     lines = break_lines(items, lambda n: 10.0, emergency=True)
-    assert any(l.adjustment.overfull > 0 for l in lines)
+    assert any(line.adjustment.overfull > 0 for line in lines)
 
 
 def test_greedy_is_linear_and_complete():

@@ -19,14 +19,22 @@ def words_on(display, story_id):
 def test_jump_lines_follow_page_reordering_and_rethreading(sample_path):
     edition = load_edition(sample_path)
     typesetter = Typesetter()
-    assert jumps(typesetter.layout(edition)) == [("p1", "see", 2, "interview-body"), ("p2", "continued", 1, "interview-cont")]
+    assert jumps(typesetter.layout(edition)) == [
+        ("p1", "see", 2, "interview-body"),
+        ("p2", "continued", 1, "interview-cont"),
+    ]
     MovePage(1, 0).apply(edition)  # the continuation page now comes first
-    assert jumps(typesetter.layout(edition)) == [("p2", "continued", 2, "interview-cont"), ("p1", "see", 1, "interview-body")]
+    assert jumps(typesetter.layout(edition)) == [
+        ("p2", "continued", 2, "interview-cont"),
+        ("p1", "see", 1, "interview-body"),
+    ]
     MovePage(0, 1).apply(edition)
     edit, page_id = new_page(edition, 1)  # a page between: the jump says page 3
     edit.apply(edition)
     layout = typesetter.layout(edition)
-    assert ("p1", "see", 3, "interview-body") in jumps(layout) and ("p2", "continued", 1, "interview-cont") in jumps(layout)
+    assert ("p1", "see", 3, "interview-body") in jumps(layout) and ("p2", "continued", 1, "interview-cont") in jumps(
+        layout
+    )
     unlink_frames(edition, "interview-body").apply(edition)  # the story no longer jumps: no jump lines
     layout = typesetter.layout(edition)
     assert jumps(layout) == [] and layout.stories["interview"].overset_lines > 0
@@ -36,6 +44,7 @@ def test_jump_lines_follow_page_reordering_and_rethreading(sample_path):
 
 def test_a_story_that_ends_before_the_jump_has_no_jump_line(sample_path):
     from epaperdesk.model.edits import splice_text
+
     edition = load_edition(sample_path)
     story = edition.stories["interview"]
     cut = story.text.index("Your lab also runs")  # everything from the questions on page 2 goes
@@ -62,7 +71,9 @@ def test_variables_resolve_on_every_page(sample_path):
 
 def test_us_and_british_dates():
     import datetime
+
     from epaperdesk.typeset.variables import format_date
+
     day = datetime.date(2026, 11, 26)
     assert format_date(day, "en_US") == "November 26, 2026" and format_date(day, "en_GB") == "26 November 2026"
 
@@ -75,6 +86,7 @@ def test_a_master_override_survives_save_and_load(sample_path):
     assert page.hidden_master_frames == ("inside-running-head",)
     own = edition.frame_by_id(frame_id)
     from epaperdesk.model.edits import splice_text
+
     splice_text(edition, own.story_id, 0, 0, "SPECIAL: ").apply(edition)
     loaded = edition_from_bytes(edition_to_bytes(edition))
     assert loaded.page_by_id("p2").hidden_master_frames == ("inside-running-head",)
@@ -100,9 +112,12 @@ def test_deleting_a_page_with_part_of_a_thread_leaves_the_story_overset(sample_p
 
 def test_every_page_shares_the_size(sample_path):
     import dataclasses
+
     edition = load_edition(sample_path)
     odd = dataclasses.replace(edition.pages[1], id="odd", frames=[], width=500.0)
-    from epaperdesk.model.edits import EditError
     import pytest
+
+    from epaperdesk.model.edits import EditError
+
     with pytest.raises(EditError, match="same size"):
         AddPage(2, odd).apply(edition)

@@ -207,8 +207,13 @@ def test_open_reports_a_bad_file(qtbot, window, tmp_path, monkeypatch):
 
 def test_screenshot_command(sample_path, tmp_path):
     out = tmp_path / "window.png"
-    result = subprocess.run([sys.executable, "-m", "epaperdesk", str(sample_path), "--screenshot", str(out)],
-                            capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    result = subprocess.run(
+        [sys.executable, "-m", "epaperdesk", str(sample_path), "--screenshot", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert result.returncode == 0, result.stderr
     from PIL import Image
 

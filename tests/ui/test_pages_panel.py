@@ -59,8 +59,9 @@ def test_editing_master_pages_on_the_canvas(qtbot, window):
     assert rule.rect.y == 56  # moved on the master ...
     window.pages_panel.masters_button.setChecked(False)
     display = window.document.layout.pages[1]
-    assert any(i.frame_id == "p2~inside-head-rule" and abs(i.y1 - 57) < 0.01 for i in display.items
-               if hasattr(i, "y1"))  # ... and so on the page that uses it
+    assert any(
+        i.frame_id == "p2~inside-head-rule" and abs(i.y1 - 57) < 0.01 for i in display.items if hasattr(i, "y1")
+    )  # ... and so on the page that uses it
 
 
 def test_override_a_master_item_from_the_menu(qtbot, window, monkeypatch):
@@ -76,7 +77,10 @@ def test_override_a_master_item_from_the_menu(qtbot, window, monkeypatch):
 def test_story_budget_lists_and_sets_status(qtbot, window, monkeypatch):
     panel = window.budget_panel
     panel.refresh()
-    rows = {panel.tree.topLevelItem(i).data(0, 256): panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())}
+    rows = {
+        panel.tree.topLevelItem(i).data(0, 256): panel.tree.topLevelItem(i)
+        for i in range(panel.tree.topLevelItemCount())
+    }
     interview = rows["interview"]
     assert interview.text(1) == "1, 2" and interview.text(4) == "editing" and int(interview.text(2)) > 1800
     panel.tree.setCurrentItem(interview)
@@ -91,7 +95,9 @@ def test_story_budget_lists_and_sets_status(qtbot, window, monkeypatch):
 
 def test_insert_a_variable_from_the_menu(qtbot, window):
     window.story_editor.open_story("briefs", 0)
-    window.variable_actions[list(__import__("epaperdesk.typeset.variables", fromlist=["NAMES"]).NAMES).index("page")].trigger()
+    window.variable_actions[
+        list(__import__("epaperdesk.typeset.variables", fromlist=["NAMES"]).NAMES).index("page")
+    ].trigger()
     assert window.document.edition.stories["briefs"].text.startswith("{{page}}")
     runs = [r for r in window.document.layout.pages[0].glyph_runs() if r.story_id == "briefs"]
     assert runs[0].text.startswith("1")
@@ -119,6 +125,7 @@ def test_house_settings_change_fit_limits_and_jump_wording(qtbot, window, monkey
         dialog.see_text.setText("Continued on page {page}")
         dialog._accept()
         return True
+
     monkeypatch.setattr(house_dialog.HouseSettingsDialog, "exec", run)
     assert window.edit_house_settings()
     edition = window.document.edition
@@ -132,5 +139,6 @@ def test_house_settings_change_fit_limits_and_jump_wording(qtbot, window, monkey
         dialog.see_text.setText("See the next page")
         dialog._accept()
         return False
+
     monkeypatch.setattr(house_dialog.HouseSettingsDialog, "exec", broken)
     assert not window.edit_house_settings()

@@ -31,8 +31,18 @@ def window(qtbot, sample_path, tmp_path):
 
 
 def test_preferences_persist(qapp):
-    chosen = replace(Preferences(), user_name="Hana Okafor", initials="HO", units="pica", language="en_GB",
-                     autosave_minutes=5.0, snapping=False, high_contrast=True, word_space_max=140.0, hyphen_min_word=7)
+    chosen = replace(
+        Preferences(),
+        user_name="Hana Okafor",
+        initials="HO",
+        units="pica",
+        language="en_GB",
+        autosave_minutes=5.0,
+        snapping=False,
+        high_contrast=True,
+        word_space_max=140.0,
+        hyphen_min_word=7,
+    )
     save_preferences(chosen)
     assert load_preferences() == chosen
     assert load_preferences().justification().word_space_max == 140.0
@@ -60,8 +70,9 @@ def test_dialog_round_trip(qapp):
 
 
 def test_applying_preferences_changes_the_window(window):
-    window.apply_preferences(replace(window.preferences, units="pt", snapping=False, high_contrast=True,
-                                     autosave_minutes=0.0))
+    window.apply_preferences(
+        replace(window.preferences, units="pt", snapping=False, high_contrast=True, autosave_minutes=0.0)
+    )
     assert window.hruler.unit == "pt" and window.unit == "pt"
     assert not window.view.snapping and not window.snap_action.isChecked()
     assert QApplication.instance().palette().color(QPalette.ColorRole.Window).name() == "#000000"
@@ -84,8 +95,9 @@ def test_every_command_is_reachable_from_the_keyboard(window):
         for action in menu.menu().actions():
             if action.isSeparator():
                 continue
-            assert "&" in action.text() or not action.shortcut().isEmpty() or action.menu() is not None, \
+            assert "&" in action.text() or not action.shortcut().isEmpty() or action.menu() is not None, (
                 f"{action.text()!r} has neither a mnemonic nor a shortcut"
+            )
     rows = dict(shortcut_list(window))
     assert rows["Edit → Preferences…"] == QKeySequence("Ctrl+,").toString(QKeySequence.SequenceFormat.NativeText)
     assert rows["Object → Link Frames"] != "—"
@@ -115,8 +127,13 @@ def test_widgets_have_accessible_names(window):
 def test_the_window_works_at_double_scale(sample_path, tmp_path):
     out = tmp_path / "double.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
-    result = subprocess.run([sys.executable, "-m", "epaperdesk", str(sample_path), "--screenshot", str(out)],
-                            capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "epaperdesk", str(sample_path), "--screenshot", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     from PIL import Image
 

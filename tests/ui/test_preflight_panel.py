@@ -30,8 +30,11 @@ def test_export_is_refused_with_errors_and_applies_the_ink_limit(qtbot, window, 
     window.document.undo_stack.undo()
     calls = []
     import epaperdesk.export as export_package
+
     original = export_package.export_pdf
-    monkeypatch.setattr(export_package, "export_pdf", lambda e, p, options, **k: calls.append(options) or original(e, p, options, **k))
+    monkeypatch.setattr(
+        export_package, "export_pdf", lambda e, p, options, **k: calls.append(options) or original(e, p, options, **k)
+    )
     window.export_pdf()
     assert target.exists() and calls[0].ink_limit == 240
 
@@ -52,6 +55,7 @@ def test_a_copied_profile_is_edited_and_used(qtbot, window, monkeypatch):
                 dialog.table.item(row, 3).setText('{"min_ppi": 500}')
         dialog._accept()
         return True
+
     monkeypatch.setattr(module.ProfileDialog, "exec", edit)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("House newsprint", True))
     panel.edit_profile()

@@ -1,7 +1,7 @@
 """Proofreading in the window: wavy underlines as you type, the spelling panel, marks made
 in the story editor and applied, the proof view, proof PDF out and comments back in."""
 
-from PySide6.QtGui import QTextCursor, QTextCharFormat
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 
 def underlined(editor, position):
@@ -28,8 +28,9 @@ def test_typing_a_misspelling_underlines_it_and_lists_it(qtbot, window):
     words = [panel.word_list.topLevelItem(i).text(0) for i in range(panel.word_list.topLevelItemCount())]
     assert words == ["whitout"]
     panel.word_list.setCurrentItem(panel.word_list.topLevelItem(0))
-    qtbot.waitUntil(lambda: panel.suggestion_list.count() and panel.suggestion_list.item(0).text() != "Looking up…",
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: panel.suggestion_list.count() and panel.suggestion_list.item(0).text() != "Looking up…", timeout=10000
+    )
     suggestions = [panel.suggestion_list.item(i).text() for i in range(panel.suggestion_list.count())]
     assert "without" in suggestions
     panel.replacement.setText("without")
@@ -90,6 +91,7 @@ def test_proof_pdf_out_and_comments_back_in(qtbot, window, tmp_path, monkeypatch
     editor.mark("query", "Shutter or aperture?")
     path = tmp_path / "proof.pdf"
     from PySide6.QtWidgets import QFileDialog
+
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     window.export_proof()
     assert path.exists()
@@ -104,6 +106,7 @@ def test_capitals_can_be_checked_too(qtbot, window):
     panel = window.proof_panel
     story = window.document.edition.stories["briefs"]
     from epaperdesk.model.edits import splice_text
+
     window.document.push(splice_text(window.document.edition, "briefs", 0, 0, "QWRTZX "))
     panel.refresh()
     assert "QWRTZX" not in [m.word for m in panel.misspellings]

@@ -54,7 +54,10 @@ def test_autosave_then_restore_after_a_crash(window, edition_path):
     window.view.set_selection(["soil-photo"])
     window.view.nudge(7, 0)
     assert window.autosaver.autosave()
-    assert load_edition(edition_path).frame_by_id("soil-photo").rect.x != window.document.edition.frame_by_id("soil-photo").rect.x
+    assert (
+        load_edition(edition_path).frame_by_id("soil-photo").rect.x
+        != window.document.edition.frame_by_id("soil-photo").rect.x
+    )
     changed = copy.deepcopy(window.document.edition)
     assert orphaned_recoveries() == []  # still ours while we run
     from epaperdesk.io.recovery import recovery_folder
@@ -104,8 +107,16 @@ def test_an_edition_open_elsewhere_opens_read_only(qtbot, window, edition_path, 
     other = tmp_path / "other.epd"
     shutil.copy(edition_path, other)
     lock = locks.lock_path(other)
-    lock.write_text(json.dumps({"user": "ana", "host": "desk-7", "pid": 42,
-                                "since": datetime.datetime.now(datetime.timezone.utc).isoformat()}))
+    lock.write_text(
+        json.dumps(
+            {
+                "user": "ana",
+                "host": "desk-7",
+                "pid": 42,
+                "since": datetime.datetime.now(datetime.UTC).isoformat(),
+            }
+        )
+    )
     asked = []
     monkeypatch.setattr(MainWindow, "ask_locked", lambda self, path, who: asked.append(who) or "read-only")
     warnings = []
@@ -194,8 +205,11 @@ class WindowCommands(RuleBasedStateMachine):
         story = self.document.edition.stories[data.draw(st.sampled_from(sorted(self.document.edition.stories)))]
         position = data.draw(st.integers(0, len(story.text)))
         length = data.draw(st.integers(0, min(5, len(story.text) - position)))
-        self.document.push(splice_text(self.document.edition, story.id, position, length,
-                                       data.draw(st.text(alphabet="ab \n", max_size=4))))
+        self.document.push(
+            splice_text(
+                self.document.edition, story.id, position, length, data.draw(st.text(alphabet="ab \n", max_size=4))
+            )
+        )
 
     @rule(data=st.data())
     def style(self, data):
@@ -253,15 +267,20 @@ class WindowCommands(RuleBasedStateMachine):
 def test_window_commands_state_machine(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    run_state_machine_as_test(WindowCommands, settings=settings(
-        max_examples=12, stateful_step_count=20, deadline=None, suppress_health_check=list(HealthCheck)))
+    run_state_machine_as_test(
+        WindowCommands,
+        settings=settings(
+            max_examples=12, stateful_step_count=20, deadline=None, suppress_health_check=list(HealthCheck)
+        ),
+    )
 
 
 def test_take_over_an_edition_someone_else_has_open(window, edition_path, tmp_path, monkeypatch):
     other = tmp_path / "taken.epd"
     shutil.copy(edition_path, other)
-    locks.lock_path(other).write_text(json.dumps({"user": "ana", "host": "desk-7", "pid": 42,
-                                                  "since": "2026-11-26T20:00:00+00:00"}))
+    locks.lock_path(other).write_text(
+        json.dumps({"user": "ana", "host": "desk-7", "pid": 42, "since": "2026-11-26T20:00:00+00:00"})
+    )
     monkeypatch.setattr(MainWindow, "ask_locked", lambda *a: "take-over")
     assert window.open_path(other)
     assert not window.document.read_only
@@ -282,8 +301,9 @@ def test_the_next_start_offers_to_restore(qtbot, window, edition_path, monkeypat
         data["pid"] = 999999999
         note.write_text(json.dumps(data))
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes
+    )
     offer_recovery(window)
     assert "edition.epd, autosaved" in asked[0]
     assert window.document.edition == changed and window.isWindowModified()

@@ -36,7 +36,7 @@ def test_typing_changes_the_model_and_reflows_the_page(qtbot, window):
     put_cursor(editor, end_of_first_body)
     editor.galley.setFocus()
     qtbot.keyClicks(editor.galley, SENTENCE)
-    assert story.text[end_of_first_body:end_of_first_body + len(SENTENCE)] == SENTENCE
+    assert story.text[end_of_first_body : end_of_first_body + len(SENTENCE)] == SENTENCE
     assert editor.galley.toPlainText().replace("\u2029", "\n") == story.text
     assert story_lines(window, "lead") > lines  # the columns reflowed
     assert "words" in editor.copyfit_label.text()
@@ -93,7 +93,7 @@ def test_bold_italic_small_caps_and_paragraph_style(qtbot, window):
     put_cursor(editor, start)
     editor.toggle_character_style("bold")
     qtbot.keyClicks(editor.galley, "Now")
-    assert story.text[start:start + 3] == "Now" and "bold" in story.styles_at(start + 1)
+    assert story.text[start : start + 3] == "Now" and "bold" in story.styles_at(start + 1)
     editor.set_paragraph_style("deck")
     assert story.paragraph_styles[story.paragraph_index_at(start)] == "deck"
     assert editor.style_box.currentText() == "deck"
@@ -127,6 +127,7 @@ def test_fit_brings_an_overset_story_in(qtbot, window):
     edition = window.document.edition
     frame = edition.frame_by_id("soil-body")
     from epaperdesk.model.edits import resize_frame
+
     window.document.push(resize_frame(edition, "soil-body", frame.rect.width, frame.rect.height - 20))
     window.view.set_selection(["soil-body"])
     editor = window.story_editor
@@ -216,7 +217,9 @@ def test_dropping_pictures_places_them_and_reports_bad_files(qtbot, window, tmp_
     view.set_zoom(0.5)
     view.centerOn(view.scene_.page_rect(0).center())
     target = view.mapFromScene(view.scene_.page_origin(0) + QPointF(60, 1300))
-    event = QDropEvent(QPointF(target), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(target), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
     view.dropEvent(event)
     placed = [f for _, f in window.document.edition.frames() if isinstance(f, ImageFrame) and f.id.startswith("photo")]
     assert len(placed) == 1
@@ -233,6 +236,7 @@ def test_cmyk_jpeg_places_and_exports(qtbot, window, tmp_path):
     asset = window.document.edition.images[window.document.edition.frame_by_id(frame_id).image]
     assert asset.media_type == "image/jpeg"
     from epaperdesk.export import export_pdf
+
     export_pdf(window.document.edition, tmp_path / "out.pdf")
     assert (tmp_path / "out.pdf").stat().st_size > 10000
 
@@ -251,6 +255,7 @@ def test_import_a_word_file_into_a_new_story(qtbot, window, tmp_path, monkeypatc
         dialog.new_button.setChecked(True)
         dialog._accept()
         return True
+
     monkeypatch.setattr(import_dialog.ImportDialog, "exec", run)
     assert window.import_copy(str(path))
     story = window.document.edition.stories[window.story_editor.story_id]
@@ -274,7 +279,9 @@ def test_deleting_a_photo_takes_its_caption_frame_but_keeps_the_story(qtbot, win
 
 def test_no_two_commands_share_a_key(window):
     from collections import Counter
+
     from PySide6.QtGui import QAction
+
     keys = Counter(k.toString() for a in window.findChildren(QAction) for k in a.shortcuts() if not k.isEmpty())
     assert [k for k, n in keys.items() if n > 1] == []
 
@@ -283,6 +290,7 @@ def test_a_keystroke_relays_out_only_its_pages_and_equals_a_full_layout(qtbot, w
     from epaperdesk.model.edits import splice_text
     from epaperdesk.typeset.displaylist import dump_display_list
     from epaperdesk.typeset.layout import Typesetter
+
     document = window.document
     page2_before = document.layout.pages[1]
     for story_id, position in (("lead", 40), ("interview", 5000), ("soil", 10)):
@@ -290,6 +298,8 @@ def test_a_keystroke_relays_out_only_its_pages_and_equals_a_full_layout(qtbot, w
         fresh = Typesetter().layout(document.edition)
         for ours, full in zip(document.layout.pages, fresh.pages):
             assert dump_display_list(ours) == dump_display_list(full)
-        assert {k: v.copyfit for k, v in document.layout.stories.items()} == {k: v.copyfit for k, v in fresh.stories.items()}
+        assert {k: v.copyfit for k, v in document.layout.stories.items()} == {
+            k: v.copyfit for k, v in fresh.stories.items()
+        }
         if story_id == "lead":
             assert document.layout.pages[1] is page2_before  # page 2 was not drawn again
