@@ -13,14 +13,15 @@ import io
 import json
 import os
 import re
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
+from epaperdesk.atomic import BACKUP_SUFFIX as BACKUP_SUFFIX  # (re-exported: the .bak name callers look for)
+from epaperdesk.atomic import backup_path as backup_path
+from epaperdesk.atomic import write_atomic
 from epaperdesk.io.files import ReadBudget
 from epaperdesk.io.images import ImageError, read_image
-from epaperdesk.io.schema import SchemaError, document_to_edition, edition_to_document
+from epaperdesk.io.schema import JSON, SchemaError, document_to_edition, edition_to_document
 from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.typeset.fonts import FontError, describe_font_data
 
@@ -34,7 +35,6 @@ MAX_DOCUMENT_BYTES = 64 * 1024**2
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 IMAGE_NAME = re.compile(r"^[0-9a-f]{64}\.(jpg|png|tif|webp)$")
 FONT_NAME = re.compile(r"^[0-9a-f]{64}\.ttf$")
-BACKUP_SUFFIX = ".bak"
 
 
 class EpdError(Exception):
@@ -70,74 +70,24 @@ def edition_to_bytes(edition: Edition) -> bytes:
     return buffer.getvalue()
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
-
-
-def save_edition(edition: Edition, path: str | os.PathLike) -> None:
-    """Write the edition to `path` atomically, keeping the old file as `path`.bak.
+def save_edition(edition: Edition, path: str | os.PathLike[str], *, backup: bool = True) -> None:
+    """Write the edition to `path` atomically, keeping the old file as `path`.bak (unless
+    `backup` is false).
 
     The new file is written beside the target, flushed and synced, then renamed over it,
-    and the folder is synced; at no moment is there a half-written file at `path`.
+    and the folder is synced (epaperdesk.atomic); at no moment is there a half-written file
+    at `path`.
     """
     path = Path(path)
     try:
         data = edition_to_bytes(edition)
     except Exception as error:
         raise SaveError(f"cannot save {path.name}: the edition could not be serialised ({error})") from error
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp_name, path.stat().st_mode & 0o777)
-            _make_backup(path)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _sync_folder(folder)
+        write_atomic(path, data, backup=backup)
     except OSError as error:
         reason = error.strerror or str(error)
         raise SaveError(f"cannot save {path}: {reason}; the previous file is unchanged") from error
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-
-
-def _make_backup(path: Path) -> None:
-    """Keep the current file as path.bak (a hard link where the file system allows it)."""
-    backup = backup_path(path)
-    fresh = backup.with_name(backup.name + ".new")
-    if fresh.exists():
-        fresh.unlink()
-    try:
-        os.link(path, fresh)
-    except OSError:
-        shutil.copy2(path, fresh)
-    os.replace(fresh, backup)
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # folders cannot be opened on every platform
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -168,7 +118,7 @@ def edition_from_bytes(data: bytes, label: str = "the file") -> Edition:
         raise EpdError(f"{label}: the file is damaged ({type(error).__name__}: {error})") from None
 
 
-def load_edition(path: str | os.PathLike) -> Edition:
+def load_edition(path: str | os.PathLike[str]) -> Edition:
     """Open an .epd file."""
     path = Path(path)
     try:
@@ -183,21 +133,7 @@ def _read_container(data: bytes) -> Edition:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise EpdError("not an EpaperDesk edition (not a zip container)")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise EpdError(f"the container has {len(infos):,} members, more than the {MAX_MEMBERS:,} allowed")
-        members: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
-            _check_member_name(info.filename)
-            if info.filename in members:
-                raise EpdError(f"member {info.filename!r} appears twice")
-            if info.flag_bits & 0x1:
-                raise EpdError(f"member {info.filename!r} is encrypted")
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise EpdError(f"member {info.filename!r} uses an unsupported compression method")
-            if info.filename not in ("mimetype", DOCUMENT) and not info.filename.startswith((IMAGE_DIR, FONT_DIR)):
-                raise EpdError(f"member {info.filename!r} does not belong in an edition")
-            members[info.filename] = info
+        members = _checked_members(archive)
         budget = ReadBudget(MAX_TOTAL_BYTES, EpdError)
         if "mimetype" in members:
             mimetype = budget.read(archive, members["mimetype"], 256)
@@ -205,56 +141,91 @@ def _read_container(data: bytes) -> Edition:
                 raise EpdError(f"mimetype is {mimetype[:64]!r}, not {MIMETYPE!r}")
         if DOCUMENT not in members:
             raise EpdError(f"{DOCUMENT} is missing")
-        raw = budget.read(archive, members[DOCUMENT], MAX_DOCUMENT_BYTES)
-        try:
-            document = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            raise EpdError(f"{DOCUMENT} is not UTF-8 text ({error.reason} at byte {error.start})") from None
-        except json.JSONDecodeError as error:
+        document = _parse_document(budget.read(archive, members[DOCUMENT], MAX_DOCUMENT_BYTES))
+        assets = _Assets(archive, members, budget)
+        return document_to_edition(document, assets.image, assets.font)
+
+
+def _checked_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The container's members by name, each checked: a safe name, once only, not
+    encrypted, a supported compression, and a place in an edition."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise EpdError(f"the container has {len(infos):,} members, more than the {MAX_MEMBERS:,} allowed")
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        _check_member_name(info.filename)
+        if info.filename in members:
+            raise EpdError(f"member {info.filename!r} appears twice")
+        if info.flag_bits & 0x1:
+            raise EpdError(f"member {info.filename!r} is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise EpdError(f"member {info.filename!r} uses an unsupported compression method")
+        if info.filename not in ("mimetype", DOCUMENT) and not info.filename.startswith((IMAGE_DIR, FONT_DIR)):
+            raise EpdError(f"member {info.filename!r} does not belong in an edition")
+        members[info.filename] = info
+    return members
+
+
+def _parse_document(raw: bytes) -> object:
+    """The JSON data of document.json (its schema is checked later)."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise EpdError(f"{DOCUMENT} is not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise EpdError(
+            f"{DOCUMENT} is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise EpdError(f"{DOCUMENT} is nested too deeply") from None
+
+
+class _Assets:
+    """Reads the images and fonts that document.json names from the container, checking
+    each against what the document says about it."""
+
+    def __init__(self, archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], budget: ReadBudget) -> None:
+        self.archive = archive
+        self.members = members
+        self.budget = budget
+
+    def member_bytes(self, entry: JSON, path: str, kind: str, pattern: re.Pattern[str], folder: str) -> bytes:
+        """The bytes of the image or font an entry names (checked name, present member)."""
+        name = entry["name"]
+        if not pattern.match(name):
+            raise EpdError(f"{path}.name: {name!r} is not a content-hash {kind} name")
+        member = self.members.get(folder + name)
+        if member is None:
+            raise EpdError(f"{path}: {kind} {name!r} is not in the container")
+        return self.budget.read(self.archive, member, MAX_TOTAL_BYTES)
+
+    def image(self, entry: JSON, path: str) -> ImageAsset:
+        name = entry["name"]
+        content = self.member_bytes(entry, path, "image", IMAGE_NAME, IMAGE_DIR)
+        asset = read_image(content, entry["source"], f"image {name!r}")
+        if asset.name != name:
+            raise EpdError(f"{path}: image {name!r} does not match its content (hash or type differs)")
+        if asset.media_type != entry["media_type"]:
+            raise EpdError(f"{path}.media_type: image {name!r} is {asset.media_type}, not {entry['media_type']}")
+        if (asset.width, asset.height) != (entry["width"], entry["height"]):
             raise EpdError(
-                f"{DOCUMENT} is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-            ) from None
-        except RecursionError:
-            raise EpdError(f"{DOCUMENT} is nested too deeply") from None
+                f"{path}: image {name!r} is {asset.width} x {asset.height} pixels, not {entry['width']} x {entry['height']}"
+            )
+        return asset
 
-        def member_bytes(entry: dict, path: str, kind: str, pattern: re.Pattern, folder: str) -> bytes:
-            """The bytes of the image or font an entry names (checked name, present member)."""
-            name = entry["name"]
-            if not pattern.match(name):
-                raise EpdError(f"{path}.name: {name!r} is not a content-hash {kind} name")
-            member = members.get(folder + name)
-            if member is None:
-                raise EpdError(f"{path}: {kind} {name!r} is not in the container")
-            return budget.read(archive, member, MAX_TOTAL_BYTES)
-
-        def image_asset(entry: dict, path: str) -> ImageAsset:
-            name = entry["name"]
-            content = member_bytes(entry, path, "image", IMAGE_NAME, IMAGE_DIR)
-            asset = read_image(content, entry["source"], f"image {name!r}")
-            if asset.name != name:
-                raise EpdError(f"{path}: image {name!r} does not match its content (hash or type differs)")
-            if asset.media_type != entry["media_type"]:
-                raise EpdError(f"{path}.media_type: image {name!r} is {asset.media_type}, not {entry['media_type']}")
-            if (asset.width, asset.height) != (entry["width"], entry["height"]):
-                raise EpdError(
-                    f"{path}: image {name!r} is {asset.width} x {asset.height} pixels, not {entry['width']} x {entry['height']}"
-                )
-            return asset
-
-        def font_asset(entry: dict, path: str) -> FontAsset:
-            name = entry["name"]
-            content = member_bytes(entry, path, "font", FONT_NAME, FONT_DIR)
-            if hashlib.sha256(content).hexdigest() + ".ttf" != name:
-                raise EpdError(f"{path}: font {name!r} does not match its content")
-            try:
-                face = describe_font_data(content)
-            except FontError as error:
-                raise EpdError(f"{path}: {error}") from None
-            if (face.family, face.weight, face.italic) != (entry["family"], entry["weight"], entry["italic"]):
-                raise EpdError(
-                    f"{path}: font {name!r} is {face.family} {face.weight}"
-                    f"{' italic' if face.italic else ''}, not what the document says"
-                )
-            return FontAsset(name, face.family, face.weight, face.italic, content)
-
-        return document_to_edition(document, image_asset, font_asset)
+    def font(self, entry: JSON, path: str) -> FontAsset:
+        name = entry["name"]
+        content = self.member_bytes(entry, path, "font", FONT_NAME, FONT_DIR)
+        if hashlib.sha256(content).hexdigest() + ".ttf" != name:
+            raise EpdError(f"{path}: font {name!r} does not match its content")
+        try:
+            face = describe_font_data(content)
+        except FontError as error:
+            raise EpdError(f"{path}: {error}") from None
+        if (face.family, face.weight, face.italic) != (entry["family"], entry["weight"], entry["italic"]):
+            raise EpdError(
+                f"{path}: font {name!r} is {face.family} {face.weight}"
+                f"{' italic' if face.italic else ''}, not what the document says"
+            )
+        return FontAsset(name, face.family, face.weight, face.italic, content)

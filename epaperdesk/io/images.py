@@ -10,7 +10,7 @@ import re
 import warnings
 from pathlib import Path
 
-from PIL import Image, IptcImagePlugin
+from PIL import Image, ImageFile, IptcImagePlugin
 
 from epaperdesk.io.files import read_limited
 from epaperdesk.model.edition import ImageAsset
@@ -120,7 +120,7 @@ def _ppi(image: Image.Image) -> float:
     return x if 20.0 <= x <= 10000.0 else 72.0  # nonsense values (0, 1, 65535) mean "unknown"
 
 
-def _embedded_caption(image: Image.Image) -> tuple[str, str]:
+def _embedded_caption(image: ImageFile.ImageFile) -> tuple[str, str]:
     """Caption and credit written into the file by a photographer or agency: IPTC
     (2:120 caption, 2:110 credit, 2:80 by-line) first, XMP (dc:description,
     photoshop:Credit) when IPTC has none."""
@@ -139,7 +139,7 @@ def _embedded_caption(image: Image.Image) -> tuple[str, str]:
     return caption[:4000], credit[:500]
 
 
-def _iptc_text(value) -> str:
+def _iptc_text(value: object) -> str:
     if isinstance(value, list):
         value = value[0] if value else b""
     if not isinstance(value, bytes):

@@ -14,12 +14,16 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from epaperdesk.io.files import ReadBudget, read_limited
 from epaperdesk.model.cleanup import CleanupOptions, clean_runs
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import AddStory, CompositeEdit, Edit, EditError, SetParagraphStyle, SpliceText
 from epaperdesk.model.story import Fragment, Story
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 MAX_COPY_BYTES = 50 * 1024 * 1024  # a whole edition's copy is a few hundred kilobytes
 MAX_DOCX_MEMBERS = 5000
@@ -155,7 +159,7 @@ def read_markdown_copy(data: bytes, label: str = "markdown") -> ImportedCopy:
     return ImportedCopy([p for p in paragraphs if p.runs], sorted(set(notes)))
 
 
-def _inline_runs(children) -> list[Run]:
+def _inline_runs(children: list[Token]) -> list[Run]:
     runs: list[Run] = []
     bold = italic = 0
     for child in children:
@@ -361,8 +365,8 @@ def import_edit(
         spans: dict[str, list[tuple[int, int]]] = {}
         for span_name, s, e in fragment.spans:
             spans.setdefault(span_name, []).append((s, e))
-        story = Story(new_id, fragment.text, list(styles), spans, edition.language, name or new_id)
-        return AddStory(story), new_id
+        new_story = Story(new_id, fragment.text, list(styles), spans, edition.language, name or new_id)
+        return AddStory(new_story), new_id
     story = edition.stories.get(story_id or "")
     if story is None:
         raise EditError(f"there is no story {story_id!r} to import into")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
+from epaperdesk.atomic import backup_path, write_atomic
 from epaperdesk.io.epd import save_edition
 from epaperdesk.model.edition import Edition
 
@@ -51,10 +52,8 @@ def write_recovery(edition: Edition, original: Path | None) -> Recovery:
     folder.mkdir(parents=True, exist_ok=True)
     key = _key(original, edition.title)
     copy = folder / f"{key}.epd"
-    save_edition(edition, copy)
-    backup = copy.with_name(copy.name + ".bak")
-    if backup.exists():
-        backup.unlink()  # the recovery folder keeps one copy per document
+    save_edition(edition, copy, backup=False)  # the recovery folder keeps one copy per document
+    backup_path(copy).unlink(missing_ok=True)  # (a backup an older EpaperDesk kept here)
     entry = Recovery(
         copy,
         Path(original).resolve() if original else None,
@@ -70,9 +69,7 @@ def write_recovery(edition: Edition, original: Path | None) -> Recovery:
         "pid": entry.pid,
         "host": entry.host,
     }
-    partial = entry.note.with_suffix(".json.part")
-    partial.write_text(json.dumps(note), encoding="utf-8")
-    partial.replace(entry.note)
+    write_atomic(entry.note, json.dumps(note).encode("utf-8"))
     return entry
 
 

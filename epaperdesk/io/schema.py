@@ -10,22 +10,37 @@ import math
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from epaperdesk.geometry import Rect
 from epaperdesk.model.corrections import Correction
 from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import FRAME_KINDS, Frame
 from epaperdesk.model.page import Page
-from epaperdesk.model.story import Story
+from epaperdesk.model.story import Interval, Story
 from epaperdesk.model.styles import CharacterStyle, CopyfitLimits, JumpSettings, ParagraphStyle, StoryFit, Swatch
 from epaperdesk.model.validate import find_problems
 
 FORMAT_NAME = "epaperdesk-edition"
 SCHEMA_VERSION = 4
 
+JSON = dict[str, Any]  # a JSON object
 
-def _v1_to_v2(document: dict) -> dict:
+
+class _Dataclass(Protocol):
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+
+class _Named(_Dataclass, Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_Dataclass)
+_NamedT = TypeVar("_NamedT", bound=_Named)
+
+
+def _v1_to_v2(document: JSON) -> JSON:
     """Version 2 added the house copyfit limits and each story's copyfit adjustment."""
     edition = document.get("edition")
     if isinstance(edition, dict):
@@ -36,7 +51,7 @@ def _v1_to_v2(document: dict) -> dict:
     return document
 
 
-def _v2_to_v3(document: dict) -> dict:
+def _v2_to_v3(document: JSON) -> JSON:
     """Version 3 added corrections (with their anchors in the stories), the edition's
     ignored words, and the no-break switch of character styles."""
     edition = document.get("edition")
@@ -52,7 +67,7 @@ def _v2_to_v3(document: dict) -> dict:
     return document
 
 
-def _v3_to_v4(document: dict) -> dict:
+def _v3_to_v4(document: JSON) -> JSON:
     """Version 4 added master pages, page sections, jump-line wording, and each story's
     budget status and assignee."""
     edition = document.get("edition")
@@ -74,7 +89,7 @@ def _v3_to_v4(document: dict) -> dict:
 
 # Migrations: MIGRATIONS[n] turns a version-n document into a version n+1 document.
 # Add one with every schema change; loading runs them in order up to SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[JSON], JSON]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 class SchemaError(Exception):
@@ -89,7 +104,7 @@ def _plain(value: Any) -> Any:
     a value read back (always a float) is written again with the same bytes."""
     if isinstance(value, Rect):
         return [float(v) for v in value.as_list()]
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         hints = _hints(type(value))
         return {f.name: _plain_field(hints[f.name], getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):
@@ -100,7 +115,7 @@ def _plain(value: Any) -> Any:
 
 
 @functools.cache
-def _hints(cls: type) -> dict:
+def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
@@ -113,20 +128,20 @@ def _plain_field(hint: Any, value: Any) -> Any:
     return _plain(value)
 
 
-def _frame_data(frame: Frame) -> dict:
+def _frame_data(frame: Frame) -> JSON:
     return {"kind": frame.kind, **_plain(frame)}
 
 
-def edition_to_document(edition: Edition) -> dict:
+def edition_to_document(edition: Edition) -> JSON:
     """The JSON data of an edition (image bytes excepted: they are container members)."""
 
-    def page_data(page):
+    def page_data(page: Page) -> JSON:
         data = {k: v for k, v in _plain(dataclasses.replace(page, frames=[])).items() if k != "frames"}
         data["frames"] = [_frame_data(frame) for frame in page.frames]
         return data
 
     pages = [page_data(page) for page in edition.pages]
-    stories = []
+    stories: list[JSON] = []
     for story in edition.stories.values():
         data = _plain(story)
         data["spans"] = {name: [list(i) for i in intervals] for name, intervals in story.spans.items()}
@@ -179,7 +194,7 @@ def _type_name(value: Any) -> str:
     )
 
 
-def _expect_object(value: Any, path: str, fields: list[str]) -> dict:
+def _expect_object(value: Any, path: str, fields: list[str]) -> JSON:
     if not isinstance(value, dict):
         _fail(path, f"expected an object, found {_type_name(value)}")
     missing = [name for name in fields if name not in value]
@@ -191,7 +206,7 @@ def _expect_object(value: Any, path: str, fields: list[str]) -> dict:
     return value
 
 
-def _expect_list(value: Any, path: str) -> list:
+def _expect_list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list):
         _fail(path, f"expected a list, found {_type_name(value)}")
     return value
@@ -210,37 +225,60 @@ def _read_value(hint: Any, value: Any, path: str) -> Any:
         item_hint = typing.get_args(hint)[0]
         items = _expect_list(value, path)
         return tuple(_read_value(item_hint, v, f"{path}[{i}]") for i, v in enumerate(items))
-    if hint is bool:
-        if not isinstance(value, bool):
-            _fail(path, f"expected true/false, found {_type_name(value)}")
-        return value
-    if hint is int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            _fail(path, f"expected a whole number, found {_type_name(value)}")
-        return value
-    if hint is float:
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
-            _fail(path, f"expected a number, found {_type_name(value)}")
-        return float(value)
-    if hint is str:
-        if not isinstance(value, str):
-            _fail(path, f"expected a string, found {_type_name(value)}")
-        return value
-    if hint is Rect:
-        items = _expect_list(value, path)
-        if len(items) != 4:
-            _fail(path, "expected [x, y, width, height]")
-        numbers = [_read_value(float, v, f"{path}[{i}]") for i, v in enumerate(items)]
-        try:
-            return Rect(*numbers)
-        except ValueError as error:
-            _fail(path, str(error))
-    if dataclasses.is_dataclass(hint):
+    for kind, read in _READERS:
+        if hint is kind:
+            return read(value, path)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _read_dataclass(hint, value, path)
     _fail(path, f"cannot read a value of type {hint}")  # a bug in the schema, not in the file
 
 
-def _read_dataclass(cls: type, value: Any, path: str, exclude: tuple[str, ...] = ()) -> Any:
+def _read_bool(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        _fail(path, f"expected true/false, found {_type_name(value)}")
+    return value
+
+
+def _read_int(value: Any, path: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        _fail(path, f"expected a whole number, found {_type_name(value)}")
+    return value
+
+
+def _read_float(value: Any, path: str) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        _fail(path, f"expected a number, found {_type_name(value)}")
+    return float(value)
+
+
+def _read_str(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        _fail(path, f"expected a string, found {_type_name(value)}")
+    return value
+
+
+def _read_rect(value: Any, path: str) -> Rect:
+    items = _expect_list(value, path)
+    if len(items) != 4:
+        _fail(path, "expected [x, y, width, height]")
+    numbers = [_read_float(v, f"{path}[{i}]") for i, v in enumerate(items)]
+    try:
+        return Rect(*numbers)
+    except ValueError as error:
+        _fail(path, str(error))
+
+
+# the types read by a function of their own (checked in this order, by identity)
+_READERS: tuple[tuple[type, Callable[[Any, str], Any]], ...] = (
+    (bool, _read_bool),
+    (int, _read_int),
+    (float, _read_float),
+    (str, _read_str),
+    (Rect, _read_rect),
+)
+
+
+def _read_dataclass(cls: type[_T], value: Any, path: str, exclude: tuple[str, ...] = ()) -> _T:
     hints = _hints(cls)
     names = [f.name for f in dataclasses.fields(cls) if f.name not in exclude]
     data = _expect_object(value, path, names)
@@ -283,10 +321,10 @@ def _read_story(value: Any, path: str) -> Story:
     spans_data = data["spans"]
     if not isinstance(spans_data, dict):
         _fail(f"{path}.spans", f"expected an object, found {_type_name(spans_data)}")
-    spans = {}
+    spans: dict[str, list[Interval]] = {}
     for name, intervals in spans_data.items():
         where = f"{path}.spans.{name}"
-        pairs = []
+        pairs: list[Interval] = []
         for i, pair in enumerate(_expect_list(intervals, where)):
             if not (isinstance(pair, list) and len(pair) == 2):
                 _fail(f"{where}[{i}]", "expected [start, end]")
@@ -295,7 +333,7 @@ def _read_story(value: Any, path: str) -> Story:
     anchors_data = data["anchors"]
     if not isinstance(anchors_data, dict):
         _fail(f"{path}.anchors", f"expected an object, found {_type_name(anchors_data)}")
-    anchors = {}
+    anchors: dict[str, tuple[int, int]] = {}
     for name, pair in anchors_data.items():
         where = f"{path}.anchors.{name}"
         if not (isinstance(pair, list) and len(pair) == 2):
@@ -318,8 +356,8 @@ def _read_story(value: Any, path: str) -> Story:
         _fail(path, str(error))
 
 
-def _read_corrections(value: Any) -> dict:
-    table = {}
+def _read_corrections(value: Any) -> dict[str, Correction]:
+    table: dict[str, Correction] = {}
     for i, item in enumerate(_expect_list(value, "edition.corrections")):
         correction = _read_dataclass(Correction, item, f"edition.corrections[{i}]")
         if correction.id in table:
@@ -328,8 +366,8 @@ def _read_corrections(value: Any) -> dict:
     return table
 
 
-def _read_named(cls: type, value: Any, path: str) -> dict:
-    table = {}
+def _read_named(cls: type[_NamedT], value: Any, path: str) -> dict[str, _NamedT]:
+    table: dict[str, _NamedT] = {}
     for i, item in enumerate(_expect_list(value, path)):
         obj = _read_dataclass(cls, item, f"{path}[{i}]")
         if obj.name in table:
@@ -364,7 +402,7 @@ IMAGE_FIELDS = ["name", "media_type", "width", "height", "source"]
 FONT_FIELDS = ["name", "family", "weight", "italic"]
 
 
-def migrate(document: Any) -> dict:
+def migrate(document: Any) -> JSON:
     """Bring a document of any supported version up to SCHEMA_VERSION."""
     if not isinstance(document, dict):
         raise SchemaError(f"document.json: expected an object, found {_type_name(document)}")
@@ -378,15 +416,16 @@ def migrate(document: Any) -> dict:
             f"document.json: schema version {version} is newer than this EpaperDesk supports "
             f"(up to {SCHEMA_VERSION}); open it with a newer EpaperDesk"
         )
+    data: JSON = document
     while version < SCHEMA_VERSION:
-        document = MIGRATIONS[version](document)
+        data = MIGRATIONS[version](data)
         version += 1
-        document["version"] = version
-    return document
+        data["version"] = version
+    return data
 
 
 def document_to_edition(
-    document: Any, image_data: Callable[[dict, str], ImageAsset], font_data: Callable[[dict, str], FontAsset]
+    document: Any, image_data: Callable[[JSON, str], ImageAsset], font_data: Callable[[JSON, str], FontAsset]
 ) -> Edition:
     """Validate a whole document and build its edition. `image_data(entry, path)` and
     `font_data(entry, path)` return the assets for image and font entries (the container
@@ -408,7 +447,7 @@ def document_to_edition(
     for word, breaks in exceptions.items():
         if breaks is not None and not isinstance(breaks, str):
             _fail(f"edition.hyphenation_exceptions.{word}", "expected a hyphenated word or null")
-    images = {}
+    images: dict[str, ImageAsset] = {}
     for i, entry in enumerate(_expect_list(data["images"], "edition.images")):
         path = f"edition.images[{i}]"
         _expect_object(entry, path, IMAGE_FIELDS)
@@ -419,7 +458,7 @@ def document_to_edition(
         if entry["name"] in images:
             _fail(path, f"the image {entry['name']!r} is listed twice")
         images[entry["name"]] = image_data(entry, path)
-    fonts = {}
+    fonts: dict[str, FontAsset] = {}
     for i, entry in enumerate(_expect_list(data["fonts"], "edition.fonts")):
         path = f"edition.fonts[{i}]"
         _expect_object(entry, path, FONT_FIELDS)
@@ -430,7 +469,7 @@ def document_to_edition(
         if entry["name"] in fonts:
             _fail(path, f"the font {entry['name']!r} is listed twice")
         fonts[entry["name"]] = font_data(entry, path)
-    stories = {}
+    stories: dict[str, Story] = {}
     for i, item in enumerate(_expect_list(data["stories"], "edition.stories")):
         story = _read_story(item, f"edition.stories[{i}]")
         if story.id in stories:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import datetime
+from collections.abc import Callable
+from typing import NamedTuple
 
 from epaperdesk.model.corrections import (
     KINDS,
@@ -104,44 +106,97 @@ def text_change(edition: Edition, correction: Correction) -> Edit | None:
     if story is None:
         raise EditError(f"correction {correction.id!r}: its story {correction.story_id!r} is gone")
     start, end = story.anchors[correction.id]
-    marked = story.text[start:end]
-    kind = correction.kind
+    change = _CHANGES.get(correction.kind)
+    if change is None:
+        raise EditError(f"correction {correction.id!r}: cannot apply {correction.kind!r}")
     try:
-        if kind == "delete":
-            if end <= start:
-                raise CorrectionError("the text to delete was deleted already")
-            return _splice(story, start, end, "")
-        if kind == "insert":
-            return _splice(story, end, end, correction.text)
-        if kind == "replace":
-            return _splice(story, start, end, correction.text)
-        if kind == "transpose":
-            return _splice(story, start, end, transposed(marked))
-        if kind == "capitals":
-            return _splice(story, start, end, marked.upper())
-        if kind == "close-up":
-            return _splice(story, start, end, closed_up(marked))
-        if kind in ("bold", "italic"):
-            return format_text(edition, story.id, start, end, kind, True)
-        if kind == "roman":
-            removed = story.fragment(start, end)
-            kept = tuple(span for span in removed.spans if span[0] not in ("bold", "italic"))
-            return SpliceText(
-                story.id, start, removed, Fragment(removed.text, removed.paragraph_styles, kept, removed.anchors)
-            )
-        if kind == "new-paragraph":
-            if start < end and marked.strip() == "":
-                return _splice(story, start, end, PARAGRAPH_SEPARATOR)
-            return _splice(story, start, start, PARAGRAPH_SEPARATOR)
-        if kind == "run-on":
-            if PARAGRAPH_SEPARATOR in marked:
-                return _splice(story, start, end, " ".join(p.strip() for p in marked.split(PARAGRAPH_SEPARATOR)))
-            if start > 0 and story.text[start - 1] == PARAGRAPH_SEPARATOR:
-                return _splice(story, start - 1, start, " ")
-            raise CorrectionError("run on marks the break between two paragraphs")
+        return change(_Marked(edition, story, correction, start, end))
     except CorrectionError as error:
         raise EditError(f"correction {correction.id!r}: {error}") from None
-    raise EditError(f"correction {correction.id!r}: cannot apply {kind!r}")
+
+
+class _Marked(NamedTuple):
+    """What a correction marks: the story range its anchor holds now."""
+
+    edition: Edition
+    story: Story
+    correction: Correction
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.story.text[self.start : self.end]
+
+
+def _delete(m: _Marked) -> Edit:
+    if m.end <= m.start:
+        raise CorrectionError("the text to delete was deleted already")
+    return _splice(m.story, m.start, m.end, "")
+
+
+def _insert(m: _Marked) -> Edit:
+    return _splice(m.story, m.end, m.end, m.correction.text)
+
+
+def _replace(m: _Marked) -> Edit:
+    return _splice(m.story, m.start, m.end, m.correction.text)
+
+
+def _transpose(m: _Marked) -> Edit:
+    return _splice(m.story, m.start, m.end, transposed(m.text))
+
+
+def _capitals(m: _Marked) -> Edit:
+    return _splice(m.story, m.start, m.end, m.text.upper())
+
+
+def _close_up(m: _Marked) -> Edit:
+    return _splice(m.story, m.start, m.end, closed_up(m.text))
+
+
+def _style_on(m: _Marked) -> Edit:
+    """Bold or italic: the correction's kind is the character style set."""
+    return format_text(m.edition, m.story.id, m.start, m.end, m.correction.kind, True)
+
+
+def _roman(m: _Marked) -> Edit:
+    removed = m.story.fragment(m.start, m.end)
+    kept = tuple(span for span in removed.spans if span[0] not in ("bold", "italic"))
+    return SpliceText(
+        m.story.id, m.start, removed, Fragment(removed.text, removed.paragraph_styles, kept, removed.anchors)
+    )
+
+
+def _new_paragraph(m: _Marked) -> Edit:
+    if m.start < m.end and m.text.strip() == "":
+        return _splice(m.story, m.start, m.end, PARAGRAPH_SEPARATOR)
+    return _splice(m.story, m.start, m.start, PARAGRAPH_SEPARATOR)
+
+
+def _run_on(m: _Marked) -> Edit:
+    marked = m.text
+    if PARAGRAPH_SEPARATOR in marked:
+        return _splice(m.story, m.start, m.end, " ".join(p.strip() for p in marked.split(PARAGRAPH_SEPARATOR)))
+    if m.start > 0 and m.story.text[m.start - 1] == PARAGRAPH_SEPARATOR:
+        return _splice(m.story, m.start - 1, m.start, " ")
+    raise CorrectionError("run on marks the break between two paragraphs")
+
+
+# the text change of each kind of mark that changes text
+_CHANGES: dict[str, Callable[[_Marked], Edit]] = {
+    "delete": _delete,
+    "insert": _insert,
+    "replace": _replace,
+    "transpose": _transpose,
+    "capitals": _capitals,
+    "close-up": _close_up,
+    "bold": _style_on,
+    "italic": _style_on,
+    "roman": _roman,
+    "new-paragraph": _new_paragraph,
+    "run-on": _run_on,
+}
 
 
 def apply_correction(edition: Edition, correction_id: str) -> Edit:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from epaperdesk.geometry import Rect
 from epaperdesk.model.corrections import Correction
 from epaperdesk.model.edition import LANGUAGES, Edition, ImageAsset
 from epaperdesk.model.frames import Frame, TextFrame
-from epaperdesk.model.page import Page
+from epaperdesk.model.page import Guide, Page
 from epaperdesk.model.story import STORY_STATUSES, Fragment, Story
 from epaperdesk.model.styles import CopyfitLimits, JumpSettings, StoryFit
 from epaperdesk.model.validate import find_problems
@@ -28,7 +29,10 @@ class EditError(Exception):
 
 
 class Edit:
-    label = "Edit"
+    @property
+    def label(self) -> str:
+        """What the undo menu calls the edit (subclasses name themselves)."""
+        return "Edit"
 
     def apply(self, edition: Edition) -> None:
         raise NotImplementedError
@@ -37,7 +41,7 @@ class Edit:
         raise NotImplementedError
 
 
-def _keep_sound(edition: Edition, undo) -> None:
+def _keep_sound(edition: Edition, undo: Callable[[], object]) -> None:
     """After an edit that brings in new references (a frame, a page, a frame's story or
     image), check the whole edition; if anything dangles, take the change back and refuse."""
     problems = find_problems(edition)
@@ -522,7 +526,7 @@ def remove_frame(edition: Edition, frame_id: str) -> CompositeEdit:
             steps.append(SetThreadLink(frame_id, following, None))
         if previous is not None:
             steps.append(SetThreadLink(previous.id, frame_id, following))
-        if story_moves:
+        if story_moves and following is not None:  # (story_moves implies a following frame)
             steps.append(SetFrameProperty(frame_id, "story_id", frame.story_id, None))
             steps.append(SetFrameProperty(following, "story_id", None, frame.story_id))
         frame = dataclasses.replace(frame, next_frame_id=None, story_id=None if story_moves else frame.story_id)
@@ -565,8 +569,8 @@ class SetGuides(Edit):
     """Replace a page's ruler guides."""
 
     page_id: str
-    old: tuple
-    new: tuple
+    old: tuple[Guide, ...]
+    new: tuple[Guide, ...]
     label = "Guides"
 
     def apply(self, edition: Edition) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from epaperdesk.geometry import mm
 from epaperdesk.model.frames import Frame
@@ -85,7 +86,7 @@ class Page:
             raise ValueError(f"page {self.id!r}: baseline grid must be 0 (none) or at least 1 pt")
 
     @classmethod
-    def from_preset(cls, page_id: str, preset: str, **kwargs) -> Page:
+    def from_preset(cls, page_id: str, preset: str, **kwargs: Any) -> Page:
         width, height = page_size(preset)
         return cls(page_id, width, height, size_preset=preset, **kwargs)
 

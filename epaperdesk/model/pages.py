@@ -111,7 +111,7 @@ def duplicate_page(edition: Edition, page_id: str) -> tuple[Edit, str]:
     frames = []
     for frame in page.frames:
         clone = dataclasses.replace(copy.deepcopy(frame), id=ids[frame.id])
-        if isinstance(clone, TextFrame):
+        if isinstance(frame, TextFrame) and isinstance(clone, TextFrame):  # (the clone is a copy of the frame)
             if edition.thread_head(frame).id in whole:
                 story_id = None
                 if frame.story_id is not None:
@@ -122,7 +122,8 @@ def duplicate_page(edition: Edition, page_id: str) -> tuple[Edit, str]:
                     story_id = f"{story.id}-copy{n}"
                     used.add(story_id)
                     edits.append(AddStory(dataclasses.replace(copy.deepcopy(story), id=story_id, anchors={})))
-                clone = dataclasses.replace(clone, story_id=story_id, next_frame_id=ids.get(frame.next_frame_id))
+                following = None if frame.next_frame_id is None else ids.get(frame.next_frame_id)
+                clone = dataclasses.replace(clone, story_id=story_id, next_frame_id=following)
             else:  # a thread that leaves the page: the copy starts empty
                 clone = dataclasses.replace(clone, story_id=None, next_frame_id=None)
         if isinstance(clone, ImageFrame):

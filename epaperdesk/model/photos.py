@@ -84,7 +84,8 @@ def caption_parts(edition: Edition, frame: ImageFrame) -> tuple[str, str]:
     story = edition.caption_of(frame)
     if story is None:
         return "", ""
-    caption, credit = [], []
+    caption: list[str] = []
+    credit: list[str] = []
     for start, end, style in story.paragraphs():
         (credit if style == CREDIT_STYLE else caption).append(story.text[start:end])
     return "\n".join(p for p in caption if p), " ".join(p for p in credit if p)

@@ -25,7 +25,7 @@ class Query:
     case_sensitive: bool = False
     whole_words: bool = False
 
-    def compile(self) -> re.Pattern:
+    def compile(self) -> re.Pattern[str]:
         if not self.text:
             raise SearchError("nothing to find")
         pattern = self.text if self.regex else re.escape(self.text)

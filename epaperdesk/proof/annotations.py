@@ -79,9 +79,9 @@ def iso_date(pdf: str) -> str:
     match = re.match(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?", pdf or "")
     if not match:
         return ""
-    parts = [int(p) if p else d for p, d in zip(match.groups(), (2000, 1, 1, 0, 0, 0))]
+    year, month, day, hour, minute, second = (int(p) if p else d for p, d in zip(match.groups(), (2000, 1, 1, 0, 0, 0)))
     try:
-        return datetime.datetime(*parts, tzinfo=datetime.UTC).isoformat()
+        return datetime.datetime(year, month, day, hour, minute, second, tzinfo=datetime.UTC).isoformat()
     except ValueError:
         return ""
 
@@ -570,9 +570,9 @@ def locate(edition: Edition, marked: Marked) -> tuple[int, int] | None:
     matches = list(pattern.finditer(story.text.replace("\u00ad", "")))
     if not matches:
         return None
-    best = min(matches, key=lambda m: abs(m.start() - marked.start))
+    nearest = min(matches, key=lambda m: abs(m.start() - marked.start))
     # soft hyphens were taken out for matching: map back by counting them
-    return _with_soft_hyphens(story.text, best.start(), best.end())
+    return _with_soft_hyphens(story.text, nearest.start(), nearest.end())
 
 
 def _with_soft_hyphens(text: str, start: int, end: int) -> tuple[int, int]:

@@ -7,10 +7,12 @@ lines (a stack). Each finding names its story range, so it can be located and fi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from epaperdesk.model.edition import Edition
-from epaperdesk.model.story import PARAGRAPH_SEPARATOR
+from epaperdesk.model.story import PARAGRAPH_SEPARATOR, Story
+from epaperdesk.model.styles import ParagraphStyle
 from epaperdesk.typeset.displaylist import LineRecord
 from epaperdesk.typeset.layout import EditionLayout
 
@@ -46,8 +48,39 @@ def _first_word(text: str, start: int, end: int) -> str:
 
 
 def find_bad_breaks(edition: Edition, layout: EditionLayout) -> list[BadBreak]:
-    found: list[BadBreak] = []
-    by_story: dict[str, list[tuple[int, LineRecord]]] = {}
+    """Every bad break on the laid-out pages, by page, story and position."""
+    found = [bad for line in _story_lines(edition, layout) for check in LINE_CHECKS for bad in check(line)]
+    found.sort(key=lambda b: (b.page, b.story_id, b.start))
+    return found
+
+
+Placed = tuple[int, LineRecord]  # (1-based page number, line)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One laid-out line as the checks see it: its story, style and neighbours in story order."""
+
+    story: Story
+    text: str
+    page: int
+    record: LineRecord
+    paragraph: int  # index of the paragraph the line starts in
+    style: ParagraphStyle | None
+    previous: Placed | None
+    following: Placed | None
+    run: int  # hyphenated lines in a row, this one the last (0: this line is not hyphenated)
+
+    def bad(self, kind: str, severity: str, start: int, end: int, message: str) -> BadBreak:
+        return BadBreak(kind, severity, self.record.story_id, start, end, self.page, self.record.frame_id, message)
+
+    def same_paragraph(self, other: Placed | None) -> bool:
+        return other is not None and self.story.paragraph_index_at(other[1].start) == self.paragraph
+
+
+def _story_lines(edition: Edition, layout: EditionLayout) -> Iterator[_Line]:
+    """The lines of every story on the laid-out pages, each story's in story order."""
+    by_story: dict[str, list[Placed]] = {}
     for page_number, display in enumerate(layout.pages, start=1):
         if display is None:
             continue
@@ -58,75 +91,128 @@ def find_bad_breaks(edition: Edition, layout: EditionLayout) -> list[BadBreak]:
         if story is None:
             continue
         lines.sort(key=lambda item: item[1].start)
-        text = story.text
         run = 0
         for index, (page, line) in enumerate(lines):
-            style = edition.paragraph_styles.get(story.paragraph_styles[story.paragraph_index_at(line.start)])
-            nxt = lines[index + 1] if index + 1 < len(lines) else None
-            prev = lines[index - 1] if index > 0 else None
-
-            def add(
-                kind: str, severity: str, start: int, end: int, message: str, story_id=story_id, page=page, line=line
-            ) -> None:
-                found.append(BadBreak(kind, severity, story_id, start, end, page, line.frame_id, message))
-
-            if line.hyphenated:
-                run += 1
-                w_start, w_end, word = _broken_word(text, line.end)
-                limit = style.hyphenation.max_consecutive if style else 2
-                if run == limit + 1:
-                    add("ladder", WARNING, w_start, w_end, f"{run} hyphens in a row (the style allows {limit})")
-                elif run > limit + 1:
-                    add("ladder", WARNING, w_start, w_end, f"{run} hyphens in a row")
-                if nxt is not None and nxt[0] != page:
-                    add("jump", WARNING, w_start, w_end, f"“{word}” is broken across a jump (page {page} to {nxt[0]})")
-                elif line.last_of_column:
-                    last_on_page = nxt is None or nxt[0] != page or nxt[1].frame_id != line.frame_id
-                    add(
-                        "page-foot" if last_on_page else "column-foot",
-                        WARNING,
-                        w_start,
-                        w_end,
-                        f"hyphen at the foot of a {'page' if last_on_page else 'column'} (“{word}”)",
-                    )
-                paragraph_start = text.rfind(PARAGRAPH_SEPARATOR, 0, w_start) + 1
-                if word[:1].isupper() and w_start > paragraph_start and text[:w_start].rstrip()[-1:] not in '.!?:"“':
-                    add("proper-noun", WARNING, w_start, w_end, f"hyphenated proper noun “{word}”")
-            else:
-                run = 0
-            # widows and orphans: one line of a paragraph alone in a column
             paragraph = story.paragraph_index_at(line.start)
-            same_paragraph_next = nxt is not None and story.paragraph_index_at(nxt[1].start) == paragraph
-            same_paragraph_prev = prev is not None and story.paragraph_index_at(prev[1].start) == paragraph
-            new_column = prev is None or (prev[1].frame_id, prev[1].column) != (line.frame_id, line.column)
-            if same_paragraph_next and not same_paragraph_prev and line.last_of_column:
-                add("orphan", WARNING, line.start, line.end, "orphan: a paragraph's first line alone at a column foot")
-            if line.last_of_paragraph and same_paragraph_prev and new_column:
-                add("widow", WARNING, line.start, line.end, "widow: a paragraph's last line alone at a column head")
-            # spacing beyond the H&J limits (justified lines; the last line of a paragraph is free)
-            if style is not None and line.alignment == "justify" and not line.last_of_paragraph and line.space_ratio:
-                ratio = line.space_ratio * 100
-                limits = style.justification
-                if ratio > limits.word_space_max + 0.5:
-                    add(
-                        "loose",
-                        NOTE,
-                        line.start,
-                        line.end,
-                        f"loose line: word spaces at {ratio:.0f} % (limit {limits.word_space_max:.0f} %)",
-                    )
-                elif ratio < limits.word_space_min - 0.5:
-                    add(
-                        "tight",
-                        NOTE,
-                        line.start,
-                        line.end,
-                        f"tight line: word spaces at {ratio:.0f} % (limit {limits.word_space_min:.0f} %)",
-                    )
-            # a stack: the same word starting this line and the next in one column
-            if nxt is not None and (nxt[1].frame_id, nxt[1].column) == (line.frame_id, line.column):
-                first = _first_word(text, line.start, line.end)
-                if len(first) > 1 and first == _first_word(text, nxt[1].start, nxt[1].end):
-                    add("stack", NOTE, nxt[1].start, nxt[1].end, f"“{first}” starts two lines in a row")
-    found.sort(key=lambda b: (b.page, b.story_id, b.start))
-    return found
+            run = run + 1 if line.hyphenated else 0
+            yield _Line(
+                story,
+                story.text,
+                page,
+                line,
+                paragraph,
+                edition.paragraph_styles.get(story.paragraph_styles[paragraph]),
+                lines[index - 1] if index > 0 else None,
+                lines[index + 1] if index + 1 < len(lines) else None,
+                run,
+            )
+
+
+def _ladder(line: _Line) -> Iterator[BadBreak]:
+    """More hyphenated lines in a row than the style allows."""
+    if not line.run:
+        return
+    w_start, w_end, _word = _broken_word(line.text, line.record.end)
+    limit = line.style.hyphenation.max_consecutive if line.style else 2
+    if line.run == limit + 1:
+        yield line.bad("ladder", WARNING, w_start, w_end, f"{line.run} hyphens in a row (the style allows {limit})")
+    elif line.run > limit + 1:
+        yield line.bad("ladder", WARNING, w_start, w_end, f"{line.run} hyphens in a row")
+
+
+def _hyphen_at_foot(line: _Line) -> Iterator[BadBreak]:
+    """A word broken across a jump, or a hyphen on the last line of a column or page."""
+    record, following, page = line.record, line.following, line.page
+    if not record.hyphenated:
+        return
+    w_start, w_end, word = _broken_word(line.text, record.end)
+    if following is not None and following[0] != page:
+        yield line.bad(
+            "jump", WARNING, w_start, w_end, f"“{word}” is broken across a jump (page {page} to {following[0]})"
+        )
+    elif record.last_of_column:
+        last_on_page = following is None or following[0] != page or following[1].frame_id != record.frame_id
+        yield line.bad(
+            "page-foot" if last_on_page else "column-foot",
+            WARNING,
+            w_start,
+            w_end,
+            f"hyphen at the foot of a {'page' if last_on_page else 'column'} (“{word}”)",
+        )
+
+
+def _proper_noun(line: _Line) -> Iterator[BadBreak]:
+    """A capitalised word broken that does not merely start a sentence."""
+    if not line.record.hyphenated:
+        return
+    text = line.text
+    w_start, w_end, word = _broken_word(text, line.record.end)
+    paragraph_start = text.rfind(PARAGRAPH_SEPARATOR, 0, w_start) + 1
+    if word[:1].isupper() and w_start > paragraph_start and text[:w_start].rstrip()[-1:] not in '.!?:"“':
+        yield line.bad("proper-noun", WARNING, w_start, w_end, f"hyphenated proper noun “{word}”")
+
+
+def _orphan(line: _Line) -> Iterator[BadBreak]:
+    """A paragraph's first line alone at a column foot."""
+    record = line.record
+    if line.same_paragraph(line.following) and not line.same_paragraph(line.previous) and record.last_of_column:
+        yield line.bad(
+            "orphan", WARNING, record.start, record.end, "orphan: a paragraph's first line alone at a column foot"
+        )
+
+
+def _widow(line: _Line) -> Iterator[BadBreak]:
+    """A paragraph's last line alone at a column head."""
+    record, previous = line.record, line.previous
+    new_column = previous is None or (previous[1].frame_id, previous[1].column) != (record.frame_id, record.column)
+    if record.last_of_paragraph and line.same_paragraph(previous) and new_column:
+        yield line.bad(
+            "widow", WARNING, record.start, record.end, "widow: a paragraph's last line alone at a column head"
+        )
+
+
+def _spacing(line: _Line) -> Iterator[BadBreak]:
+    """Word spaces beyond the H&J limits (justified lines; the last line of a paragraph is free)."""
+    record, style = line.record, line.style
+    if style is None or record.alignment != "justify" or record.last_of_paragraph or not record.space_ratio:
+        return
+    ratio = record.space_ratio * 100
+    limits = style.justification
+    if ratio > limits.word_space_max + 0.5:
+        yield line.bad(
+            "loose",
+            NOTE,
+            record.start,
+            record.end,
+            f"loose line: word spaces at {ratio:.0f} % (limit {limits.word_space_max:.0f} %)",
+        )
+    elif ratio < limits.word_space_min - 0.5:
+        yield line.bad(
+            "tight",
+            NOTE,
+            record.start,
+            record.end,
+            f"tight line: word spaces at {ratio:.0f} % (limit {limits.word_space_min:.0f} %)",
+        )
+
+
+def _stack(line: _Line) -> Iterator[BadBreak]:
+    """The same word starting this line and the next in one column."""
+    record, following = line.record, line.following
+    if following is None or (following[1].frame_id, following[1].column) != (record.frame_id, record.column):
+        return
+    below = following[1]
+    first = _first_word(line.text, record.start, record.end)
+    if len(first) > 1 and first == _first_word(line.text, below.start, below.end):
+        yield line.bad("stack", NOTE, below.start, below.end, f"“{first}” starts two lines in a row")
+
+
+LINE_CHECKS: tuple[Callable[[_Line], Iterator[BadBreak]], ...] = (
+    _ladder,
+    _hyphen_at_foot,
+    _proper_noun,
+    _orphan,
+    _widow,
+    _spacing,
+    _stack,
+)

@@ -36,7 +36,7 @@ class Speller:
         self.language = language
         self.provider = self._dict.provider.name
         self._known: dict[str, bool] = {}
-        self._suggest_dict = None
+        self._suggest_dict: enchant.Dict | None = None  # opened on the first suggestion
         self._lock = threading.Lock()
 
     def check(self, word: str) -> bool:
@@ -54,10 +54,11 @@ class Speller:
     def suggest(self, word: str, limit: int = 8) -> list[str]:
         """Suggestions (slow with hunspell: call from a worker thread)."""
         with self._lock:
-            if self._suggest_dict is None:
-                self._suggest_dict = self._broker.request_dict(self.language)
+            dictionary = self._suggest_dict
+            if dictionary is None:
+                dictionary = self._suggest_dict = self._broker.request_dict(self.language)
             try:
-                return list(self._suggest_dict.suggest(word))[:limit]
+                return list(dictionary.suggest(word))[:limit]
             except (ValueError, enchant.errors.Error):
                 return []
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 from PIL import Image, ImageCms, ImageMath
 
+from epaperdesk.atomic import write_atomic
 from epaperdesk.io.images import decode_oriented
 from epaperdesk.model.edition import ImageAsset
 from epaperdesk.model.styles import Swatch
@@ -63,7 +64,7 @@ def swatch_components(swatch: Swatch, tint: float, mode: str) -> tuple[float, ..
     return tuple(1.0 - t * (1.0 - v) for v in (r, g, b))
 
 
-_converted: dict[tuple[str, str, Path | None], tuple[bytes, str]] = {}
+_converted: dict[tuple[str, str, Path | None, float | None], tuple[bytes, str]] = {}
 
 
 def image_for_output(
@@ -107,9 +108,7 @@ def _cached_on_disk(
     if result[0] is not asset.data:  # a conversion: kept for the next export
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".part")
-            partial.write_bytes(result[0])
-            partial.replace(path)
+            write_atomic(path, result[0], sync=False)  # a cache: a file lost in a power cut is made again
         except OSError:
             pass  # a cache that cannot be written is only slower
     return result
@@ -122,8 +121,8 @@ def _convert(
     right way up, already in the output colour space); otherwise the pixels turned the way
     EXIF says, converted, and written as a JPEG (PNG when transparency must survive)."""
     try:
-        with Image.open(io.BytesIO(asset.data)) as image:
-            image_mode = image.mode
+        with Image.open(io.BytesIO(asset.data)) as opened:
+            image_mode = opened.mode
             target = {"cmyk": "CMYK", "gray": "L", "rgb": "RGB"}[mode]
             passes = asset.media_type in ("image/jpeg", "image/png") and asset.orientation == 1
             if passes and (
@@ -140,6 +139,7 @@ def _convert(
         )
         if image.mode not in ("RGB", "CMYK", "L"):
             image = image.convert("RGBA" if keep_alpha else "RGB")
+        converted: Image.Image
         if mode == "cmyk":
             if image.mode == "CMYK":
                 converted = image
@@ -147,10 +147,7 @@ def _convert(
                 converted = image
             else:
                 profile, _, _ = load_profile(cmyk_profile or default_cmyk_profile())
-                srgb = ImageCms.createProfile("sRGB")
-                converted = ImageCms.profileToProfile(
-                    image.convert("RGB"), srgb, profile, outputMode="CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL
-                )
+                converted = _profile_to_profile(image.convert("RGB"), _srgb(), profile, "CMYK")
                 if ink_limit:
                     converted = limit_ink(converted, ink_limit)
         elif mode == "gray":
@@ -190,8 +187,22 @@ def cmyk_to_rgb(image: Image.Image) -> Image.Image:
     CMYK photo looks as it will print), otherwise Pillow's plain formula."""
     try:
         profile, _, _ = load_profile(default_cmyk_profile())
-        return ImageCms.profileToProfile(
-            image, profile, ImageCms.createProfile("sRGB"), outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
-        )
+        return _profile_to_profile(image, profile, _srgb(), "RGB")
     except (ColourError, ImageCms.PyCMSError, OSError, ValueError):
         return image.convert("RGB")
+
+
+def _srgb() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _profile_to_profile(
+    image: Image.Image, source: ImageCms.ImageCmsProfile, target: ImageCms.ImageCmsProfile, mode: str
+) -> Image.Image:
+    """`image` converted from one ICC profile to another (perceptual intent), as a new image."""
+    converted = ImageCms.profileToProfile(
+        image, source, target, outputMode=mode, renderingIntent=ImageCms.Intent.PERCEPTUAL
+    )
+    if converted is None:  # only ever None for an in-place conversion, which is not asked for
+        raise ColourError("the colour conversion returned no image")
+    return converted

@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 from PIL import Image
 
+from epaperdesk.atomic import write_atomic
 from epaperdesk.io.images import decode_oriented
 from epaperdesk.model.edition import ImageAsset
 from epaperdesk.render.colour import cmyk_to_rgb
@@ -53,9 +54,7 @@ def proxy_bytes(asset: ImageAsset, longest: int = PROXY_MAX_PIXELS) -> bytes | N
     try:
         target = path.with_suffix(path.suffix + suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".part")
-        partial.write_bytes(data)
-        partial.replace(target)
+        write_atomic(target, data, sync=False)  # a cache: a proxy lost in a power cut is made again
     except OSError:
         pass  # a cache that cannot be written is only slower
     return data

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from epaperdesk.model.styles import CharacterStyle, ParagraphStyle
+from epaperdesk.model.styles import CharacterStyle, HyphenationSettings, ParagraphStyle
 from epaperdesk.typeset.fonts import FontMetrics, FontRegistry
 from epaperdesk.typeset.hyphenate import HARD_HYPHENS, SOFT_HYPHEN, Hyphenator
 from epaperdesk.typeset.linebreak import BOX, GLUE, INFINITY, PENALTY, Items, Limits, Line
@@ -63,6 +63,12 @@ class ComposedParagraph:
     style: ParagraphStyle
 
 
+# text, spans, style, language, narrowest measure (rounded), variables
+_ParagraphKey = tuple[
+    str, tuple[tuple[int, int, CharacterStyle], ...], ParagraphStyle, str, float, tuple[tuple[str, str], ...]
+]
+
+
 class Composer:
     """Itemizes paragraphs. Holds the font registry and hyphenators; results are cached by
     everything they depend on, so re-setting an unchanged paragraph costs a lookup."""
@@ -71,9 +77,9 @@ class Composer:
         self.fonts = fonts
         self._exceptions = dict(exceptions or {})
         self._hyphenators: dict[str, Hyphenator] = {}
-        self._cache: dict[tuple, ComposedParagraph] = {}
-        self._faces: dict[tuple, tuple[FontMetrics, bool, str]] = {}
-        self._cuts: dict[tuple, tuple[tuple[int, bool], ...]] = {}
+        self._cache: dict[_ParagraphKey, ComposedParagraph] = {}
+        self._faces: dict[tuple[ParagraphStyle, CharacterStyle | None], tuple[FontMetrics, bool, str]] = {}
+        self._cuts: dict[tuple[str, bool, bool, HyphenationSettings, str], tuple[tuple[int, bool], ...]] = {}
 
     def hyphenator(self, language: str) -> Hyphenator:
         found = self._hyphenators.get(language)
@@ -122,33 +128,24 @@ class Composer:
             color = char_style.color or color
         return self.fonts.metrics(style.font_family, weight, italic), small_caps, color
 
-    def _compose(self, text, start, spans, style, language, narrowest, variables=None) -> ComposedParagraph:
+    def _compose(
+        self,
+        text: str,
+        start: int,
+        spans: tuple[tuple[int, int, CharacterStyle], ...],
+        style: ParagraphStyle,
+        language: str,
+        narrowest: float,
+        variables: dict[str, str] | None = None,
+    ) -> ComposedParagraph:
         size = style.size
         tracking = style.tracking / 1000.0 * size
-        justify = style.alignment == "justify"
-        spec = style.justification
-        limits = Limits(
-            letter_stretch=max(0.0, spec.letter_space_max) / 100.0 * size if justify else 0.0,
-            letter_shrink=max(0.0, -spec.letter_space_min) / 100.0 * size if justify else 0.0,
-            scale_stretch=max(0.0, spec.glyph_scale_max - 100.0) / 100.0 if justify else 0.0,
-            scale_shrink=max(0.0, 100.0 - spec.glyph_scale_min) / 100.0 if justify else 0.0,
-        )
+        limits = _limits(style)
         items = Items.empty()
         pieces: dict[int, tuple[Piece, ...]] = {}
         hyphens: dict[int, Piece] = {}
         sources: list[int] = []
-
-        # character style of every position (the last span wins where they overlap)
-        styles_at: list[CharacterStyle | None] = [None] * len(text)
-        no_break_at: list[bool] | None = None
-        for s, e, char_style in spans:
-            for i in range(max(0, s), min(len(text), e)):
-                styles_at[i] = char_style
-            if char_style.no_break:
-                if no_break_at is None:
-                    no_break_at = [False] * len(text)
-                for i in range(max(0, s), min(len(text), e)):
-                    no_break_at[i] = True
+        styles_at, no_break_at = _character_styles(text, spans)
 
         plain_face = self._face(style, None)
         plain = not spans and not plain_face[1] and not style.uppercase and not variables
@@ -164,26 +161,7 @@ class Composer:
                     if chunk
                     else []
                 )
-            result: list[Piece] = []
-            i = a
-            while i < b:
-                font, small_caps, color = self._face(style, styles_at[i])
-                j = i + 1
-                while j < b and styles_at[j] is styles_at[i]:
-                    j += 1
-                chunk = text[i:j]
-                if SOFT_HYPHEN in chunk:
-                    chunk = chunk.replace(SOFT_HYPHEN, "")
-                if variables and "{{" in chunk:  # a variable is set as its value, over its own story range
-                    chunk = resolve(chunk, variables)
-                if style.uppercase:
-                    chunk = _upper(chunk)
-                if small_caps:
-                    result.extend(_small_caps(chunk, start + i, start + j, font, size, tracking, color))
-                elif chunk:
-                    result.append(make_piece(chunk, start + i, start + j, font, size, tracking, color))
-                i = j
-            return result
+            return self._styled_pieces(text, a, b, start, style, styles_at, variables)
 
         def add_box(a: int, b: int) -> None:
             box_pieces = pieces_for(a, b)
@@ -203,34 +181,12 @@ class Composer:
         for number, (a, b) in enumerate(words):
             if number > 0:
                 gap_start = words[number - 1][1]
-                gap_font = self._face(style, styles_at[gap_start])[0]
-                gap = gap_font.char_width(" ", size)
-                if no_break_at is not None and no_break_at[gap_start]:
-                    sources.append(start + gap_start)
-                    items.add_penalty(0.0, INFINITY, False)  # glue after a penalty is no breakpoint
-                if justify:
-                    sources.append(start + gap_start)
-                    items.add_glue(
-                        gap * spec.word_space_opt / 100.0,
-                        gap * max(0.0, spec.word_space_max - spec.word_space_opt) / 100.0,
-                        gap * max(0.0, spec.word_space_opt - spec.word_space_min) / 100.0,
-                    )
-                else:  # ragged: stretch at the line end only (Knuth–Plass ragged-right)
-                    rag = RAG_EMS * size
-                    sources.extend([start + gap_start] * 3)
-                    items.add_glue(0.0, rag, 0.0)
-                    items.add_penalty(0.0, 0.0, False)
-                    items.add_glue(gap, -rag, 0.0)
-            last_word = number == len(words) - 1
+                gap = self._face(style, styles_at[gap_start])[0].char_width(" ", size)
+                no_break = no_break_at is not None and no_break_at[gap_start]
+                _add_word_space(items, sources, start + gap_start, gap, style, no_break)
             word = text[a:b]
             sentence_start = number == 0 or text[words[number - 1][1] - 1] in ".!?:"
-            cut_key = (word, sentence_start, last_word, style.hyphenation, language)
-            found_cuts = self._cuts.get(cut_key)
-            if found_cuts is None:
-                found_cuts = self._cuts[cut_key] = _word_cuts(
-                    word, hyphenator, style.hyphenation, sentence_start, last_word
-                )
-            cuts = list(found_cuts)
+            cuts = self._cached_cuts(word, hyphenator, style, language, sentence_start, number == len(words) - 1)
             if (no_break_at is not None and any(no_break_at[a:b])) or (variables and "{{" in word):
                 cuts = []
             wide = (
@@ -238,13 +194,9 @@ class Composer:
                 if plain
                 else sum(p.natural_width for p in pieces_for(a, b))
             ) > narrowest
+            emergency = wide
             if wide:
-                taken = {c for c, _ in cuts}
-                cuts += [(i, False) for i in range(1, len(word)) if i not in taken]
-                cuts.sort()
-                emergency = True
-            else:
-                emergency = False
+                cuts = _with_every_letter(cuts, len(word))
             previous = 0
             for offset, adds_hyphen in cuts:
                 if offset <= previous or offset >= len(word):
@@ -266,13 +218,7 @@ class Composer:
                     items.add_penalty(hyphen.natural_width, HYPHEN_PENALTY, True, 1)
                 else:
                     explicit = word[offset - 1] in HARD_HYPHENS
-                    items.add_penalty(
-                        0.0,
-                        EXPLICIT_HYPHEN_PENALTY
-                        if explicit
-                        else (DASH_BREAK_PENALTY if not emergency else EMERGENCY_PENALTY),
-                        explicit,
-                    )
+                    items.add_penalty(0.0, _cut_penalty(explicit, emergency), explicit)
                 previous = offset
             add_box(a + previous, b)
         sources.extend([start + len(text)] * 3)
@@ -280,6 +226,126 @@ class Composer:
         items.add_glue(0.0, PARFILL_STRETCH, 0.0)
         items.add_penalty(0.0, -INFINITY, False)
         return ComposedParagraph(items, pieces, hyphens, sources, start, start + len(text), limits, style)
+
+    def _styled_pieces(
+        self,
+        text: str,
+        a: int,
+        b: int,
+        start: int,
+        style: ParagraphStyle,
+        styles_at: list[CharacterStyle | None],
+        variables: dict[str, str] | None,
+    ) -> list[Piece]:
+        """Pieces for text[a:b] (story positions from `start`), split where the character
+        style changes: each in its font, case and colour, variables set as their values."""
+        size = style.size
+        tracking = style.tracking / 1000.0 * size
+        result: list[Piece] = []
+        i = a
+        while i < b:
+            font, small_caps, color = self._face(style, styles_at[i])
+            j = i + 1
+            while j < b and styles_at[j] is styles_at[i]:
+                j += 1
+            chunk = text[i:j]
+            if SOFT_HYPHEN in chunk:
+                chunk = chunk.replace(SOFT_HYPHEN, "")
+            if variables and "{{" in chunk:  # a variable is set as its value, over its own story range
+                chunk = resolve(chunk, variables)
+            if style.uppercase:
+                chunk = _upper(chunk)
+            if small_caps:
+                result.extend(_small_caps(chunk, start + i, start + j, font, size, tracking, color))
+            elif chunk:
+                result.append(make_piece(chunk, start + i, start + j, font, size, tracking, color))
+            i = j
+        return result
+
+    def _cached_cuts(
+        self,
+        word: str,
+        hyphenator: Hyphenator,
+        style: ParagraphStyle,
+        language: str,
+        sentence_start: bool,
+        last_word: bool,
+    ) -> list[tuple[int, bool]]:
+        """_word_cuts, remembered per word, hyphenation settings and language."""
+        cut_key = (word, sentence_start, last_word, style.hyphenation, language)
+        found_cuts = self._cuts.get(cut_key)
+        if found_cuts is None:
+            found_cuts = self._cuts[cut_key] = _word_cuts(
+                word, hyphenator, style.hyphenation, sentence_start, last_word
+            )
+        return list(found_cuts)
+
+
+def _limits(style: ParagraphStyle) -> Limits:
+    """How far a line may letter-space and scale beyond its word spaces (justified text only)."""
+    size = style.size
+    justify = style.alignment == "justify"
+    spec = style.justification
+    return Limits(
+        letter_stretch=max(0.0, spec.letter_space_max) / 100.0 * size if justify else 0.0,
+        letter_shrink=max(0.0, -spec.letter_space_min) / 100.0 * size if justify else 0.0,
+        scale_stretch=max(0.0, spec.glyph_scale_max - 100.0) / 100.0 if justify else 0.0,
+        scale_shrink=max(0.0, 100.0 - spec.glyph_scale_min) / 100.0 if justify else 0.0,
+    )
+
+
+def _character_styles(
+    text: str, spans: tuple[tuple[int, int, CharacterStyle], ...]
+) -> tuple[list[CharacterStyle | None], list[bool] | None]:
+    """The character style of every position (the last span wins where they overlap), and
+    which positions must not break (None: no no-break span at all)."""
+    styles_at: list[CharacterStyle | None] = [None] * len(text)
+    no_break_at: list[bool] | None = None
+    for s, e, char_style in spans:
+        for i in range(max(0, s), min(len(text), e)):
+            styles_at[i] = char_style
+        if char_style.no_break:
+            if no_break_at is None:
+                no_break_at = [False] * len(text)
+            for i in range(max(0, s), min(len(text), e)):
+                no_break_at[i] = True
+    return styles_at, no_break_at
+
+
+def _add_word_space(
+    items: Items, sources: list[int], position: int, gap: float, style: ParagraphStyle, no_break: bool
+) -> None:
+    """The items of the space between two words (at story `position`, natural width `gap`)."""
+    if no_break:
+        sources.append(position)
+        items.add_penalty(0.0, INFINITY, False)  # glue after a penalty is no breakpoint
+    if style.alignment == "justify":
+        spec = style.justification
+        sources.append(position)
+        items.add_glue(
+            gap * spec.word_space_opt / 100.0,
+            gap * max(0.0, spec.word_space_max - spec.word_space_opt) / 100.0,
+            gap * max(0.0, spec.word_space_opt - spec.word_space_min) / 100.0,
+        )
+    else:  # ragged: stretch at the line end only (Knuth–Plass ragged-right)
+        rag = RAG_EMS * style.size
+        sources.extend([position] * 3)
+        items.add_glue(0.0, rag, 0.0)
+        items.add_penalty(0.0, 0.0, False)
+        items.add_glue(gap, -rag, 0.0)
+
+
+def _with_every_letter(cuts: list[tuple[int, bool]], length: int) -> list[tuple[int, bool]]:
+    """A word wider than the narrowest measure may also break between any two letters."""
+    taken = {c for c, _ in cuts}
+    cuts += [(i, False) for i in range(1, length) if i not in taken]
+    cuts.sort()
+    return cuts
+
+
+def _cut_penalty(explicit: bool, emergency: bool) -> float:
+    """The penalty of a break inside a word that adds no hyphen."""
+    return EXPLICIT_HYPHEN_PENALTY if explicit else (DASH_BREAK_PENALTY if not emergency else EMERGENCY_PENALTY)
 
 
 def _split_words(text: str) -> list[tuple[int, int]]:
@@ -325,7 +391,7 @@ def _core(word: str) -> tuple[int, int]:
 
 
 def _word_cuts(
-    word: str, hyphenator: Hyphenator, settings, sentence_start: bool, last_word: bool
+    word: str, hyphenator: Hyphenator, settings: HyphenationSettings, sentence_start: bool, last_word: bool
 ) -> tuple[tuple[int, bool], ...]:
     """Where a word may break: (offset, adds a hyphen), from patterns (not in a paragraph's
     last word), after hard hyphens and after dashes."""

@@ -5,6 +5,7 @@ copyfit limits. Returns one edit (undoable, recorded in the file) or says why it
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from epaperdesk.model.edition import Edition
@@ -57,9 +58,6 @@ def fit_story(edition: Edition, story_id: str, typesetter: Typesetter | None = N
             before,
         )
 
-    def fits(r: StoryReport) -> bool:
-        return r.overset_lines == 0
-
     best = story.fit
     best_report = start
     # tighten while overset, loosen while short; each dimension searched by bisection over
@@ -72,24 +70,7 @@ def fit_story(edition: Edition, story_id: str, typesetter: Typesetter | None = N
     for name, low, high, step in dimensions:
         if best_report.copyfit == 0:
             break
-        current = getattr(best, name)
-        if best_report.overset_lines:
-            # the loosest value at or below the current one that fits
-            candidates = _steps(current, low, step, downward=True)
-            found = _first(candidates, lambda v, best=best, name=name: fits(report(replace(best, **{name: v}))))
-            if found is None:
-                trial = replace(best, **{name: low})
-                best, best_report = trial, report(trial)
-                continue
-            best = replace(best, **{name: found})
-            best_report = report(best)
-        else:
-            # the loosest value at or above the current one that still fits
-            candidates = _steps(current, high, step, downward=False)
-            found = _last(candidates, lambda v, best=best, name=name: fits(report(replace(best, **{name: v}))))
-            if found is not None and found != current:
-                best = replace(best, **{name: found})
-                best_report = report(best)
+        best, best_report = _fit_dimension(best, best_report, report, name, low, high, step)
     after = best_report.copyfit
     if after > 0 or best == story.fit or (before < 0 and after == before):
         limit_words = (
@@ -110,6 +91,35 @@ def fit_story(edition: Edition, story_id: str, typesetter: Typesetter | None = N
     )
 
 
+def _fit_dimension(
+    best: StoryFit,
+    best_report: StoryReport,
+    report: Callable[[StoryFit], StoryReport],
+    name: str,
+    low: float,
+    high: float,
+    step: float,
+) -> tuple[StoryFit, StoryReport]:
+    """One dimension of the fit (tracking, leading or size) searched by bisection over its
+    steps; returns the new fit and its report (the old ones when nothing better is found)."""
+    current = getattr(best, name)
+
+    def fits(value: float) -> bool:
+        return report(replace(best, **{name: value})).overset_lines == 0
+
+    if best_report.overset_lines:
+        # the loosest value at or below the current one that fits
+        found = _first(_steps(current, low, step, downward=True), fits)
+        fitted = replace(best, **{name: low if found is None else found})
+        return fitted, report(fitted)
+    # the loosest value at or above the current one that still fits
+    found = _last(_steps(current, high, step, downward=False), fits)
+    if found is not None and found != current:
+        fitted = replace(best, **{name: found})
+        return fitted, report(fitted)
+    return best, best_report
+
+
 def _in_story(edition: Edition, frame_id: str, story_id: str) -> bool:
     return any(f.id == frame_id for f in edition.story_frames(story_id))
 
@@ -128,7 +138,7 @@ def _steps(start: float, end: float, step: float, downward: bool) -> list[float]
     return values
 
 
-def _first(values: list[float], ok) -> float | None:
+def _first(values: list[float], ok: Callable[[float], bool]) -> float | None:
     """The first value (nearest the start) for which `ok` holds, by bisection (ok is monotone:
     false … false true … true)."""
     lo, hi = 0, len(values)
@@ -141,7 +151,7 @@ def _first(values: list[float], ok) -> float | None:
     return values[lo] if lo < len(values) else None
 
 
-def _last(values: list[float], ok) -> float | None:
+def _last(values: list[float], ok: Callable[[float], bool]) -> float | None:
     """The last value for which `ok` holds (ok is monotone: true … true false … false)."""
     lo, hi = 0, len(values)
     while lo < hi:

@@ -9,10 +9,11 @@ alignment, and overset (with how many lines and words did not fit).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from epaperdesk.geometry import Rect
-from epaperdesk.model.story import count_words
+from epaperdesk.model.story import Story, count_words
 from epaperdesk.model.styles import ParagraphStyle
 from epaperdesk.typeset.compose import ComposedParagraph, Composer
 from epaperdesk.typeset.linebreak import INF_BAD, Items, Line, break_greedy, break_lines
@@ -177,7 +178,9 @@ class BreakCache:
         self._entries: dict[int, list[tuple[ComposedParagraph, tuple[float, ...], frozenset[int], list[Line]]]] = {}
         self.hits = self.misses = 0
 
-    def get(self, paragraph: ComposedParagraph, width_of, no_hyphen: frozenset[int]) -> list[Line] | None:
+    def get(
+        self, paragraph: ComposedParagraph, width_of: Callable[[int], float], no_hyphen: frozenset[int]
+    ) -> list[Line] | None:
         for owner, widths, constraint, lines in self._entries.get(id(paragraph), ()):
             if (
                 owner is paragraph
@@ -200,7 +203,11 @@ class BreakCache:
 
 
 def break_paragraph(
-    paragraph: ComposedParagraph, width_of, no_hyphen: frozenset[int], cache: BreakCache, draft: bool = False
+    paragraph: ComposedParagraph,
+    width_of: Callable[[int], float],
+    no_hyphen: frozenset[int],
+    cache: BreakCache,
+    draft: bool = False,
 ) -> list[Line]:
     """Lines of a paragraph: total fit in passes of growing tolerance (without hyphens,
     with hyphens, emergency), or first fit for drafts and for huge paragraphs."""
@@ -223,9 +230,9 @@ def break_paragraph(
         easy = _easy_line(measure, items)
         # one total-fit pass with a generous tolerance (the demerits keep loose lines away
         # whenever better ones exist), then the emergency pass
-        lines = None
+        total: list[Line] | None = None
         for tolerance, emergency in ((2000.0, False), (INF_BAD, True)):
-            lines = break_lines(
+            total = break_lines(
                 items,
                 measure,
                 paragraph.limits,
@@ -235,17 +242,18 @@ def break_paragraph(
                 easy_line=easy,
                 emergency=emergency,
             )
-            if lines is not None:
+            if total is not None:
                 break
-        if lines is None:
-            lines = break_greedy(items, measure, paragraph.limits, max_hyphen_run=max_run)
+        if total is None:
+            total = break_greedy(items, measure, paragraph.limits, max_hyphen_run=max_run)
+        lines = total
     widths = tuple(seen[n] for n in range(1, max(seen, default=0) + 1) if n in seen)
     if len(widths) == max(seen, default=0):
         cache.put(paragraph, widths, no_hyphen, lines)
     return lines
 
 
-def _easy_line(measure, items) -> int:
+def _easy_line(measure: Callable[[int], float], items: Items) -> int:
     """The line from which on all measures are equal, looked at only as far as this
     paragraph could reach (half again its natural length in lines of the first measure)."""
     first = max(measure(1), 1.0)
@@ -265,7 +273,7 @@ def place_paragraph(
     columns: list[Column],
     state: FlowState,
     metrics: Metrics,
-    grid,
+    grid: tuple[float, float] | None,
     cache: BreakCache,
     draft: bool,
 ) -> ParagraphResult:
@@ -284,18 +292,19 @@ def place_paragraph(
         lines = break_paragraph(paragraph, width_of, no_hyphen, cache, draft)
         slots = [stream.slot(n + 1) for n in range(len(lines))]
         fitting = next((i for i, s in enumerate(slots) if s is None), len(lines))
+        fitted = [s for s in slots[:fitting] if s is not None]  # all of them: the first None is at `fitting`
         # no hyphen at the foot of a column (or at the end of the thread)
         feet = set()
         for i in range(fitting):
             following = slots[i + 1] if i + 1 < len(slots) else stream.slot(i + 2)
-            if lines[i].hyphenated and (following is None or following.column != slots[i].column):
+            if lines[i].hyphenated and (following is None or following.column != fitted[i].column):
                 feet.add(i + 1)
         if feet - no_hyphen:
             no_hyphen = no_hyphen | feet
             continue
         # widows and orphans
         counts: list[tuple[int, int]] = []  # (column, lines in it)
-        for slot in slots[:fitting]:
+        for slot in fitted:
             if counts and counts[-1][0] == slot.column:
                 counts[-1] = (slot.column, counts[-1][1] + 1)
             else:
@@ -312,29 +321,29 @@ def place_paragraph(
             keep = in_column - move
             if keep >= 1 and (len(counts) > 2 or keep >= ORPHANS or at_top):
                 first_of_column = sum(c for _, c in counts[:-2])
-                stops[column] = slots[first_of_column + keep - 1].baseline
+                stops[column] = fitted[first_of_column + keep - 1].baseline
                 continue
             if not at_top:
                 state = FlowState(counts[1][0], None, 0.0)
                 stops = {}
                 continue
         break
-    placed = [PlacedLine(lines[i], slots[i], index, i == total - 1) for i in range(fitting)]
+    placed = [PlacedLine(lines[i], fitted[i], index, i == total - 1) for i in range(fitting)]
     if fitting < total:
         return ParagraphResult(placed, FlowState(len(columns), None, 0.0), fitting)
-    last = slots[fitting - 1] if fitting else None
+    last = fitted[fitting - 1] if fitting else None
     after = FlowState(last.column, last.baseline, style.space_after) if last else state
     return ParagraphResult(placed, after, None)
 
 
 def flow_story(
-    story,
+    story: Story,
     paragraphs: list[ComposedParagraph],
     starts: list[int],
     styles: list[ParagraphStyle],
     columns: list[Column],
     composer: Composer,
-    grid,
+    grid: tuple[float, float] | None,
     cache: BreakCache,
     draft: bool = False,
 ) -> StoryFlow:
@@ -345,7 +354,7 @@ def flow_story(
     metrics_cache: dict[ParagraphStyle, Metrics] = {}
     kept_back: set[int] = set()  # paragraphs already pushed to a new column for keep-with-next
     i = 0
-    overset_at: tuple[int, int] | None = None
+    overset_at: tuple[int, ParagraphResult] | None = None  # the paragraph that did not fit, as far as it went
     while i < len(paragraphs):
         style = styles[i]
         state = states[i]
@@ -357,9 +366,14 @@ def flow_story(
         while chain > 0 and styles[chain - 1].keep_with_next and styles[i].start == "anywhere" and results[chain - 1]:
             chain -= 1
         if chain < i and result.lines and chain not in kept_back:
-            previous = results[i - 1]
-            if previous.lines and previous.lines[-1].slot.column != result.lines[0].slot.column:
-                first = results[chain].lines[0].slot if results[chain].lines else None
+            previous, head = results[i - 1], results[chain]  # both set: the chain stops at a paragraph not set
+            if (
+                previous is not None
+                and head is not None
+                and previous.lines
+                and previous.lines[-1].slot.column != result.lines[0].slot.column
+            ):
+                first = head.lines[0].slot if head.lines else None
                 if first is not None and states[chain].baseline is not None:
                     kept_back.add(chain)
                     states[chain] = FlowState(first.column + 1, None, 0.0)
@@ -370,16 +384,15 @@ def flow_story(
         results[i] = result
         states[i + 1] = result.state_after
         if result.overset_from is not None:
-            overset_at = (i, result.overset_from)
+            overset_at = (i, result)
             break
         i += 1
     last = overset_at[0] if overset_at is not None else len(paragraphs) - 1
-    for result in results[: last + 1]:
-        if result is not None:
-            flow.lines.extend(result.lines)
+    for done in results[: last + 1]:
+        if done is not None:
+            flow.lines.extend(done.lines)
     if overset_at is not None:
-        p, line_index = overset_at
-        lines = results[p]
+        p, lines = overset_at
         paragraph = paragraphs[p]
         start_item = lines.lines[-1].line.end + 1 if lines.lines else 0
         flow.overset_start = starts[p] + (paragraph.sources[start_item] if start_item < len(paragraph.sources) else 0)
@@ -389,18 +402,13 @@ def flow_story(
         # the rest of this paragraph, set at the last column's measure (first fit: an estimate)
         items = paragraph.items
         rest = Items(
-            *(
-                column[start_item:]
-                for column in (
-                    items.kind,
-                    items.width,
-                    items.stretch,
-                    items.shrink,
-                    items.penalty,
-                    items.flagged,
-                    items.letters,
-                )
-            )
+            items.kind[start_item:],
+            items.width[start_item:],
+            items.stretch[start_item:],
+            items.shrink[start_item:],
+            items.penalty[start_item:],
+            items.flagged[start_item:],
+            items.letters[start_item:],
         )
         remaining = max(1, len(break_greedy(rest, lambda n: width, paragraph.limits)))
         for q in range(p + 1, len(paragraphs)):

@@ -18,6 +18,8 @@ from pathlib import Path
 import platformdirs
 from fontTools.ttLib import TTFont, TTLibError
 
+from epaperdesk.atomic import write_atomic
+
 # Python packages that carry OFL fonts, and the file-name prefix of their faces.
 FONT_PACKAGES = {
     "Source Serif Pro": ("font_source_serif_pro", "SourceSerifPro"),
@@ -62,11 +64,13 @@ class FontError(Exception):
 @cache
 def installed_faces() -> dict[tuple[str, int, bool], FontFace]:
     """Every face the font packages provide, keyed by (family, weight, italic)."""
-    faces = {}
+    faces: dict[tuple[str, int, bool], FontFace] = {}
     for family, (module_name, prefix) in FONT_PACKAGES.items():
         try:
             module = importlib.import_module(module_name)
         except ImportError:
+            continue
+        if module.__file__ is None:  # a namespace package: no folder of its own to look in
             continue
         folder = Path(module.__file__).parent / "files"
         for suffix, (weight, italic) in _STYLES.items():
@@ -174,9 +178,7 @@ def edition_font_file(name: str, data: bytes) -> Path:
     path = folder / name
     if not path.is_file() or path.stat().st_size != len(data):
         folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".part")
-        partial.write_bytes(data)
-        partial.replace(path)
+        write_atomic(path, data)  # synced: only its size is checked when it is found again
     return path
 
 

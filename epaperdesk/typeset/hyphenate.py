@@ -30,7 +30,7 @@ class Hyphenator:
         self.language = language
         self._patterns = _dictionary(language)
         self._exceptions = {word.lower(): breaks for word, breaks in (exceptions or {}).items()}
-        self._memo: dict[tuple[str, HyphenationSettings], tuple[int, ...]] = {}
+        self._memo: dict[tuple[str, HyphenationSettings, bool], tuple[int, ...]] = {}
 
     def breaks(self, word: str, settings: HyphenationSettings, sentence_start: bool = False) -> tuple[int, ...]:
         """Offsets in `word` (letters only, no punctuation around it) after which a hyphen
@@ -58,7 +58,8 @@ class Hyphenator:
         if exception is None:
             return ()
         if exception:
-            positions, letters = [], 0
+            positions: list[int] = []
+            letters = 0
             for char in exception:
                 if char == "-":
                     positions.append(letters)

@@ -4,16 +4,19 @@ story, paragraph and line break that an edit did not touch."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import overload
 
 from epaperdesk.geometry import Rect
 from epaperdesk.model.edition import Edition
-from epaperdesk.model.frames import BoxFrame, ImageFrame, RuleFrame, TextFrame
+from epaperdesk.model.frames import BoxFrame, Frame, ImageFrame, RuleFrame, TextFrame
 from epaperdesk.model.page import Page
 from epaperdesk.model.story import Story
-from epaperdesk.model.styles import BUILTIN_SWATCHES, ParagraphStyle, Swatch
-from epaperdesk.typeset.compose import Composer, place_line
+from epaperdesk.model.styles import BUILTIN_SWATCHES, CharacterStyle, ParagraphStyle, Swatch
+from epaperdesk.typeset.compose import ComposedParagraph, Composer, place_line
 from epaperdesk.typeset.displaylist import (
     BoxItem,
+    DrawItem,
     FrameOutline,
     GlyphRun,
     ImageItem,
@@ -23,9 +26,9 @@ from epaperdesk.typeset.displaylist import (
     PageDisplayList,
     RuleItem,
 )
-from epaperdesk.typeset.flow import BreakCache, Column, Metrics, StoryFlow, flow_story
-from epaperdesk.typeset.fonts import FontRegistry, edition_font_file
-from epaperdesk.typeset.linebreak import break_greedy
+from epaperdesk.typeset.flow import BreakCache, Column, Metrics, PlacedLine, StoryFlow, flow_story
+from epaperdesk.typeset.fonts import FontFace, FontRegistry, edition_font_file
+from epaperdesk.typeset.linebreak import Line, break_greedy
 from epaperdesk.typeset.variables import page_values, uses_variables
 
 _BLACK = BUILTIN_SWATCHES[0]
@@ -60,7 +63,7 @@ class EditionLayout:
     pages: list[PageDisplayList | None]  # None: a page not asked for
     stories: dict[str, StoryReport]
     flows: dict[str, StoryFlow] = field(repr=False, default_factory=dict)
-    font_substitutions: dict = field(default_factory=dict)
+    font_substitutions: dict[tuple[str, int, bool], FontFace] = field(default_factory=dict)
     missing_styles: set[str] = field(default_factory=set)
     masters: list[PageDisplayList] = field(default_factory=list)  # the master pages, page numbers as "#"
 
@@ -71,6 +74,35 @@ class _FrameText:
     records: list[LineRecord]
 
 
+_Variables = tuple[tuple[str, str], ...]  # (name, value) of the page variables a story shows
+_JumpStep = tuple[str, str, int, int]  # frame leaving, frame entered, page left, page entered
+_FlowKey = tuple[object, ...]  # everything a story's flow depends on (compared, never unpacked)
+# a glyph run of a line template: x from the line start, text, font file, size, letter
+# spacing, horizontal scale, colour name, story range relative to the paragraph, width
+_TemplateRun = tuple[float, str, Path, float, float, float, str, int, int, float]
+
+
+@dataclass
+class _LayoutRun:
+    """What one call of `Typesetter.layout` gathers on its way to the display lists."""
+
+    edition: Edition
+    composer: Composer
+    pages: set[str] | None  # page ids asked for (None: all)
+    result: EditionLayout = field(default_factory=lambda: EditionLayout([], {}))
+    frame_text: dict[str, _FrameText] = field(default_factory=dict)  # draw id → its text
+    overset: dict[str, OversetMarker] = field(default_factory=dict)  # frame id → its marker
+    jumps: dict[str, list[JumpLine]] = field(default_factory=dict)  # page id → its jump lines
+    live: set[str] = field(default_factory=set)  # flow cache ids still in use
+
+
+def _story_of(edition: Edition, frame: Frame) -> Story | None:
+    """The story a text frame names, when the edition has it."""
+    if isinstance(frame, TextFrame) and frame.story_id is not None:
+        return edition.stories.get(frame.story_id)
+    return None
+
+
 class Typesetter:
     """Keeps the caches between layouts of the same edition."""
 
@@ -78,11 +110,11 @@ class Typesetter:
         self.fonts = fonts or FontRegistry()
         self.draft = draft
         self._composer: Composer | None = None
-        self._exceptions: dict | None = None
+        self._exceptions: dict[str, str | None] | None = None
         self._font_names: tuple[str, ...] = ()
         self._breaks = BreakCache()
         self._lines = LineCache()
-        self._flows: dict[str, tuple[tuple, StoryFlow, dict[str, _FrameText]]] = {}
+        self._flows: dict[str, tuple[_FlowKey, StoryFlow, dict[str, _FrameText]]] = {}
 
     def _composer_for(self, edition: Edition) -> Composer:
         fonts = tuple(sorted(edition.fonts))
@@ -103,7 +135,9 @@ class Typesetter:
 
     # -- threads and columns ------------------------------------------------------------------
 
-    def _columns(self, edition: Edition, head: TextFrame, jumps: dict[str, tuple] | None = None) -> list[Column]:
+    def _columns(
+        self, edition: Edition, head: TextFrame, jumps: dict[str, tuple[float, float]] | None = None
+    ) -> list[Column]:
         """The columns of a thread; `jumps` (frame id → (room at the head, room at the foot))
         takes room from a frame's first column's head and last column's foot for jump lines."""
         columns: list[Column] = []
@@ -114,11 +148,11 @@ class Typesetter:
             )
         return columns
 
-    def _jump_plan(self, edition: Edition, head: TextFrame) -> list[tuple[str, str, int, int]]:
+    def _jump_plan(self, edition: Edition, head: TextFrame) -> list[_JumpStep]:
         """(frame leaving, frame entered, page left, page entered) for every place where a
         thread goes on to another page (1-based page numbers)."""
         page_number = {page.id: i + 1 for i, page in enumerate(edition.pages)}
-        plan = []
+        plan: list[_JumpStep] = []
         for frame in edition.thread(head.id):
             if frame.next_frame_id is None:
                 continue
@@ -128,7 +162,7 @@ class Typesetter:
                 plan.append((frame.id, frame.next_frame_id, here, there))
         return plan
 
-    def _jump_room(self, edition: Edition, plan) -> dict[str, tuple[float, float]]:
+    def _jump_room(self, edition: Edition, plan: list[_JumpStep]) -> dict[str, tuple[float, float]]:
         settings = edition.jumps
         see = edition.paragraph_styles.get(settings.see_style, FALLBACK_STYLE)
         continued = edition.paragraph_styles.get(settings.continued_style, FALLBACK_STYLE)
@@ -183,15 +217,28 @@ class Typesetter:
         """Lay out every story and draw every page; with `pages` (page ids), only the stories
         that reach those pages and only those pages' display lists (the others are None).
         Master pages are drawn too (in `masters`), their page numbers shown as "#"."""
-        composer = self._composer_for(edition)
-        result = EditionLayout([], {})
-        frame_text: dict[str, _FrameText] = {}
-        overset: dict[str, OversetMarker] = {}
-        jumps: dict[str, list[JumpLine]] = {}
-        live: set[str] = set()
+        run = _LayoutRun(edition, self._composer_for(edition), pages)
+        self._set_threads(run)
+        self._set_master_items(run)
+        run.result.masters = self._draw_masters(run)
+        if pages is None:
+            for story_id in list(self._flows):
+                if story_id not in run.live:
+                    del self._flows[story_id]
+        for page in edition.pages:
+            drawn = pages is None or page.id in pages
+            run.result.pages.append(
+                self._draw_page(edition, page, run.frame_text, run.overset, run.jumps) if drawn else None
+            )
+        run.result.font_substitutions = dict(self.fonts.substitutions)
+        return run.result
+
+    def _set_threads(self, run: _LayoutRun) -> None:
+        """Set the story of every thread (of the threads reaching the pages asked for)."""
+        edition = run.edition
         wanted = None
-        if pages is not None:
-            wanted = {f.id for page in edition.pages if page.id in pages for f in page.frames}
+        if run.pages is not None:
+            wanted = {f.id for page in edition.pages if page.id in run.pages for f in page.frames}
         page_index = {page.id: i for i, page in enumerate(edition.pages)}
         for page, frame in edition.frames():
             if not isinstance(frame, TextFrame) or frame.story_id is None:
@@ -202,93 +249,94 @@ class Typesetter:
             if story is None:
                 continue
             variables = page_values(edition, page_index[page.id]) if uses_variables(story.text) else ()
-            plan = self._jump_plan(edition, frame)
-            columns = self._columns(edition, frame, self._jump_room(edition, plan))
+            self._set_thread(run, frame, story, variables)
+
+    def _set_thread(self, run: _LayoutRun, head: TextFrame, story: Story, variables: _Variables) -> None:
+        """Flow a story through its thread, with jump lines where it goes on to another page,
+        and report its copyfit (and overset)."""
+        edition, composer, result = run.edition, run.composer, run.result
+        plan = self._jump_plan(edition, head)
+        columns = self._columns(edition, head, self._jump_room(edition, plan))
+        flow, texts = self._flow(edition, story, columns, composer, result.missing_styles, variables)
+        reached = {columns[p.slot.column].frame_id for p in flow.lines}
+        real = [step for step in plan if step[1] in reached]
+        if len(real) != len(plan):  # the story ends before a jump: no jump line there
+            plan = real
+            columns = self._columns(edition, head, self._jump_room(edition, plan))
             flow, texts = self._flow(edition, story, columns, composer, result.missing_styles, variables)
-            reached = {columns[p.slot.column].frame_id for p in flow.lines}
-            real = [step for step in plan if step[1] in reached]
-            if len(real) != len(plan):  # the story ends before a jump: no jump line there
-                plan = real
-                columns = self._columns(edition, frame, self._jump_room(edition, plan))
-                flow, texts = self._flow(edition, story, columns, composer, result.missing_styles, variables)
-            live.add(story.id)
-            result.flows[story.id] = flow
-            texts = dict(texts)
-            for leaving, entered, here, there in plan:
-                for kind, frame_id, target, column in (
-                    ("see", leaving, there, [c for c in columns if c.frame_id == leaving][-1]),
-                    ("continued", entered, here, [c for c in columns if c.frame_id == entered][0]),
-                ):
-                    runs, record = self._set_jump_line(edition, composer, kind, target, column, story, frame_id)
-                    text = texts.get(frame_id)
-                    texts[frame_id] = _FrameText((text.runs if text else []) + runs, text.records if text else [])
-                    jumps.setdefault(column.page_id, []).append(record)
-            frame_text.update(texts)
-            thread = [c.frame_id for c in columns]
-            frames = list(dict.fromkeys(thread))
-            result.stories[story.id] = StoryReport(
-                story.id, frames, flow.overset_lines, flow.overset_words, flow.lines_under
+        run.live.add(story.id)
+        result.flows[story.id] = flow
+        texts = dict(texts)
+        self._add_jump_lines(run, plan, columns, story, texts)
+        run.frame_text.update(texts)
+        thread = [c.frame_id for c in columns]
+        frames = list(dict.fromkeys(thread))
+        result.stories[story.id] = StoryReport(
+            story.id, frames, flow.overset_lines, flow.overset_words, flow.lines_under
+        )
+        if flow.overset_start is not None and frames:
+            last = edition.frame_by_id(frames[-1])
+            run.overset[last.id] = OversetMarker(
+                last.id, last.rect.right - 8, last.rect.bottom - 8, story.id, flow.overset_lines, flow.overset_words
             )
-            if flow.overset_start is not None and frames:
-                last = edition.frame_by_id(frames[-1])
-                overset[last.id] = OversetMarker(
-                    last.id, last.rect.right - 8, last.rect.bottom - 8, story.id, flow.overset_lines, flow.overset_words
-                )
-        # master items: each page sets its master's stories with its own page number
+
+    def _add_jump_lines(
+        self, run: _LayoutRun, plan: list[_JumpStep], columns: list[Column], story: Story, texts: dict[str, _FrameText]
+    ) -> None:
+        """ "See page N" at the foot of the frame a story leaves, "Continued from page N" at
+        the head of the frame it enters (added to `texts` and to the pages' jump lines)."""
+        for leaving, entered, here, there in plan:
+            for kind, frame_id, target, column in (
+                ("see", leaving, there, [c for c in columns if c.frame_id == leaving][-1]),
+                ("continued", entered, here, [c for c in columns if c.frame_id == entered][0]),
+            ):
+                runs, record = self._set_jump_line(run.edition, run.composer, kind, target, column, story, frame_id)
+                text = texts.get(frame_id)
+                texts[frame_id] = _FrameText((text.runs if text else []) + runs, text.records if text else [])
+                run.jumps.setdefault(column.page_id, []).append(record)
+
+    def _set_master_items(self, run: _LayoutRun) -> None:
+        """Master items: each page sets its master's stories with its own page number."""
+        edition = run.edition
         for index, page in enumerate(edition.pages):
-            if page.master is None or (pages is not None and page.id not in pages):
+            if page.master is None or (run.pages is not None and page.id not in run.pages):
                 continue
             for draw_id, frame, is_master in edition.placed_frames(page):
-                if is_master and isinstance(frame, TextFrame) and frame.story_id in edition.stories:
-                    self._set_master_text(
-                        edition, composer, page, frame, draw_id, page_values(edition, index), frame_text, live, result
-                    )
+                story = _story_of(edition, frame) if is_master else None
+                if isinstance(frame, TextFrame) and story is not None:
+                    self._set_master_text(run, page, frame, story, draw_id, page_values(edition, index))
+
+    def _draw_masters(self, run: _LayoutRun) -> list[PageDisplayList]:
+        """The master pages themselves, their page numbers shown as "#" (a partial layout
+        leaves the masters as they were: none are drawn)."""
+        edition = run.edition
         masters: list[PageDisplayList] = []
-        for master in edition.masters if pages is None else ():  # a partial layout leaves the masters as they were
+        for master in edition.masters if run.pages is None else ():
             for frame in master.frames:
-                if isinstance(frame, TextFrame) and frame.story_id in edition.stories:
-                    self._set_master_text(
-                        edition, composer, master, frame, frame.id, page_values(edition, None), frame_text, live, result
-                    )
-            masters.append(self._draw_page(edition, master, frame_text, overset, {}))
-        result.masters = masters
-        if pages is None:
-            for story_id in list(self._flows):
-                if story_id not in live:
-                    del self._flows[story_id]
-        for page in edition.pages:
-            drawn = pages is None or page.id in pages
-            result.pages.append(self._draw_page(edition, page, frame_text, overset, jumps) if drawn else None)
-        result.font_substitutions = dict(self.fonts.substitutions)
-        return result
+                story = _story_of(edition, frame)
+                if isinstance(frame, TextFrame) and story is not None:
+                    self._set_master_text(run, master, frame, story, frame.id, page_values(edition, None))
+            masters.append(self._draw_page(edition, master, run.frame_text, run.overset, {}))
+        return masters
 
     def _set_master_text(
-        self,
-        edition: Edition,
-        composer: Composer,
-        page: Page,
-        frame: TextFrame,
-        draw_id: str,
-        variables,
-        frame_text: dict,
-        live: set,
-        result: EditionLayout,
+        self, run: _LayoutRun, page: Page, frame: TextFrame, story: Story, draw_id: str, variables: _Variables
     ) -> None:
         """A master page's text frame as it stands on one page (or on the master itself)."""
-        story = edition.stories[frame.story_id]
+        result = run.result
         columns = _frame_columns(page, frame, draw_id, (0.0, 0.0), ())
         cache_id = f"{story.id}@{page.id}"
         flow, texts = self._flow(
-            edition,
+            run.edition,
             story,
             columns,
-            composer,
+            run.composer,
             result.missing_styles,
             variables if uses_variables(story.text) else (),
             cache_id,
         )
-        live.add(cache_id)
-        frame_text.update(texts)
+        run.live.add(cache_id)
+        run.frame_text.update(texts)
         if story.id not in result.stories:
             result.stories[story.id] = StoryReport(
                 story.id, [frame.id], flow.overset_lines, flow.overset_words, flow.lines_under
@@ -301,12 +349,12 @@ class Typesetter:
         columns: list[Column],
         composer: Composer,
         missing: set[str],
-        variables: tuple = (),
+        variables: _Variables = (),
         cache_id: str | None = None,
     ) -> tuple[StoryFlow, dict[str, _FrameText]]:
         cache_id = cache_id or story.id
         used = sorted(set(story.paragraph_styles))
-        key = (
+        key: _FlowKey = (
             story.text,
             tuple(story.paragraph_styles),
             tuple((k, tuple(v)) for k, v in sorted(story.spans.items())),
@@ -324,14 +372,16 @@ class Typesetter:
         if cached is not None and cached[0] == key:
             return cached[1], cached[2]
         narrowest = min((c.width for c in columns), default=100.0)
-        paragraphs, starts, styles = [], [], []
+        paragraphs: list[ComposedParagraph] = []
+        starts: list[int] = []
+        styles: list[ParagraphStyle] = []
         for start, end, name in story.paragraphs():
             style = edition.paragraph_styles.get(name)
             if style is None:
                 missing.add(name)
                 style = edition.paragraph_styles.get("body", FALLBACK_STYLE)
             style = story.fit.apply(style)
-            spans = []
+            spans: list[tuple[int, int, CharacterStyle]] = []
             for char_name, intervals in story.spans.items():
                 char_style = edition.character_styles.get(char_name)
                 if char_style is None:
@@ -364,7 +414,7 @@ class Typesetter:
         overset: dict[str, OversetMarker],
         jumps: dict[str, list[JumpLine]],
     ) -> PageDisplayList:
-        items: list = []
+        items: list[DrawItem] = []
         lines: list[LineRecord] = []
         outlines: list[FrameOutline] = []
         markers: list[OversetMarker] = []
@@ -414,7 +464,7 @@ class Typesetter:
                 if text is not None:
                     items.extend(text.runs)
                     lines.extend(text.records)
-            columns = ()
+            columns: tuple[tuple[float, float], ...] = ()
             if isinstance(frame, TextFrame):
                 inner = frame.rect.inset(frame.insets.left, frame.insets.top, frame.insets.right, frame.insets.bottom)
                 width = (inner.width - frame.gutter * (frame.columns - 1)) / frame.columns
@@ -457,6 +507,10 @@ def _frame_columns(
     return columns
 
 
+@overload
+def _swatch(edition: Edition, name: str) -> Swatch: ...
+@overload
+def _swatch(edition: Edition, name: str | None) -> Swatch | None: ...
 def _swatch(edition: Edition, name: str | None) -> Swatch | None:
     if name is None:
         return None
@@ -505,14 +559,14 @@ def _align_vertically(
     """Move lines down for frames aligned centre, bottom or justified."""
     if not flow.lines:
         return
-    modes = {}
+    modes: dict[str, str] = {}
     for column in columns:
         frame = edition.frame_by_id(column.frame_id.split("~", 1)[-1])  # "PAGE~FRAME": a master item on a page
         if isinstance(frame, TextFrame) and frame.vertical_align != "top":
             modes[column.frame_id] = frame.vertical_align
     if not modes:
         return
-    by_column: dict[int, list] = {}
+    by_column: dict[int, list[PlacedLine]] = {}
     for placed in flow.lines:
         by_column.setdefault(placed.slot.column, []).append(placed)
     for number, placed_lines in by_column.items():
@@ -542,39 +596,48 @@ class _LineTemplate:
 
     __slots__ = ("paragraph", "line", "runs", "ink", "space_ratio")
 
-    def __init__(self, paragraph, line, measure: float, last: bool) -> None:
+    def __init__(self, paragraph: ComposedParagraph, line: Line, measure: float, last: bool) -> None:
         self.paragraph, self.line = paragraph, line
         pieces, self.ink, self.space_ratio = place_line(paragraph, line, measure, last)
         alignment = paragraph.style.alignment
         shift = (
             (measure - self.ink) if alignment == "right" else (measure - self.ink) / 2 if alignment == "center" else 0.0
         )
-        runs: list[list] = []
-        end_x = None
+        runs: list[_TemplateRun] = []
+        end_x: float | None = None
         for pp in pieces:
             piece = pp.piece
             x = shift + pp.x
             advance = piece.glyph_width * pp.scale + pp.letter_spacing * len(piece.text)
             if runs and end_x is not None:
-                last_run = runs[-1]
+                run_x, text, font, size, spacing, scale, color, start, end, _width = runs[-1]
                 # the pieces of a hyphenated word (or any touching pieces set alike) make one run
                 if (
                     abs(end_x - x) < 1e-9
-                    and last_run[8] == piece.start
-                    and last_run[2] == piece.font.path
-                    and last_run[3] == piece.size
-                    and last_run[4] == pp.letter_spacing
-                    and last_run[5] == pp.scale
-                    and last_run[6] == piece.color
+                    and end == piece.start
+                    and font == piece.font.path
+                    and size == piece.size
+                    and spacing == pp.letter_spacing
+                    and scale == pp.scale
+                    and color == piece.color
                     and piece.end > piece.start
                 ):
-                    last_run[1] += piece.text
-                    last_run[8] = piece.end
                     end_x = x + advance
-                    last_run[9] = end_x - last_run[0]
+                    runs[-1] = (
+                        run_x,
+                        text + piece.text,
+                        font,
+                        size,
+                        spacing,
+                        scale,
+                        color,
+                        start,
+                        piece.end,
+                        end_x - run_x,
+                    )
                     continue
             runs.append(
-                [
+                (
                     x,
                     piece.text,
                     piece.font.path,
@@ -585,20 +648,22 @@ class _LineTemplate:
                     piece.start,
                     piece.end,
                     advance,
-                ]
+                )
             )
             end_x = x + advance
-        self.runs = [tuple(run) for run in runs]
+        self.runs = runs
 
 
 class LineCache:
     """Line templates by (paragraph, line break, measure): an edit re-places only new lines."""
 
     def __init__(self) -> None:
-        self._templates: dict[tuple, _LineTemplate] = {}
-        self._placed: dict[tuple, tuple[_LineTemplate, list[GlyphRun]]] = {}
+        self._templates: dict[tuple[int, int, float, bool], _LineTemplate] = {}
+        self._placed: dict[tuple[int, float, float, int, str, str], tuple[_LineTemplate, list[GlyphRun]]] = {}
 
-    def placed(self, template, x, baseline, offset, frame_id, story_id) -> list[GlyphRun] | None:
+    def placed(
+        self, template: _LineTemplate, x: float, baseline: float, offset: int, frame_id: str, story_id: str
+    ) -> list[GlyphRun] | None:
         """The runs of a line set at the same place as last time: the very same objects, so
         the canvas can tell at a glance that the line did not change."""
         found = self._placed.get((id(template), x, baseline, offset, frame_id, story_id))
@@ -606,12 +671,21 @@ class LineCache:
             return found[1]
         return None
 
-    def remember(self, template, x, baseline, offset, frame_id, story_id, runs: list[GlyphRun]) -> None:
+    def remember(
+        self,
+        template: _LineTemplate,
+        x: float,
+        baseline: float,
+        offset: int,
+        frame_id: str,
+        story_id: str,
+        runs: list[GlyphRun],
+    ) -> None:
         if len(self._placed) > 20000:
             self._placed.clear()
         self._placed[(id(template), x, baseline, offset, frame_id, story_id)] = (template, runs)
 
-    def get(self, paragraph, line, measure: float, last: bool) -> _LineTemplate:
+    def get(self, paragraph: ComposedParagraph, line: Line, measure: float, last: bool) -> _LineTemplate:
         key = (id(paragraph), id(line), measure, last)
         found = self._templates.get(key)
         if found is None or found.paragraph is not paragraph or found.line is not line:

@@ -47,7 +47,9 @@ class Items:
         """A possible break; `width` and `letters` are what it adds at a line end (a hyphen)."""
         self._add(PENALTY, width, 0.0, 0.0, penalty, flagged, letters)
 
-    def _add(self, kind, width, stretch, shrink, penalty, flagged, letters) -> None:
+    def _add(
+        self, kind: int, width: float, stretch: float, shrink: float, penalty: float, flagged: bool, letters: int
+    ) -> None:
         self.kind.append(kind)
         self.width.append(width)
         self.stretch.append(stretch)
@@ -116,7 +118,33 @@ class _Node:
         "b",
     )
 
-    def __init__(self, position, line, fitness, run, demerits, previous, adjustment, hyphenated):
+    position: int
+    line: int
+    fitness: int
+    run: int
+    demerits: float
+    previous: _Node | None
+    # (natural, target) until the line is chosen; its LineAdjustment is computed then
+    adjustment: LineAdjustment | tuple[float, float]
+    hyphenated: bool
+    start: int
+    w: float
+    y: float
+    z: float
+    c: int
+    b: float
+
+    def __init__(
+        self,
+        position: int,
+        line: int,
+        fitness: int,
+        run: int,
+        demerits: float,
+        previous: _Node | None,
+        adjustment: LineAdjustment | tuple[float, float],
+        hyphenated: bool,
+    ) -> None:
         self.position = position
         self.line = line
         self.fitness = fitness
@@ -265,7 +293,6 @@ def break_lines(
                 word = yb - node.y
                 if need <= word:
                     ratio = need / word
-                    adjustment = None
                 else:
                     extra = (cb - node.c) * letter_stretch + (bb - node.b) * scale_stretch
                     rest = need - word
@@ -273,7 +300,6 @@ def break_lines(
                         ratio = 1.0 + LETTER_TIER * rest / extra
                     else:
                         ratio = 1.0 + LETTER_TIER + ((rest - extra) / word if word else 100.0)
-                    adjustment = None
             elif natural > target:
                 need = natural - target
                 word = zb - node.z
@@ -287,7 +313,6 @@ def break_lines(
                             last_resort = node
                         continue
                     ratio = -1.0 - (LETTER_TIER * rest / extra if extra else 0.0)
-                adjustment = None
             else:
                 ratio = 0.0
             survivors.append(node)

@@ -47,7 +47,11 @@ def format_date(date: datetime.date, language: str) -> str:
 
 def page_values(edition: Edition, page_index: int | None) -> tuple[tuple[str, str], ...]:
     """The value of every variable on a page (None: a master page, which shows "#")."""
-    page = edition.pages[page_index] if page_index is not None and page_index < len(edition.pages) else None
+    page = None
+    folio = "#"
+    if page_index is not None and page_index < len(edition.pages):
+        page = edition.pages[page_index]
+        folio = str(page_index + 1)
     values = {
         "title": edition.title,
         "volume": str(edition.volume),
@@ -56,7 +60,7 @@ def page_values(edition: Edition, page_index: int | None) -> tuple[tuple[str, st
         "date": format_date(edition.date, edition.language),
         "weekday": WEEKDAYS[edition.date.weekday()],
         "edition-line": edition.edition_line,
-        "page": str(page_index + 1) if page is not None else "#",
+        "page": folio,
         "pages": str(len(edition.pages)),
         "section": page.section if page is not None else "Section",
     }

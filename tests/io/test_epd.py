@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from PIL import Image
 
+from epaperdesk import atomic
 from epaperdesk.io import epd
 from epaperdesk.io.epd import EpdError, SaveError, edition_from_bytes, edition_to_bytes, load_edition, save_edition
 from epaperdesk.io.images import read_image
@@ -146,7 +147,7 @@ def test_save_refused_by_the_folder_says_so(tmp_path, small_edition, monkeypatch
     def read_only(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(epd.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)  # the temporary is made by epaperdesk.atomic
     with pytest.raises(SaveError, match="Permission denied; the previous file is unchanged"):
         save_edition(small_edition, path)
     assert path.read_bytes() == old
