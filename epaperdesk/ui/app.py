@@ -14,8 +14,8 @@ from epaperdesk.io.recovery import discard_recovery, orphaned_recoveries
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.page import Page
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.files import remember
 from epaperdesk.ui.main_window import MainWindow
-from epaperdesk.ui.safety import EditionLock
 
 
 def application() -> QApplication:
@@ -53,7 +53,7 @@ def open_window(path: Path | None) -> MainWindow:
     if error:
         QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Cannot open", error))
     elif path is not None:
-        window._remember(Path(path))
+        remember(Path(path))
     if locked_by is not None:
         window.statusBar().showMessage(f"Opened read-only: {locked_by} has it open", 15000)
     return window
@@ -65,10 +65,8 @@ def offer_take_over(window: MainWindow) -> None:
     info = read_lock(document.path) if document.path else None
     if not document.read_only or info is None:
         return
-    if window.ask_locked(document.path, info.describe()) == "take-over":
-        document.read_only = False
-        window.lock = EditionLock(document.path, window)
-        window._update_title()
+    if window.files.ask_locked(document.path, info.describe()) == "take-over":
+        window.files.take_over()
 
 
 def wait_for_paint(window: MainWindow, timeout_ms: int = 10000) -> None:
@@ -114,7 +112,7 @@ def offer_recovery(window: MainWindow) -> None:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            window.restore(entry)
+            window.files.restore(entry)
             return
         if answer == QMessageBox.StandardButton.No:
             discard_recovery(entry)

@@ -16,7 +16,7 @@ from epaperdesk.io.epd import SaveError, load_edition, save_edition
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import CompositeEdit, Edit, EditError, SpliceText
 from epaperdesk.typeset.layout import EditionLayout, Typesetter
-from epaperdesk.ui.commands import EditCommand
+from epaperdesk.ui.undo import EditCommand
 
 
 class SaveConflict(SaveError):
@@ -199,11 +199,4 @@ def _file_hash(path: Path) -> str | None:
         return None
 
 
-def combine(edits: list[Edit], label: str) -> Edit | None:
-    """One edit for a gesture made of several (None when there were none)."""
-    if not edits:
-        return None
-    return edits[0] if len(edits) == 1 else CompositeEdit(tuple(edits), label)
-
-
-__all__ = ["Document", "EditError", "SaveConflict", "combine"]
+__all__ = ["Document", "EditError", "SaveConflict"]

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from epaperdesk.io.images import EXTENSIONS as IMAGE_EXTENSIONS
-from epaperdesk.io.images import ImageError, read_image_file
+from epaperdesk.io.images import read_image_file
 from epaperdesk.io.importers import FORMATS as COPY_FORMATS
-from epaperdesk.model.edits import EditError, SetFrameProperty
-from epaperdesk.model.frames import ImageFrame, TextFrame
+from epaperdesk.model.edits import SetFrameProperty
+from epaperdesk.model.frames import ImageFrame
 from epaperdesk.model.photos import caption_parts, house_credit, new_photo_frame, place_image, set_caption
 from epaperdesk.ui.document import Document
 
@@ -59,36 +59,3 @@ def place_picture(
     finally:
         stack.endMacro()
     return target
-
-
-def drop_files(window, paths: list[str], page_index: int, x: float, y: float, frame_id: str) -> None:
-    """What happens to files dropped on the canvas: pictures are placed (into the photo
-    frame under the pointer, or as new frames stepping down the page), copy dropped on a
-    text frame is imported into its story. Problems are reported, one message per file."""
-    document = window.document
-    problems = []
-    placed = []
-    offset = 0.0
-    for path in paths:
-        name = Path(path).name
-        try:
-            if is_picture(path):
-                target = (
-                    frame_id if frame_id and isinstance(document.edition.frame_by_id(frame_id), ImageFrame) else None
-                )
-                placed.append(place_picture(document, path, page_index, x + offset, y + offset, target))
-                frame_id = ""  # a second picture goes beside, not over the first
-                offset += 18.0
-            elif is_copy(path) and frame_id and isinstance(document.edition.frame_by_id(frame_id), TextFrame):
-                window.import_copy(path, frame_id)
-            else:
-                problems.append(
-                    f"{name}: not a picture (JPEG, PNG, TIFF, WebP) or copy (text, Markdown, DOCX)"
-                    + (" — drop copy onto a text frame" if is_copy(path) else "")
-                )
-        except (ImageError, EditError, KeyError) as error:
-            problems.append(str(error))
-    if placed:
-        window.view.set_selection(placed)
-    if problems:
-        window.report_problems("Some files were not placed", problems)

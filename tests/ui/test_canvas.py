@@ -63,7 +63,7 @@ def test_drag_moves_the_frame_by_the_distance_and_undo_restores(qtbot, window):
     assert after.y - before.y == pytest.approx(25 / view.zoom, abs=0.01)
     assert window.document.undo_stack.count() == steps + 1, "one drag is one undo step"
     assert window.isWindowModified()
-    window.undo_action.trigger()
+    window.commands.trigger("edit.undo")
     assert window.document.edition.frame_by_id("soil-photo").rect == before
 
 
@@ -90,7 +90,7 @@ def test_resizing_a_frame_reflows_its_story(qtbot, window):
     drag(qtbot, view, start, start + QPoint(-30, 0))
     assert window.document.edition.frame_by_id("briefs").rect.width < 100
     assert story_lines(window, "briefs") > lines
-    window.undo_action.trigger()
+    window.commands.trigger("edit.undo")
     assert story_lines(window, "briefs") == lines
 
 
@@ -106,14 +106,14 @@ def test_keyboard_nudges_deletes_and_undoes(qtbot, window):
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert "soil-photo" not in {f.id for _, f in window.document.edition.frames()}
     for _ in range(3):
-        window.undo_action.trigger()
+        window.commands.trigger("edit.undo")
     assert window.document.edition.frame_by_id("soil-photo").rect == before
 
 
 def test_locked_frames_do_not_move(qtbot, window):
     view = window.view
     view.set_selection(["soil-photo"])
-    window.lock_action.trigger()
+    window.commands.trigger("object.lock")
     before = window.document.edition.frame_by_id("soil-photo").rect
     start = centre_on(window, "soil-photo")
     drag(qtbot, view, start, start + QPoint(40, 0))
@@ -137,30 +137,30 @@ def test_guide_from_the_ruler(qtbot, window):
     assert window.hruler.add_guide_at(point)
     guides = window.document.edition.pages[0].guides
     assert len(guides) == 1 and guides[0].orientation == "h"
-    window.undo_action.trigger()
+    window.commands.trigger("edit.undo")
     assert window.document.edition.pages[0].guides == ()
 
 
 def test_image_pans_and_scales_inside_its_frame(qtbot, window):
     view = window.view
     view.set_selection(["lead-photo"])
-    window.content_action.trigger()
+    window.commands.trigger("object.image_mode")
     start = centre_on(window, "lead-photo")
     drag(qtbot, view, start, start + QPoint(20, 10))
     frame = window.document.edition.frame_by_id("lead-photo")
     assert (frame.crop_x, frame.crop_y) == pytest.approx((20 / view.zoom, 10 / view.zoom))
-    window.image_larger_action.trigger()
+    window.commands.trigger("object.image_larger")
     assert window.document.edition.frame_by_id("lead-photo").scale == pytest.approx(1.05)
 
 
 def test_new_frames_and_linking(qtbot, window):
     view = window.view
-    window.text_frame_action.trigger()
+    window.commands.trigger("object.new_text_frame")
     first = view.selected[0]
-    window.text_frame_action.trigger()
+    window.commands.trigger("object.new_text_frame")
     second = view.selected[0]
     view.set_selection([first, second])
-    window.link_action.trigger()
+    window.commands.trigger("object.link")
     assert window.document.edition.frame_by_id(first).next_frame_id == second
 
 
@@ -170,16 +170,16 @@ def test_open_and_save_through_the_window(qtbot, window, tmp_path, monkeypatch):
     view.nudge(5, 0)
     assert window.windowTitle().startswith("edition.epd")
     assert window.isWindowModified()
-    window.save_action.trigger()
+    window.commands.trigger("file.save")
     assert not window.isWindowModified()
     target = tmp_path / "copy.epd"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), FILE_FILTER))
-    window.save_as_action.trigger()
+    window.commands.trigger("file.save_as")
     assert window.document.path == target
     reopened = load_edition(target)
     assert reopened == window.document.edition
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "edition.epd"), FILE_FILTER))
-    window.open_action.trigger()
+    window.commands.trigger("file.open")
     assert window.document.path.name == "edition.epd"
     assert window.document.edition.frame_by_id("soil-photo").rect == reopened.frame_by_id("soil-photo").rect
 
@@ -200,7 +200,7 @@ def test_open_reports_a_bad_file(qtbot, window, tmp_path, monkeypatch):
     bad.write_bytes(b"rubbish")
     messages = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: messages.append(a[2]))
-    assert not window.open_path(bad)
+    assert not window.files.open_path(bad)
     assert "not a zip container" in messages[0]
     assert window.document.path.name == "edition.epd"
 
@@ -244,7 +244,7 @@ def test_guides_move_and_leave_by_dragging(qtbot, window):
     grab = view.mapFromScene(margin_point)
     drag(qtbot, view, grab, grab + QPoint(-400, 0))
     assert window.document.edition.pages[0].guides == ()
-    window.undo_action.trigger()
+    window.commands.trigger("edit.undo")
     assert len(window.document.edition.pages[0].guides) == 1
 
 
@@ -258,16 +258,16 @@ def test_snap_lines_go_away_when_the_drag_ends(qtbot, window):
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
     target = start + QPoint(round((column_left - frame.rect.left + 3.0) * view.zoom), 0)
     qtbot.mouseMove(viewport, pos=target)
-    assert view._snap_lines, "a snap line shows while dragging"
+    assert view.snap_lines, "a snap line shows while dragging"
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
-    assert view._snap_lines == ()
+    assert view.snap_lines == ()
 
 
 def test_draft_typesetting_toggle(window):
-    window.draft_action.trigger()
+    window.commands.trigger("view.draft")
     assert window.document.typesetter.draft
     assert sum(1 for r in window.document.layout.pages[0].lines if r.story_id == "lead") > 0
-    window.draft_action.trigger()
+    window.commands.trigger("view.draft")
     assert not window.document.typesetter.draft
 
 

@@ -2,6 +2,11 @@
 
 from PySide6.QtWidgets import QInputDialog
 
+from epaperdesk.ui import navigation
+from epaperdesk.ui.actions import edit as edit_actions
+from epaperdesk.ui.actions import objects as object_actions
+from epaperdesk.ui.actions import text as text_actions
+
 
 def labels(panel):
     panel.refresh()
@@ -13,7 +18,7 @@ def jumps(window):
 
 
 def test_pages_panel_adds_duplicates_reorders_and_deletes(qtbot, window):
-    panel = window.pages_panel
+    panel = window.docks.pages_panel
     assert labels(panel) == ["1 · front", "2 · inside"]
     assert not panel.list.item(0).icon().isNull()
     panel.list.setCurrentRow(1)
@@ -34,7 +39,7 @@ def test_pages_panel_adds_duplicates_reorders_and_deletes(qtbot, window):
 
 
 def test_master_and_section_of_a_page(qtbot, window):
-    panel = window.pages_panel
+    panel = window.docks.pages_panel
     panel.refresh()
     panel.list.setCurrentRow(1)
     panel.section_edit.setText("Opinion")
@@ -49,15 +54,15 @@ def test_master_and_section_of_a_page(qtbot, window):
 
 
 def test_editing_master_pages_on_the_canvas(qtbot, window):
-    window.pages_panel.masters_button.setChecked(True)
+    window.docks.pages_panel.masters_button.setChecked(True)
     scene = window.view.scene_
     assert scene.masters_mode and scene.pages() == window.document.edition.masters
-    assert "Master page" in window.page_label.text()
+    assert "Master page" in window.status.page_label.text()
     window.view.set_selection(["inside-head-rule"])
     window.view.nudge(0, 4)
     rule = window.document.edition.frame_by_id("inside-head-rule")
     assert rule.rect.y == 56  # moved on the master ...
-    window.pages_panel.masters_button.setChecked(False)
+    window.docks.pages_panel.masters_button.setChecked(False)
     display = window.document.layout.pages[1]
     assert any(
         i.frame_id == "p2~inside-head-rule" and abs(i.y1 - 57) < 0.01 for i in display.items if hasattr(i, "y1")
@@ -67,7 +72,7 @@ def test_editing_master_pages_on_the_canvas(qtbot, window):
 def test_override_a_master_item_from_the_menu(qtbot, window, monkeypatch):
     window.view.go_to_page(1)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("inside-running-head (text)", True))
-    window.override_master_item()
+    object_actions.override_master_item(window)
     page = window.document.edition.pages[1]
     assert page.hidden_master_frames == ("inside-running-head",)
     (selected,) = window.view.selected
@@ -75,7 +80,7 @@ def test_override_a_master_item_from_the_menu(qtbot, window, monkeypatch):
 
 
 def test_story_budget_lists_and_sets_status(qtbot, window, monkeypatch):
-    panel = window.budget_panel
+    panel = window.docks.budget_panel
     panel.refresh()
     rows = {
         panel.tree.topLevelItem(i).data(0, 256): panel.tree.topLevelItem(i)
@@ -89,30 +94,28 @@ def test_story_budget_lists_and_sets_status(qtbot, window, monkeypatch):
     panel.assign()
     story = window.document.edition.stories["interview"]
     assert (story.status, story.assignee) == ("proofing", "Ann")
-    window.go_to_story("harbour")
-    assert window.view.selected == ["harbour-head"] and window.story_editor.story_id == "harbour"
+    navigation.go_to_story(window, "harbour")
+    assert window.view.selected == ["harbour-head"] and window.docks.story_editor.story_id == "harbour"
 
 
 def test_insert_a_variable_from_the_menu(qtbot, window):
-    window.story_editor.open_story("briefs", 0)
-    window.variable_actions[
-        list(__import__("epaperdesk.typeset.variables", fromlist=["NAMES"]).NAMES).index("page")
-    ].trigger()
+    window.docks.story_editor.open_story("briefs", 0)
+    window.commands.trigger("type.variable.page")
     assert window.document.edition.stories["briefs"].text.startswith("{{page}}")
     runs = [r for r in window.document.layout.pages[0].glyph_runs() if r.story_id == "briefs"]
     assert runs[0].text.startswith("1")
 
 
 def test_a_new_story_in_an_empty_frame_on_a_master(qtbot, window):
-    window.pages_panel.masters_button.setChecked(True)
+    window.docks.pages_panel.masters_button.setChecked(True)
     window.view.go_to_page(1)
     master = window.document.edition.masters[1]
     frame_id = window.view.add_frame(master, master.frames[0].rect.moved(0, 200), "text")
-    story_id = window.new_story()
+    story_id = text_actions.start_story(window)
     assert window.document.edition.frame_by_id(frame_id).story_id == story_id
-    window.story_editor.galley.setFocus()
-    qtbot.keyClicks(window.story_editor.galley, "Page {{page}}")
-    window.pages_panel.masters_button.setChecked(False)
+    window.docks.story_editor.galley.setFocus()
+    qtbot.keyClicks(window.docks.story_editor.galley, "Page {{page}}")
+    window.docks.pages_panel.masters_button.setChecked(False)
     runs = [r.text for r in window.document.layout.pages[1].glyph_runs() if r.story_id == story_id]
     assert runs == ["Page", "2"]
 
@@ -127,7 +130,7 @@ def test_house_settings_change_fit_limits_and_jump_wording(qtbot, window, monkey
         return True
 
     monkeypatch.setattr(house_dialog.HouseSettingsDialog, "exec", run)
-    assert window.edit_house_settings()
+    assert edit_actions.edit_house_settings(window)
     edition = window.document.edition
     assert edition.copyfit.tracking_min == -20
     texts = [j.text for d in window.document.layout.pages for j in d.jumps]
@@ -141,4 +144,4 @@ def test_house_settings_change_fit_limits_and_jump_wording(qtbot, window, monkey
         return False
 
     monkeypatch.setattr(house_dialog.HouseSettingsDialog, "exec", broken)
-    assert not window.edit_house_settings()
+    assert not edit_actions.edit_house_settings(window)

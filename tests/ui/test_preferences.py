@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
+from epaperdesk.ui.actions.help import about_text, all_shortcut_rows
 from epaperdesk.ui.document import Document
-from epaperdesk.ui.main_window import MainWindow, about_text, shortcut_list
+from epaperdesk.ui.main_window import MainWindow
 from epaperdesk.ui.preferences import Preferences, PreferencesDialog, apply_theme, load_preferences, save_preferences
 
 
@@ -74,11 +75,11 @@ def test_applying_preferences_changes_the_window(window):
         replace(window.preferences, units="pt", snapping=False, high_contrast=True, autosave_minutes=0.0)
     )
     assert window.hruler.unit == "pt" and window.unit == "pt"
-    assert not window.view.snapping and not window.snap_action.isChecked()
+    assert not window.view.snapping and not window.commands.actions["view.snap"].isChecked()
     assert QApplication.instance().palette().color(QPalette.ColorRole.Window).name() == "#000000"
-    assert not window.autosaver.interval.isActive()
-    window._show_pointer(72.0, 144.0)
-    assert window.position_label.text() == "x 72.0  y 144.0 pt"
+    assert not window.files.autosaver.interval.isActive()
+    window.status.show_pointer(72.0, 144.0)
+    assert window.status.position_label.text() == "x 72.0  y 144.0 pt"
     assert load_preferences().units == "pt"
 
 
@@ -98,7 +99,7 @@ def test_every_command_is_reachable_from_the_keyboard(window):
             assert "&" in action.text() or not action.shortcut().isEmpty() or action.menu() is not None, (
                 f"{action.text()!r} has neither a mnemonic nor a shortcut"
             )
-    rows = dict(shortcut_list(window))
+    rows = dict(all_shortcut_rows())
     assert rows["Edit → Preferences…"] == QKeySequence("Ctrl+,").toString(QKeySequence.SequenceFormat.NativeText)
     assert rows["Object → Link Frames"] != "—"
 
@@ -118,7 +119,7 @@ def test_shortcuts_work(qtbot, window, monkeypatch):
 
 
 def test_widgets_have_accessible_names(window):
-    for widget in (window, window.view, window.hruler, window.vruler, window.undo_view):
+    for widget in (window, window.view, window.hruler, window.vruler, window.docks.undo_view):
         assert widget.accessibleName()
     window.view.set_selection(["soil-photo"])
     assert "soil-photo" in window.view.accessibleDescription()

@@ -4,20 +4,24 @@ export refused by the profile, the e-paper export, the profile editor."""
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from epaperdesk.model.edits import resize_frame
+from epaperdesk.ui import navigation
+from epaperdesk.ui.actions import file as file_actions
 
 
 def test_status_light_follows_the_work(qtbot, window):
-    panel = window.preflight_panel
+    panel = window.docks.preflight_panel
     assert panel.profile.name == "Newsprint"
-    qtbot.waitUntil(lambda: "3 infos" in window.preflight_button.text(), timeout=5000)  # checked once the window is up
+    qtbot.waitUntil(
+        lambda: "3 infos" in window.status.preflight_button.text(), timeout=5000
+    )  # checked once the window is up
     frame = window.document.edition.frame_by_id("soil-body")
     window.document.push(resize_frame(window.document.edition, "soil-body", frame.rect.width, 100))
-    qtbot.waitUntil(lambda: "error" in window.preflight_button.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "error" in window.status.preflight_button.text(), timeout=5000)
     finding = next(f for f in panel.findings if f.rule == "overset")
-    window.show_finding(finding)
+    navigation.show_finding(window, finding)
     assert window.view.selected == ["soil-body"]
     window.document.undo_stack.undo()
-    qtbot.waitUntil(lambda: "error" not in window.preflight_button.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "error" not in window.status.preflight_button.text(), timeout=5000)
 
 
 def test_export_is_refused_with_errors_and_applies_the_ink_limit(qtbot, window, tmp_path, monkeypatch):
@@ -25,7 +29,7 @@ def test_export_is_refused_with_errors_and_applies_the_ink_limit(qtbot, window, 
     window.document.push(resize_frame(window.document.edition, "soil-body", frame.rect.width, 100))
     target = tmp_path / "page.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.export_pdf()
+    file_actions.export_pdf(window)
     assert not target.exists() and "refuses to export" in window.warnings[0]
     window.document.undo_stack.undo()
     calls = []
@@ -35,18 +39,18 @@ def test_export_is_refused_with_errors_and_applies_the_ink_limit(qtbot, window, 
     monkeypatch.setattr(
         export_package, "export_pdf", lambda e, p, options, **k: calls.append(options) or original(e, p, options, **k)
     )
-    window.export_pdf()
+    file_actions.export_pdf(window)
     assert target.exists() and calls[0].ink_limit == 240
 
 
 def test_epaper_export_from_the_window(qtbot, window, tmp_path):
-    window.export_epaper(str(tmp_path / "epaper"))
+    file_actions.export_epaper(window, str(tmp_path / "epaper"))
     assert (tmp_path / "epaper" / "articles.json").exists()
     assert "e-paper edition" in window.statusBar().currentMessage().lower()
 
 
 def test_a_copied_profile_is_edited_and_used(qtbot, window, monkeypatch):
-    panel = window.preflight_panel
+    panel = window.docks.preflight_panel
     from epaperdesk.ui import preflight_panel as module
 
     def edit(dialog):

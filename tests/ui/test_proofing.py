@@ -3,6 +3,8 @@ in the story editor and applied, the proof view, proof PDF out and comments back
 
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
+from epaperdesk.ui.actions import proof as proof_actions
+
 
 def underlined(editor, position):
     block = editor.galley.document().findBlock(position)
@@ -14,7 +16,7 @@ def underlined(editor, position):
 
 def test_typing_a_misspelling_underlines_it_and_lists_it(qtbot, window):
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     story = window.document.edition.stories["lead"]
     at = story.text.index("Twelve") + 6
     cursor = editor.galley.textCursor()
@@ -23,8 +25,8 @@ def test_typing_a_misspelling_underlines_it_and_lists_it(qtbot, window):
     editor.galley.setFocus()
     qtbot.keyClicks(editor.galley, " whitout")
     assert underlined(editor, at + 3) and not underlined(editor, at - 3)
-    window.check_spelling()
-    panel = window.proof_panel
+    proof_actions.check_spelling(window)
+    panel = window.docks.proof_panel
     words = [panel.word_list.topLevelItem(i).text(0) for i in range(panel.word_list.topLevelItemCount())]
     assert words == ["whitout"]
     panel.word_list.setCurrentItem(panel.word_list.topLevelItem(0))
@@ -40,7 +42,7 @@ def test_typing_a_misspelling_underlines_it_and_lists_it(qtbot, window):
 
 def test_add_to_dictionary_and_ignore_stop_the_underline(qtbot, window):
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     story = window.document.edition.stories["lead"]
     cursor = editor.galley.textCursor()
     cursor.setPosition(0)
@@ -58,7 +60,7 @@ def test_add_to_dictionary_and_ignore_stop_the_underline(qtbot, window):
 
 def test_marks_from_the_editor_apply_and_show_in_the_proof_view(qtbot, window):
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     edition = window.document.edition
     story = edition.stories["lead"]
     start = story.text.index("catalogue")
@@ -68,10 +70,10 @@ def test_marks_from_the_editor_apply_and_show_in_the_proof_view(qtbot, window):
     editor.galley.setTextCursor(cursor)
     correction = editor.mark("replace", "list")
     assert edition.corrections[correction].author == window.preferences.user_name
-    window.proof_view_action.trigger()
-    window.proof_panel.refresh()
-    assert any(kind == "replace" and note.startswith(correction) for _, kind, _, note in window.view.proof_marks)
-    panel = window.proof_panel
+    window.commands.trigger("proof.view")
+    window.docks.proof_panel.refresh()
+    assert any(m.kind == "replace" and m.note.startswith(correction) for m in window.view.proof_marks)
+    panel = window.docks.proof_panel
     panel.tabs.setCurrentIndex(2)
     item = panel.correction_list.topLevelItem(0)
     panel.correction_list.setCurrentItem(item)
@@ -84,7 +86,7 @@ def test_marks_from_the_editor_apply_and_show_in_the_proof_view(qtbot, window):
 
 def test_proof_pdf_out_and_comments_back_in(qtbot, window, tmp_path, monkeypatch):
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     story = window.document.edition.stories["lead"]
     start = story.text.index("shutter")
     editor.open_story("lead", start, start + 7)
@@ -93,17 +95,17 @@ def test_proof_pdf_out_and_comments_back_in(qtbot, window, tmp_path, monkeypatch
     from PySide6.QtWidgets import QFileDialog
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    window.export_proof()
+    proof_actions.export_proof(window)
     assert path.exists()
     window.document.undo_stack.undo()  # the mark is gone from the edition ...
     assert not window.document.edition.corrections
-    window.import_comments(str(path))  # ... and comes back from the PDF
+    proof_actions.import_comments(window, str(path))  # ... and comes back from the PDF
     (correction,) = window.document.edition.corrections.values()
     assert correction.kind == "query" and story.anchors[correction.id] == (start, start + 7)
 
 
 def test_capitals_can_be_checked_too(qtbot, window):
-    panel = window.proof_panel
+    panel = window.docks.proof_panel
     story = window.document.edition.stories["briefs"]
     from epaperdesk.model.edits import splice_text
 

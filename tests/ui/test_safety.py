@@ -28,6 +28,7 @@ from epaperdesk.io.recovery import orphaned_recoveries
 from epaperdesk.model.edits import format_text, splice_text
 from epaperdesk.model.validate import find_problems
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.files import FileLifecycle
 from epaperdesk.ui.main_window import MainWindow
 
 
@@ -53,7 +54,7 @@ def window(qtbot, edition_path):
 def test_autosave_then_restore_after_a_crash(window, edition_path):
     window.view.set_selection(["soil-photo"])
     window.view.nudge(7, 0)
-    assert window.autosaver.autosave()
+    assert window.files.autosaver.autosave()
     assert (
         load_edition(edition_path).frame_by_id("soil-photo").rect.x
         != window.document.edition.frame_by_id("soil-photo").rect.x
@@ -70,7 +71,7 @@ def test_autosave_then_restore_after_a_crash(window, edition_path):
     entries = orphaned_recoveries()
     assert len(entries) == 1 and "edition.epd" in entries[0].describe()
     window.document.undo_stack.setClean()
-    assert window.restore(entries[0])
+    assert window.files.restore(entries[0])
     assert window.document.edition == changed
     assert window.document.path == edition_path.resolve()
     assert window.isWindowModified()
@@ -80,8 +81,8 @@ def test_a_clean_close_leaves_no_recovery_copy(qtbot, edition_path):
     window = MainWindow(Document.open(edition_path))
     window.view.set_selection(["soil-photo"])
     window.view.nudge(3, 0)
-    window.autosaver.autosave()
-    window.save()
+    window.files.autosaver.autosave()
+    window.files.save()
     window.close()
     from epaperdesk.io.recovery import recovery_folder
 
@@ -94,10 +95,10 @@ def test_saving_over_a_file_changed_on_disk_is_refused(window, edition_path, mon
     theirs.title = "Saved by another desk"
     save_edition(theirs, edition_path)
     conflicts = []
-    monkeypatch.setattr(MainWindow, "_resolve_conflict", lambda self, message: conflicts.append(message) or False)
+    monkeypatch.setattr(FileLifecycle, "_resolve_conflict", lambda self, message: conflicts.append(message) or False)
     window.view.set_selection(["soil-photo"])
     window.view.nudge(5, 0)
-    assert not window.save()
+    assert not window.files.save()
     assert "changed on disk" in conflicts[0]
     assert load_edition(edition_path).title == "Saved by another desk", "their save survives"
     assert window.isWindowModified(), "ours is still open, unsaved"
@@ -118,15 +119,15 @@ def test_an_edition_open_elsewhere_opens_read_only(qtbot, window, edition_path, 
         )
     )
     asked = []
-    monkeypatch.setattr(MainWindow, "ask_locked", lambda self, path, who: asked.append(who) or "read-only")
+    monkeypatch.setattr(FileLifecycle, "ask_locked", lambda self, path, who: asked.append(who) or "read-only")
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
-    assert window.open_path(other)
+    assert window.files.open_path(other)
     assert "ana on desk-7" in asked[0]
     assert window.document.read_only and "(read-only)" in window.windowTitle()
     window.view.set_selection(["soil-photo"])
     window.view.nudge(5, 0)
-    assert not window.save()
+    assert not window.files.save()
     assert "read-only" in warnings[0]
     assert json.loads(lock.read_text())["user"] == "ana", "their lock is untouched"
 
@@ -138,8 +139,8 @@ def test_a_stale_lock_is_taken_over_silently(window, edition_path, tmp_path, mon
     lock.write_text(json.dumps({"user": "ana", "host": "desk-7", "pid": 42, "since": "2020-01-01T00:00:00+00:00"}))
     old = time.time() - locks.STALE_AFTER - 60
     os.utime(lock, (old, old))
-    monkeypatch.setattr(MainWindow, "ask_locked", lambda *a: pytest.fail("a stale lock must not ask"))
-    assert window.open_path(other)
+    monkeypatch.setattr(FileLifecycle, "ask_locked", lambda *a: pytest.fail("a stale lock must not ask"))
+    assert window.files.open_path(other)
     assert not window.document.read_only
     assert locks.is_mine(locks.read_lock(other))
 
@@ -155,15 +156,41 @@ def test_disk_full_is_reported_and_nothing_is_lost(window, edition_path, monkeyp
     monkeypatch.setattr(epd.os, "replace", full)
     window.view.set_selection(["soil-photo"])
     window.view.nudge(5, 0)
-    assert not window.save()
+    assert not window.files.save()
     assert "No space left on device" in warnings[0] and "nothing was lost" in warnings[0]
     assert edition_path.read_bytes() == before
     assert window.isWindowModified()
 
 
+# Commands of the registry the state machine runs: every one that works on the selection or
+# the document without asking for a file name or opening a dialog.
+MACHINE_COMMANDS = (
+    "edit.undo",
+    "edit.redo",
+    "edit.delete",
+    "edit.duplicate",
+    "edit.select_all",
+    "object.lock",
+    "object.forward",
+    "object.backward",
+    "object.link",
+    "object.unlink",
+    "object.new_text_frame",
+    "object.new_photo_frame",
+    "object.image_larger",
+    "object.image_smaller",
+    "view.zoom_in",
+    "view.next_page",
+    "view.snap",
+    "type.new_story",
+)
+
+
 class WindowCommands(RuleBasedStateMachine):
-    """Random sequences of what a layout editor does: move, resize, type, style, link, undo,
-    redo, save, reload. The edition stays valid, and undoing everything restores it."""
+    """Random sequences of what a layout editor does, through the window's command registry
+    and the canvas: select, move, resize, type, style, run commands (link, delete, duplicate,
+    lock, restack, undo, redo…), save, reload. The edition stays valid, and undoing
+    everything restores it."""
 
     @initialize()
     def open_window(self):
@@ -191,14 +218,23 @@ class WindowCommands(RuleBasedStateMachine):
         return [f.id for _, f in self.document.edition.frames()]
 
     @rule(data=st.data())
+    def select(self, data):
+        ids = self.frame_ids()
+        if ids:
+            chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3))
+            self.window.view.set_selection(chosen)
+
+    @rule(data=st.data())
     def move(self, data):
-        self.window.view.set_selection([data.draw(st.sampled_from(self.frame_ids()))])
         self.window.view.nudge(data.draw(st.floats(-20, 20)), data.draw(st.floats(-20, 20)))
 
     @rule(data=st.data())
     def resize(self, data):
-        self.window.view.set_selection([data.draw(st.sampled_from(self.frame_ids()))])
         self.window.view.resize_selection(data.draw(st.floats(-30, 30)), data.draw(st.floats(-30, 30)))
+
+    @rule(command=st.sampled_from(MACHINE_COMMANDS))
+    def run_command(self, command):
+        self.window.commands.trigger(command)
 
     @rule(data=st.data())
     def type_text(self, data):
@@ -218,33 +254,13 @@ class WindowCommands(RuleBasedStateMachine):
         end = data.draw(st.integers(start, len(story.text)))
         self.document.push(format_text(self.document.edition, story.id, start, end, "italic"))
 
-    @rule(data=st.data())
-    def link(self, data):
-        ids = self.frame_ids()
-        self.window.view.set_selection([data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))])
-        self.window.link_action.trigger()
-
-    @rule()
-    def delete(self):
-        self.window.view.delete_selection()
-
-    @precondition(lambda self: self.document.undo_stack.canUndo())
-    @rule()
-    def undo(self):
-        self.window.undo_action.trigger()
-
-    @precondition(lambda self: self.document.undo_stack.canRedo())
-    @rule()
-    def redo(self):
-        self.window.redo_action.trigger()
-
     @rule()
     def save_and_reload(self):
-        assert self.window.save()
+        assert self.window.files.save()
         saved = copy.deepcopy(self.document.edition)
         assert load_edition(self.path) == saved
         # a reload is a new undo history: undo-all is measured from here on
-        assert self.window.open_path(self.path)
+        assert self.window.files.open_path(self.path)
         assert self.document.edition == saved
         self.original = copy.deepcopy(saved)
 
@@ -261,6 +277,13 @@ class WindowCommands(RuleBasedStateMachine):
         assert self.document.edition == self.original
         stack.setIndex(index)
         assert self.document.edition == current
+
+
+def test_the_state_machine_runs_real_commands():
+    from epaperdesk.ui.actions import all_commands
+
+    ids = {c.id for c in all_commands()}
+    assert set(MACHINE_COMMANDS) <= ids
 
 
 @pytest.mark.usefixtures("qapp")
@@ -281,8 +304,8 @@ def test_take_over_an_edition_someone_else_has_open(window, edition_path, tmp_pa
     locks.lock_path(other).write_text(
         json.dumps({"user": "ana", "host": "desk-7", "pid": 42, "since": "2026-11-26T20:00:00+00:00"})
     )
-    monkeypatch.setattr(MainWindow, "ask_locked", lambda *a: "take-over")
-    assert window.open_path(other)
+    monkeypatch.setattr(FileLifecycle, "ask_locked", lambda *a: "take-over")
+    assert window.files.open_path(other)
     assert not window.document.read_only
     assert locks.is_mine(locks.read_lock(other))
 
@@ -293,7 +316,7 @@ def test_the_next_start_offers_to_restore(qtbot, window, edition_path, monkeypat
 
     window.view.set_selection(["soil-photo"])
     window.view.nudge(9, 0)
-    window.autosaver.autosave()
+    window.files.autosaver.autosave()
     changed = copy.deepcopy(window.document.edition)
     window.document.undo_stack.setClean()
     for note in recovery_folder().glob("*.json"):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 
 from epaperdesk.model.frames import ImageFrame
+from epaperdesk.ui.actions import file as file_actions
 
 
 def story_lines(window, story_id):
@@ -28,7 +29,7 @@ SENTENCE = " Observers on three continents will repeat the survey next winter wi
 
 def test_typing_changes_the_model_and_reflows_the_page(qtbot, window):
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     assert editor.story_id == "lead"
     story = window.document.edition.stories["lead"]
     lines = story_lines(window, "lead")
@@ -44,7 +45,7 @@ def test_typing_changes_the_model_and_reflows_the_page(qtbot, window):
 
 def test_undo_and_redo_through_the_editor(qtbot, window):
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     story = window.document.edition.stories["lead"]
     original = story.text
     put_cursor(editor, 0)
@@ -61,7 +62,7 @@ def test_undo_and_redo_through_the_editor(qtbot, window):
 
 def test_enter_makes_a_paragraph_with_the_same_style_and_delete_joins(qtbot, window):
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     story = window.document.edition.stories["lead"]
     count = len(story.paragraph_styles)
     position = story.text.index("Twelve months") + len("Twelve")
@@ -76,18 +77,18 @@ def test_enter_makes_a_paragraph_with_the_same_style_and_delete_joins(qtbot, win
 
 def test_bold_italic_small_caps_and_paragraph_style(qtbot, window):
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     story = window.document.edition.stories["lead"]
     start = story.text.index("Twelve")
     put_cursor(editor, start, start + 6)
     editor.galley.setFocus()
     qtbot.keyClick(editor.galley, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # the shortcut, from the galley
     assert (start, start + 6) in story.spans["bold"]
-    window.italic_action.trigger()
+    window.commands.trigger("type.italic")
     assert story.styles_at(start) == {"bold", "italic"}
-    window.bold_action.trigger()
+    window.commands.trigger("type.bold")
     assert story.styles_at(start) == {"italic"}
-    window.small_caps_action.trigger()
+    window.commands.trigger("type.small_caps")
     assert "small-caps" in story.styles_at(start + 2)
     # typing after turning bold on with no selection types bold
     put_cursor(editor, start)
@@ -101,9 +102,9 @@ def test_bold_italic_small_caps_and_paragraph_style(qtbot, window):
 
 def test_find_and_replace_in_story_and_edition(qtbot, window):
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     edition = window.document.edition
-    window.find_action.trigger()
+    window.commands.trigger("edit.find")
     assert editor.find_bar.isVisible()
     editor.find_edit.setText("Kestrel")
     assert editor.find_next()
@@ -130,9 +131,9 @@ def test_fit_brings_an_overset_story_in(qtbot, window):
 
     window.document.push(resize_frame(edition, "soil-body", frame.rect.width, frame.rect.height - 20))
     window.view.set_selection(["soil-body"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     assert editor.story_id == "soil" and "over" in editor.copyfit_label.text()
-    window.fit_action.trigger()
+    window.commands.trigger("type.fit")
     assert window.document.layout.stories["soil"].overset_lines == 0
     assert "fitted" in editor.copyfit_label.text() and editor.unfit_button.isEnabled()
     window.document.undo_stack.undo()
@@ -142,7 +143,7 @@ def test_fit_brings_an_overset_story_in(qtbot, window):
 def test_editor_selection_is_highlighted_and_double_click_opens_the_editor(qtbot, window):
     view = window.view
     window.view.set_selection(["lead-body-1"])
-    editor = window.story_editor
+    editor = window.docks.story_editor
     story = window.document.edition.stories["lead"]
     start = story.text.index("Twelve")
     put_cursor(editor, start, start + 6)
@@ -166,12 +167,12 @@ def jpeg(path, size=(1600, 1000), mode="RGB", colour="orange", **options):
 def test_place_crop_and_caption_a_photo(qtbot, window, tmp_path):
     view = window.view
     view.set_selection(["soil-photo"])
-    frame_id = window.place_photo_file(str(jpeg(tmp_path / "new.jpg", dpi=(300, 300))))
+    frame_id = file_actions.place_photo_file(window, str(jpeg(tmp_path / "new.jpg", dpi=(300, 300))))
     assert frame_id == "soil-photo"
     frame = window.document.edition.frame_by_id("soil-photo")
     asset = window.document.edition.images[frame.image]
     assert (asset.width, asset.height) == (1600, 1000)
-    panel = window.photo_panel
+    panel = window.docks.photo_panel
     assert panel.frame_id == "soil-photo"
     ppi = panel.effective_ppi()
     assert ppi == pytest.approx(1600 / (max(frame.rect.width / 1600, frame.rect.height / 1000) * 1600 / 72), rel=1e-3)
@@ -232,7 +233,7 @@ def test_dropping_pictures_places_them_and_reports_bad_files(qtbot, window, tmp_
 def test_cmyk_jpeg_places_and_exports(qtbot, window, tmp_path):
     path = jpeg(tmp_path / "press.jpg", (800, 600), "CMYK", (0, 200, 255, 0))
     window.view.set_selection([])
-    frame_id = window.place_photo_file(str(path))
+    frame_id = file_actions.place_photo_file(window, str(path))
     asset = window.document.edition.images[window.document.edition.frame_by_id(frame_id).image]
     assert asset.media_type == "image/jpeg"
     from epaperdesk.export import export_pdf
@@ -257,8 +258,8 @@ def test_import_a_word_file_into_a_new_story(qtbot, window, tmp_path, monkeypatc
         return True
 
     monkeypatch.setattr(import_dialog.ImportDialog, "exec", run)
-    assert window.import_copy(str(path))
-    story = window.document.edition.stories[window.story_editor.story_id]
+    assert file_actions.import_copy(window, str(path))
+    story = window.document.edition.stories[window.docks.story_editor.story_id]
     assert story.text == "Wire story headline\nBody with bold words."
     assert story.paragraph_styles == ["headline", "first"]
     assert story.spans == {"bold": [(30, 34)]}

@@ -1,0 +1,258 @@
+"""File menu: open, save, export, bring in photos and copy, quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from epaperdesk.io.images import ImageError
+from epaperdesk.io.importers import import_edit
+from epaperdesk.model.edits import EditError, SetFrameProperty
+from epaperdesk.model.frame_edits import empty_text_frame
+from epaperdesk.model.frames import ImageFrame, TextFrame
+from epaperdesk.ui import navigation
+from epaperdesk.ui.actions.registry import Command, Workspace
+from epaperdesk.ui.import_dialog import ImportDialog
+from epaperdesk.ui.placing import IMAGE_FILTER, is_copy, is_picture, place_picture
+
+
+def report_problems(ctx: Workspace, title: str, problems: list[str]) -> None:
+    QMessageBox.warning(ctx.widget(), title, "\n\n".join(problems))
+
+
+def preflight_allows_export(ctx: Workspace) -> bool:
+    """Preflight before a print export: errors stop it (or ask, as the profile says),
+    warnings ask."""
+    panel = ctx.docks.preflight_panel
+    panel.refresh()
+    profile = panel.profile
+    if profile is None:
+        return True
+    errors = panel.errors()
+    warnings = [f for f in panel.findings if f.severity == "warning"]
+    listing = "\n".join(f"• {f.message}" + (f" (page {f.page})" if f.page else "") for f in (errors + warnings)[:12])
+    if errors and profile.on_error == "refuse":
+        QMessageBox.warning(
+            ctx.widget(), "Export refused", f"The {profile.name} profile refuses to export with errors:\n\n{listing}"
+        )
+        ctx.docks.show("preflight")
+        return False
+    if errors or warnings:
+        answer = QMessageBox.question(
+            ctx.widget(), "Export anyway?", f"Preflight ({profile.name}) found:\n\n{listing}\n\nExport anyway?"
+        )
+        return answer == QMessageBox.StandardButton.Yes
+    return True
+
+
+def export_pdf(ctx: Workspace, path: str | None = None) -> bool:
+    """The print PDF, after preflight, with the profile's ink limit."""
+    if not preflight_allows_export(ctx):
+        return False
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(ctx.widget(), "Export print PDF", str(ctx.files.folder()), "PDF (*.pdf)")
+        if not path:
+            return False
+    from epaperdesk.export import ExportError, PdfOptions  # ReportLab loads only when needed
+    from epaperdesk.export import export_pdf as write_pdf
+    from epaperdesk.export.preflight import export_options
+
+    document = ctx.document
+    try:
+        typesetter = None if document.typesetter.draft else document.typesetter
+        profile = ctx.docks.preflight_panel.profile
+        options = PdfOptions(**(export_options(profile) if profile else {}))
+        write_pdf(document.edition, path, options, typesetter=typesetter)
+    except ExportError as error:
+        QMessageBox.warning(ctx.widget(), "Cannot export", str(error))
+        return False
+    ctx.show_message(f"Exported {path}", 5000)
+    return True
+
+
+def export_epaper(ctx: Workspace, folder: str | None = None) -> bool:
+    """The e-paper edition into a folder: RGB PDF with links, page images, articles.json."""
+    if folder is None:
+        folder = QFileDialog.getExistingDirectory(ctx.widget(), "Export E-paper Edition", str(ctx.files.folder()))
+        if not folder:
+            return False
+    from epaperdesk.export import ExportError
+    from epaperdesk.export.epaper import export_epaper as write_epaper
+
+    try:
+        result = write_epaper(ctx.document.edition, folder, typesetter=ctx.document.typesetter)
+    except ExportError as error:
+        QMessageBox.warning(ctx.widget(), "Cannot export the e-paper edition", str(error))
+        return False
+    ctx.show_message(
+        f"E-paper edition in {result.folder}: {result.articles} articles, {len(result.page_images)} page images", 8000
+    )
+    return True
+
+
+def place_photo(ctx: Workspace) -> None:
+    """Place a picture into the selected photo frame, or as a new frame on the page."""
+    path, _ = QFileDialog.getOpenFileName(ctx.widget(), "Place Photo", str(ctx.files.folder()), IMAGE_FILTER)
+    if path:
+        place_photo_file(ctx, path)
+
+
+def place_photo_file(ctx: Workspace, path: str) -> str | None:
+    view, edition = ctx.view, ctx.document.edition
+    selected = view.selected
+    target = None
+    if len(selected) == 1 and isinstance(edition.frame_by_id(selected[0]), ImageFrame):
+        target = selected[0]
+    index = view.current_page()
+    page = edition.pages[index]
+    try:
+        frame_id = place_picture(ctx.document, path, index, page.margins.inside, page.margins.top, target)
+    except (ImageError, EditError) as error:
+        report_problems(ctx, "Cannot place the picture", [str(error)])
+        return None
+    view.set_selection([frame_id])
+    return frame_id
+
+
+def import_copy(ctx: Workspace, path: str | None = None, frame_id: str | None = None) -> bool:
+    """Import a text, Markdown or Word file (asks where and how in a dialog)."""
+    editor = ctx.docks.story_editor
+    document = ctx.document
+    if frame_id:
+        frame = document.edition.frame_by_id(frame_id)
+        story_id = document.edition.thread_head(frame).story_id if isinstance(frame, TextFrame) else None
+        if story_id:
+            editor.open_story(story_id)
+    has_story = editor.story is not None
+    dialog = ImportDialog(document.edition, path, has_story, has_story, ctx.widget())
+    if not dialog.exec():
+        return False
+    start, end = editor.selection()
+    name = Path(dialog.path_edit.text())
+    try:
+        edit, story_id = import_edit(
+            document.edition, dialog.copy, dialog.options(), dialog.target(), editor.story_id, start, end, name.stem
+        )
+        document.undo_stack.beginMacro("Import copy")
+        try:
+            document.push(edit, "Import copy")
+            empty = empty_text_frame(document.edition, ctx.view.selected)
+            if dialog.target() == "new" and empty is not None:
+                document.push(SetFrameProperty(empty, "story_id", None, story_id), "Place story")
+        finally:
+            document.undo_stack.endMacro()
+    except EditError as error:
+        report_problems(ctx, "Cannot import", [str(error)])
+        return False
+    navigation.edit_story_at(ctx, story_id, -1)
+    ctx.show_message(f"Imported {name.name}", 5000)
+    return True
+
+
+def drop_files(ctx: Workspace, paths: list[str], page_index: int, x: float, y: float, frame_id: str) -> None:
+    """What happens to files dropped on the canvas: pictures are placed (into the photo
+    frame under the pointer, or as new frames stepping down the page), copy dropped on a
+    text frame is imported into its story. Problems are reported, one message per file."""
+    document = ctx.document
+    problems = []
+    placed = []
+    offset = 0.0
+    for path in paths:
+        name = Path(path).name
+        try:
+            if is_picture(path):
+                target = (
+                    frame_id if frame_id and isinstance(document.edition.frame_by_id(frame_id), ImageFrame) else None
+                )
+                placed.append(place_picture(document, path, page_index, x + offset, y + offset, target))
+                frame_id = ""  # a second picture goes beside, not over the first
+                offset += 18.0
+            elif is_copy(path) and frame_id and isinstance(document.edition.frame_by_id(frame_id), TextFrame):
+                import_copy(ctx, path, frame_id)
+            else:
+                problems.append(
+                    f"{name}: not a picture (JPEG, PNG, TIFF, WebP) or copy (text, Markdown, DOCX)"
+                    + (" — drop copy onto a text frame" if is_copy(path) else "")
+                )
+        except (ImageError, EditError, KeyError) as error:
+            problems.append(str(error))
+    if placed:
+        ctx.view.set_selection(placed)
+    if problems:
+        report_problems(ctx, "Some files were not placed", problems)
+
+
+COMMANDS = (
+    Command(
+        "file.open",
+        "&Open…",
+        lambda ctx: ctx.files.open_file(),
+        "file",
+        0,
+        keys=("StandardKey.Open",),
+        tip="Open an edition",
+        toolbar="main",
+        icon="document-open",
+    ),
+    Command("file.recent", "Open &Recent", menu="file", section=0, fill=lambda ctx, menu: ctx.files.fill_recent(menu)),
+    Command(
+        "file.save",
+        "&Save",
+        lambda ctx: ctx.files.save(),
+        "file",
+        1,
+        keys=("StandardKey.Save",),
+        tip="Save the edition",
+        toolbar="main",
+        icon="document-save",
+    ),
+    Command(
+        "file.save_as",
+        "Save &As…",
+        lambda ctx: ctx.files.save_as(),
+        "file",
+        1,
+        keys=("StandardKey.SaveAs",),
+        tip="Save the edition under a new name",
+        icon="document-save-as",
+    ),
+    Command("file.export_pdf", "&Export PDF…", export_pdf, "file", 1, keys=("Ctrl+E",), tip="Export a print PDF"),
+    Command(
+        "file.export_epaper",
+        "Export E-&paper Edition…",
+        export_epaper,
+        "file",
+        1,
+        keys=("Ctrl+Alt+W",),
+        tip="RGB PDF with bookmarks and jump links, page images, the article package",
+    ),
+    Command(
+        "file.place_photo",
+        "&Place Photo…",
+        place_photo,
+        "file",
+        2,
+        keys=("Ctrl+Shift+D",),
+        tip="Put a picture into the selected photo frame, or onto the page",
+    ),
+    Command(
+        "file.import_copy",
+        "&Import Copy…",
+        import_copy,
+        "file",
+        2,
+        keys=("Ctrl+Shift+I",),
+        tip="Bring in a text, Markdown or Word file as a story",
+    ),
+    Command(
+        "file.quit",
+        "&Quit",
+        lambda ctx: ctx.widget().close(),
+        "file",
+        3,
+        keys=("Ctrl+Q",),
+        tip="Quit EpaperDesk",
+        icon="application-exit",
+    ),
+)

@@ -1,0 +1,141 @@
+"""The window's docks: story editor, photo, proof, preflight, pages, story budget and
+history. Made once with the window; shown another document when a file is opened."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QUndoView, QWidget
+
+from epaperdesk.proof.marks import proof_marks
+from epaperdesk.proof.spellcheck import SpellChecker
+from epaperdesk.ui import navigation
+from epaperdesk.ui.budget_panel import BudgetPanel
+from epaperdesk.ui.document import Document
+from epaperdesk.ui.pages_panel import PagesPanel
+from epaperdesk.ui.photo_panel import PhotoPanel
+from epaperdesk.ui.preflight_panel import PreflightPanel
+from epaperdesk.ui.proof_panel import ProofPanel
+from epaperdesk.ui.spelling import Suggestions
+from epaperdesk.ui.story_editor import StoryEditor
+
+if TYPE_CHECKING:
+    from epaperdesk.ui.main_window import MainWindow
+
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+
+
+class Docks(QObject):
+    """The panels around the canvas and their dock widgets."""
+
+    def __init__(self, window: MainWindow, document: Document) -> None:
+        super().__init__(window)
+        self.window = window
+        self.spell_checker = SpellChecker()
+        self.suggestions = Suggestions(window)
+        author = window.preferences.user_name
+
+        self.story_editor = StoryEditor(document, checker=self.spell_checker, suggestions=self.suggestions)
+        self.story_editor.author = author
+        self.story_editor.new_story_requested.connect(self._new_story)
+        self.story_editor.text_selected.connect(window.view.set_text_highlight)
+        self.photo_panel = PhotoPanel(document)
+        self.photo_panel.place_requested.connect(lambda: window.commands.trigger("file.place_photo"))
+        self.proof_panel = ProofPanel(document, self.spell_checker, self.suggestions)
+        self.proof_panel.author = author
+        self.proof_panel.locate.connect(lambda story, start, end: navigation.show_text(window, story, start, end))
+        self.proof_panel.refreshed.connect(self.update_proof_marks)
+        self.proof_panel.capitals_changed.connect(lambda: self.story_editor.highlighter.rehighlight())
+        self.preflight_panel = PreflightPanel(document, self.spell_checker)
+        self.preflight_panel.locate.connect(lambda finding: navigation.show_finding(window, finding))
+        self.preflight_panel.changed.connect(window.status.show_preflight)
+        self.pages_panel = PagesPanel(document)
+        self.pages_panel.page_chosen.connect(lambda index: navigation.go_to_page(window, index))
+        self.pages_panel.masters_toggled.connect(lambda on: navigation.edit_masters(window, on))
+        self.budget_panel = BudgetPanel(document)
+        self.budget_panel.story_chosen.connect(lambda story: navigation.go_to_story(window, story))
+        for panel in (
+            self.story_editor,
+            self.photo_panel,
+            self.proof_panel,
+            self.preflight_panel,
+            self.pages_panel,
+            self.budget_panel,
+        ):
+            panel.message.connect(lambda text: window.show_message(text, 8000))
+        self.undo_view = QUndoView(document.undo_stack)
+        self.undo_view.setAccessibleName("Undo history")
+
+        self.story_dock = self._dock("Story Editor", "story-editor", self.story_editor, RIGHT)
+        self.history_dock = self._dock("History", "history", self.undo_view, RIGHT)
+        self.photo_dock = self._dock("Photo", "photo", self.photo_panel, RIGHT)
+        self.proof_dock = self._dock("Proof", "proof", self.proof_panel, RIGHT)
+        self.preflight_dock = self._dock("Preflight", "preflight", self.preflight_panel, RIGHT)
+        self.pages_dock = self._dock("Pages", "pages", self.pages_panel, LEFT)
+        self.budget_dock = self._dock("Story Budget", "budget", self.budget_panel, LEFT)
+        window.splitDockWidget(self.story_dock, self.history_dock, Qt.Orientation.Vertical)
+        window.tabifyDockWidget(self.history_dock, self.photo_dock)
+        window.tabifyDockWidget(self.photo_dock, self.proof_dock)
+        window.tabifyDockWidget(self.proof_dock, self.preflight_dock)
+        window.tabifyDockWidget(self.pages_dock, self.budget_dock)
+        self.pages_dock.raise_()
+        window.resizeDocks([self.story_dock, self.history_dock], [640, 300], Qt.Orientation.Vertical)
+        window.resizeDocks([self.story_dock], [440], Qt.Orientation.Horizontal)
+        QTimer.singleShot(
+            0, lambda: window.resizeDocks([self.pages_dock, self.story_dock], [220, 420], Qt.Orientation.Horizontal)
+        )
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.window.addDockWidget(area, dock)
+        return dock
+
+    def dock(self, name: str) -> QDockWidget:
+        """A dock by its short name ("story", "photo", "proof", "preflight", "pages",
+        "budget", "history")."""
+        dock = getattr(self, f"{name}_dock", None)
+        if not isinstance(dock, QDockWidget):
+            raise KeyError(f"no dock {name!r}")
+        return dock
+
+    def show(self, name: str) -> None:
+        """Show a dock and bring it to the front of its tabs."""
+        dock = self.dock(name)
+        dock.show()
+        dock.raise_()
+
+    def toggle(self, name: str) -> None:
+        dock = self.dock(name)
+        dock.setVisible(not dock.isVisible())
+
+    def set_document(self, document: Document) -> None:
+        for panel in (self.story_editor, self.photo_panel, self.proof_panel, self.pages_panel, self.budget_panel):
+            panel.set_document(document)
+        self.preflight_panel.set_document(document)
+        self.pages_panel.masters_button.setChecked(False)
+        self.undo_view.setStack(document.undo_stack)
+
+    def set_author(self, name: str) -> None:
+        self.story_editor.author = name
+        self.proof_panel.author = name
+
+    def update_proof_marks(self) -> None:
+        """The proof view's boxes from the proof panel's latest findings (see proof/marks.py)."""
+        window = self.window
+        marks = proof_marks(
+            window.document.edition,
+            window.document.layout,
+            self.proof_panel.misspellings,
+            self.proof_panel.bad_breaks,
+        )
+        window.view.set_proof_marks(marks)
+
+    def _new_story(self) -> None:
+        self.window.commands.trigger("type.new_story")
+
+    def shutdown(self) -> None:
+        self.suggestions.shutdown()
