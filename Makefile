@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SAMPLE := resources/samples/meridian-weekly.epd
 
-.PHONY: setup run test bench soak sample install-desktop dist clean
+.PHONY: setup run test lint typecheck pytest bench soak sample install-desktop dist clean
 DATA_HOME ?= $(if $(XDG_DATA_HOME),$(XDG_DATA_HOME),$(HOME)/.local/share)
 
 setup:
@@ -12,7 +12,17 @@ setup:
 run: setup
 	$(VENV)/bin/epaperdesk $(SAMPLE)
 
-test: setup
+# Every test, after the lint, format and type checks (each stops the run when it fails).
+test: setup lint typecheck pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+pytest: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: setup

@@ -805,15 +805,21 @@ def remove_page(edition: Edition, page_id: str) -> CompositeEdit:
     """Delete a page. Threads through its frames are joined around them, so their stories
     stay in the edition (overset if no frame is left)."""
     page = _page(edition, page_id)
-    scratch = copy.deepcopy(edition)
     steps: list[Edit] = []
-    for frame in list(page.frames):
-        if isinstance(frame, TextFrame):
-            step = remove_frame(scratch, frame.id)
-            step.apply(scratch)
-            steps.extend(step.edits)
-    index = edition.page_index(page_id)
-    steps.append(RemovePage(index, copy.deepcopy(scratch.pages[index])))
+    done: list[CompositeEdit] = []
+    try:
+        # each frame's repair is planned on the edition as the ones before left it, then taken back
+        for frame in list(page.frames):
+            if isinstance(frame, TextFrame):
+                step = remove_frame(edition, frame.id)
+                step.apply(edition)
+                done.append(step)
+                steps.extend(step.edits)
+        index = edition.page_index(page_id)
+        steps.append(RemovePage(index, copy.deepcopy(edition.pages[index])))
+    finally:
+        for undone in reversed(done):
+            undone.inverse().apply(edition)
     return CompositeEdit(tuple(steps), "Delete page")
 
 

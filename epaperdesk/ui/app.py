@@ -19,7 +19,8 @@ from epaperdesk.ui.main_window import MainWindow
 
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName("EpaperDesk")
     app.setApplicationName("EpaperDesk")
     app.setApplicationDisplayName("EpaperDesk")
@@ -44,7 +45,7 @@ def open_window(path: Path | None) -> MainWindow:
         except EpdError as problem:
             error = str(problem)
     locked_by = None
-    if document is not None:
+    if document is not None and document.path is not None:
         info = read_lock(document.path)
         if info is not None and not is_mine(info) and not is_stale(info):
             document.read_only = True  # someone else has it open: read-only unless the user takes over
@@ -63,35 +64,20 @@ def offer_take_over(window: MainWindow) -> None:
     """An edition opened read-only because another desk holds it: offer to take it over."""
     document = window.document
     info = read_lock(document.path) if document.path else None
-    if not document.read_only or info is None:
+    if not document.read_only or info is None or document.path is None:
         return
     if window.files.ask_locked(document.path, info.describe()) == "take-over":
         window.files.take_over()
 
 
 def wait_for_paint(window: MainWindow, timeout_ms: int = 10000) -> None:
-    """Process events until the canvas has painted the fitted page once."""
+    """Process events until the canvas has painted the fitted page once (or the time is up)."""
     loop = QEventLoop()
-    painted = {"done": False}
-    viewport = window.view.viewport()
-    original = window.view.drawForeground
-
-    def draw_foreground(painter, rect):
-        original(painter, rect)
-        painted["done"] = True
-
-    window.view.drawForeground = draw_foreground
-    deadline = QTimer()
-    deadline.setSingleShot(True)
-    deadline.timeout.connect(loop.quit)
-    deadline.start(timeout_ms)
-    poll = QTimer()
-    poll.timeout.connect(lambda: painted["done"] and loop.quit())
-    poll.start(20)
-    viewport.update()
+    window.view.painted.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    window.view.viewport().update()
     loop.exec()
-    poll.stop()
-    window.view.drawForeground = original
+    window.view.painted.disconnect(loop.quit)
 
 
 def take_screenshot(window: MainWindow, output: Path) -> None:
@@ -118,14 +104,20 @@ def offer_recovery(window: MainWindow) -> None:
             discard_recovery(entry)
 
 
+def offer_after_start(window: MainWindow) -> None:
+    """Once the window is up: take over an edition another desk holds, restore a crash copy."""
+    offer_take_over(window)
+    offer_recovery(window)
+
+
 def run(path: Path | None, screenshot: Path | None = None) -> int:
     app = application()
     window = open_window(path)
     window.resize(1400, 1000)
     window.show()
     if screenshot is None:
-        QTimer.singleShot(0, lambda: (offer_take_over(window), offer_recovery(window)))
-    if screenshot is not None:
+        QTimer.singleShot(0, lambda: offer_after_start(window))
+    else:
         take_screenshot(window, screenshot)
         window.document.undo_stack.setClean()
         window.close()

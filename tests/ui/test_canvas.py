@@ -1,6 +1,5 @@
 """The canvas as a layout editor uses it: drags, snaps, resizes, keys, undo, files."""
 
-import shutil
 import subprocess
 import sys
 
@@ -9,23 +8,13 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from epaperdesk.io.epd import load_edition
-from epaperdesk.ui.document import Document
-from epaperdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, sample_path, tmp_path):
-    path = tmp_path / "edition.epd"
-    shutil.copy(sample_path, path)
-    window = MainWindow(Document.open(path))
-    window.resize(1400, 1000)
-    window.show()
-    qtbot.waitExposed(window)
+def window(window):
+    """The shared window (tests/ui/conftest.py) at 100 % zoom."""
     window.view.set_zoom(1.0)
-    yield window
-    window.document.undo_stack.setClean()  # closing must not ask about the test's changes
-    window.close()
-    window.deleteLater()
+    return window
 
 
 def centre_on(window, frame_id):

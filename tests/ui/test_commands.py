@@ -92,3 +92,12 @@ def test_commands_run_from_their_keys(qtbot, window, command_id):
     qtbot.keySequence(window.view, sequence)
     after = (window.view.zoom, list(window.view.selected), len(window.document.edition.pages[0].frames))
     assert after != before
+
+
+def test_no_two_actions_of_the_window_share_a_key(window):
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    keys = Counter(k.toString() for a in window.findChildren(QAction) for k in a.shortcuts() if not k.isEmpty())
+    assert [k for k, n in keys.items() if n > 1] == []

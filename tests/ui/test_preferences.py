@@ -11,24 +11,14 @@ from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
 from epaperdesk.ui.actions.help import about_text, all_shortcut_rows
-from epaperdesk.ui.document import Document
-from epaperdesk.ui.main_window import MainWindow
 from epaperdesk.ui.preferences import Preferences, PreferencesDialog, apply_theme, load_preferences, save_preferences
 
 
 @pytest.fixture
-def window(qtbot, sample_path, tmp_path):
-    path = tmp_path / "edition.epd"
-    path.write_bytes(sample_path.read_bytes())
-    window = MainWindow(Document.open(path))
-    window.resize(1200, 900)
-    window.show()
-    qtbot.waitExposed(window)
+def window(window):
+    """The shared window (tests/ui/conftest.py); the theme goes back to normal afterwards."""
     yield window
     apply_theme(False)
-    window.document.undo_stack.setClean()
-    window.close()
-    window.deleteLater()
 
 
 def test_preferences_persist(qapp):

@@ -126,7 +126,7 @@ def import_copy(ctx: Workspace, path: str | None = None, frame_id: str | None = 
             editor.open_story(story_id)
     has_story = editor.story is not None
     dialog = ImportDialog(document.edition, path, has_story, has_story, ctx.widget())
-    if not dialog.exec():
+    if not dialog.exec() or dialog.copy is None:
         return False
     start, end = editor.selection()
     name = Path(dialog.path_edit.text())

@@ -268,8 +268,8 @@ class SelectTool(Tool):
         shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
         handle = view.handle_at(point)
         if handle is not None:
-            index, _, frame = view.frame_page(view.selected[0])
-            return None if frame.locked else ResizeGesture(view, point, index, frame, handle)
+            handle_page, _, handled = view.frame_page(view.selected[0])
+            return None if handled.locked else ResizeGesture(view, point, handle_page, handled, handle)
         guide = view.guide_at(point)
         if guide is not None:
             return GuideGesture(view, point, guide[0], guide[1])

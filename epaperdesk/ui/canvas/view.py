@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -68,6 +68,7 @@ class CanvasView(QGraphicsView):
     text_double_clicked = Signal(str, int)  # story id, position: open the story editor there
     files_dropped = Signal(list, int, float, float, str)  # paths, page index, x, y (page points), frame id or ""
     message = Signal(str)  # for the status bar
+    painted = Signal()  # after each paint of the canvas (the screenshot mode waits for the first)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         self.scene_ = CanvasScene(document)
@@ -411,7 +412,7 @@ class CanvasView(QGraphicsView):
             self.viewport().update()
             return
         if hit is not None and isinstance(hit[1], TextFrame):
-            index, frame = hit
+            index, frame = hit[0], hit[1]
             display = self.scene_.displays()[index]
             local = self.to_page(point, index)
             found = position_at(display, local.x(), local.y(), frame.id) if display is not None else None
@@ -546,6 +547,8 @@ class CanvasView(QGraphicsView):
 
     # -- overlays -----------------------------------------------------------------------------------
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        area = QRectF(rect)
         for overlay in self.overlays:
-            overlay.draw(painter, self, rect)
+            overlay.draw(painter, self, area)
+        self.painted.emit()
