@@ -7,6 +7,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from epaperdesk import __version__
 from epaperdesk.geometry import from_points
@@ -14,8 +15,11 @@ from epaperdesk.io.epd import EpdError, load_edition
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.frames import ImageFrame, TextFrame
 
+if TYPE_CHECKING:
+    from epaperdesk.export.options import PdfOptions
 
-def describe_edition(edition: Edition, path: str) -> dict:
+
+def describe_edition(edition: Edition, path: str) -> dict[str, Any]:
     """What `info --json` prints: pages, frames, stories with word counts, total words."""
     placed: dict[str, list[str]] = {}
     for _, frame in edition.frames():
@@ -63,7 +67,7 @@ def describe_edition(edition: Edition, path: str) -> dict:
     }
 
 
-def format_info(info: dict) -> str:
+def format_info(info: dict[str, Any]) -> str:
     lines = [
         f"{info['title']} — VOL.{info['volume']}-NO.{info['number']} — {info['date']} — {info['edition_line']}",
         f"File: {info['file']}",
@@ -255,71 +259,31 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def run_export(args) -> int:
+def run_export(args: argparse.Namespace) -> int:
     """`epaperdesk export`: imports ReportLab but never Qt (start-up time matters)."""
-    import datetime
-
     if args.epaper:
         return run_epaper(args)
     if not args.output:
         print("epaperdesk: export needs -o OUT.pdf (or --epaper DIR)", file=sys.stderr)
         return 2
 
-    from epaperdesk.export import ExportError, OptionError, PdfOptions, export_pdf
-    from epaperdesk.export.options import parse_length, parse_pages
-
-    def progress(done: int, total: int) -> None:
-        if total > 1:
-            print(f"epaperdesk: exported {done} of {total}", file=sys.stderr)
+    from epaperdesk.export import ExportError, OptionError, export_pdf
 
     try:
-        pages = None
-        if args.pages:
-            edition = load_edition(args.file)
-            pages = parse_pages(args.pages, len(edition.pages))
-        else:
-            edition = args.file
-        date = None
-        if args.date:
-            try:
-                date = datetime.datetime.fromisoformat(args.date)
-            except ValueError:
-                raise OptionError(f"--date: {args.date!r} is not a date like 2026-11-26 or 2026-11-26T22:30") from None
-        options = PdfOptions(
-            pages=pages,
-            bleed=parse_length(args.bleed) if args.bleed else None,
-            marks=not args.no_marks,
-            colour=args.colour,
-            pdfx=args.pdfx,
-            icc_profile=Path(args.icc) if args.icc else None,
-            date=date,
-            split=args.split,
-            progress=progress,
-        )
-        if args.preflight:
-            from dataclasses import replace
-
-            from epaperdesk.export.preflight import ProfileError, export_options, load_profile, run_preflight, summary
-            from epaperdesk.typeset.layout import Typesetter
-
-            try:
-                profile = load_profile(args.preflight)
-            except ProfileError as error:
-                raise OptionError(str(error)) from None
-            if not hasattr(edition, "pages"):
-                edition = load_edition(edition)
-            findings = run_preflight(edition, Typesetter().layout(edition), profile)
-            errors = [f for f in findings if f.severity == "error"]
-            for finding in findings:
-                if finding.severity != "info":
-                    print(f"epaperdesk: preflight {finding.severity}: {finding.message}", file=sys.stderr)
-            if errors and profile.on_error == "refuse":
-                print(f"epaperdesk: export refused by the {profile.name} profile: {summary(findings)}", file=sys.stderr)
+        # the edition is loaded here only when its pages are needed; otherwise the export loads
+        # it (and --split --jobs N can hand the file to its worker processes)
+        edition = load_edition(args.file) if args.pages or args.preflight else None
+        options = export_options_from(args, edition)
+        if edition is not None and args.preflight:
+            checked = preflight_before_export(edition, args.preflight, options)
+            if checked is None:
                 return 1
-            options = replace(options, **export_options(profile))
+            options = checked
         if args.split and "%d" not in args.output:
             print("epaperdesk: note: --split writes one file per page, named OUTPUT-N.pdf", file=sys.stderr)
-        written = export_pdf(edition, args.output, options, jobs=max(1, args.jobs))
+        written = export_pdf(
+            edition if edition is not None else args.file, args.output, options, jobs=max(1, args.jobs)
+        )
     except (ExportError, OptionError, EpdError) as error:
         print(f"epaperdesk: export failed: {error}", file=sys.stderr)
         return 1
@@ -328,7 +292,72 @@ def run_export(args) -> int:
     return 0
 
 
-def run_check(args) -> int:
+def export_options_from(args: argparse.Namespace, edition: Edition | None) -> PdfOptions:
+    """The PDF options the words of `epaperdesk export` ask for (OptionError names a bad one);
+    `edition` is needed for --pages."""
+    import datetime
+
+    from epaperdesk.export import OptionError, PdfOptions
+    from epaperdesk.export.options import parse_length, parse_pages
+
+    def progress(done: int, total: int) -> None:
+        if total > 1:
+            print(f"epaperdesk: exported {done} of {total}", file=sys.stderr)
+
+    pages = parse_pages(args.pages, len(edition.pages)) if args.pages and edition is not None else None
+    date = None
+    if args.date:
+        try:
+            date = datetime.datetime.fromisoformat(args.date)
+        except ValueError:
+            raise OptionError(f"--date: {args.date!r} is not a date like 2026-11-26 or 2026-11-26T22:30") from None
+    return PdfOptions(
+        pages=pages,
+        bleed=parse_length(args.bleed) if args.bleed else None,
+        marks=not args.no_marks,
+        colour=args.colour,
+        pdfx=args.pdfx,
+        icc_profile=Path(args.icc) if args.icc else None,
+        date=date,
+        split=args.split,
+        progress=progress,
+    )
+
+
+def preflight_before_export(edition: Edition, profile_name: str, options: PdfOptions) -> PdfOptions | None:
+    """Preflight with a profile before a print export, the way the window does it (one
+    function, `export_verdict`, decides): errors under a refusing profile stop the export
+    (None); otherwise the errors and warnings are listed and, as nobody can be asked on the
+    command line, the export goes on with the profile's options (its total ink limit)."""
+    from dataclasses import replace
+
+    from epaperdesk.export import OptionError
+    from epaperdesk.export.preflight import ProfileError, export_options, export_verdict, load_profile, run_preflight
+    from epaperdesk.typeset.layout import Typesetter
+
+    try:
+        profile = load_profile(profile_name)
+    except ProfileError as error:
+        raise OptionError(str(error)) from None
+    verdict = export_verdict(run_preflight(edition, Typesetter().layout(edition), profile), profile)
+    listing = verdict.message(limit=None)
+    if listing:
+        print(f"epaperdesk: preflight with the {profile.name} profile:", file=sys.stderr)
+        for line in listing.splitlines():
+            if line:
+                print(f"  {line}", file=sys.stderr)
+    if verdict.action == "refuse":
+        print(f"epaperdesk: export refused by the {profile.name} profile: {verdict.counts()}", file=sys.stderr)
+        return None
+    if verdict.action == "ask":
+        print(
+            f"epaperdesk: exporting despite {verdict.counts()}: the {profile.name} profile does not refuse them",
+            file=sys.stderr,
+        )
+    return replace(options, **export_options(profile))
+
+
+def run_check(args: argparse.Namespace) -> int:
     from epaperdesk.proof.check import check_edition, format_findings
     from epaperdesk.typeset.layout import Typesetter
 
@@ -353,7 +382,7 @@ def run_check(args) -> int:
     return 1 if problems or any(f.severity == "warning" for f in findings) else 0
 
 
-def run_proof(args) -> int:
+def run_proof(args: argparse.Namespace) -> int:
     from epaperdesk.export import ExportError
     from epaperdesk.export.proof_pdf import CommentError, export_proof, import_comments
     from epaperdesk.io.epd import SaveError, save_edition
@@ -380,7 +409,7 @@ def run_proof(args) -> int:
         return 2
 
 
-def run_preflight_check(edition, args) -> int:
+def run_preflight_check(edition: Edition, args: argparse.Namespace) -> int:
     from epaperdesk.export.preflight import ProfileError, load_profile, run_preflight, summary
     from epaperdesk.typeset.layout import Typesetter
 
@@ -407,7 +436,7 @@ def run_preflight_check(edition, args) -> int:
     return 1 if any(f.severity in ("error", "warning") for f in findings) else 0
 
 
-def run_epaper(args) -> int:
+def run_epaper(args: argparse.Namespace) -> int:
     from epaperdesk.export import ExportError
     from epaperdesk.export.epaper import export_epaper, parse_widths
 

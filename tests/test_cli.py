@@ -105,3 +105,23 @@ def test_proof_and_import_comments_commands(sample_path, tmp_path, capsys):
     assert main(["import-comments", str(clean), str(proof), "-o", str(out_path)]) == 0
     assert "added c1: Delete (Ann)" in capsys.readouterr().out
     assert load_edition(out_path).corrections["c1"].kind == "delete"
+
+
+def test_export_refused_by_preflight_names_errors_and_warnings(sample_path, tmp_path):
+    from epaperdesk.io.epd import load_edition, save_edition
+    from epaperdesk.model.edits import resize_frame, splice_text
+
+    edition = load_edition(sample_path)
+    resize_frame(edition, "soil-body", edition.frame_by_id("soil-body").rect.width, 100).apply(edition)
+    splice_text(edition, "briefs", 0, 0, '"Quoted"  text ').apply(edition)
+    bad = tmp_path / "bad.epd"
+    save_edition(edition, bad)
+    out = tmp_path / "out.pdf"
+    result = run("export", str(bad), "-o", str(out), "--preflight", "newsprint")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "epaperdesk: preflight with the Newsprint profile:"
+    assert lines[1] == "  Errors (1):" and "lines overset (page 1)" in lines[2]
+    assert lines[3] == "  Warnings (1):" and "straight quotes" in lines[4]
+    assert lines[-1] == "epaperdesk: export refused by the Newsprint profile: 1 error and 1 warning"
+    assert not out.exists() and "Traceback" not in result.stderr

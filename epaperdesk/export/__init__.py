@@ -1,4 +1,5 @@
-"""Output: the print PDF (and, later, the proof PDF and the e-paper edition)."""
+"""Output: the print PDF, the proof PDF (proof_pdf), the e-paper edition (epaper), and preflight
+before an export (preflight: the rules, and `export_verdict`, which decides whether it goes ahead)."""
 
 from epaperdesk.export.options import OptionError, PdfOptions
 from epaperdesk.export.print_pdf import ExportError, export_pdf

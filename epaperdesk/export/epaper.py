@@ -20,19 +20,21 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pikepdf
 import pypdfium2
 
 from epaperdesk.export.options import PdfOptions
-from epaperdesk.export.print_pdf import ExportError, export_pdf
+from epaperdesk.export.print_pdf import ExportError, finished_document, write_output
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.frames import ImageFrame, TextFrame
 from epaperdesk.model.photos import caption_parts
 from epaperdesk.model.story import Story
 from epaperdesk.render.colour import ColourError, image_for_output
 from epaperdesk.resources import resource
+from epaperdesk.typeset.displaylist import LineRecord
 from epaperdesk.typeset.layout import EditionLayout, Typesetter
 from epaperdesk.typeset.variables import page_values, resolve
 
@@ -131,8 +133,10 @@ def build_package(
         fragments = []
         pages_of_story: list[int] = []
         for number, display in enumerate(layout.pages, start=1):
-            by_frame: dict[str, list] = {}
-            for line in display.lines if display else ():
+            if display is None:
+                continue
+            by_frame: dict[str, list[LineRecord]] = {}
+            for line in display.lines:
                 if line.story_id == story.id:
                     by_frame.setdefault(line.frame_id, []).append(line)
             for frame_id, lines in by_frame.items():
@@ -168,12 +172,12 @@ def build_package(
                     )
         photos = []
         for photo_page, frame in edition.frames():
-            if owners.get(frame.id) != story.id:
+            if not isinstance(frame, ImageFrame) or owners.get(frame.id) != story.id:
                 continue
             caption, credit = caption_parts(edition, frame)
             photos.append(
                 {
-                    "file": photo_files.get(frame.image, ""),
+                    "file": photo_files.get(frame.image or "", ""),
                     "caption": _clean(caption, values),
                     "credit": _clean(credit, values),
                     "alt": frame.alt_text,
@@ -269,9 +273,10 @@ def validate_package(package: dict) -> None:
         raise ExportError(f"the article package does not match its schema at {where}: {error.message}") from None
 
 
-def _finish_pdf(path: Path, edition: Edition, layout: EditionLayout, package: dict) -> None:
-    """Bookmarks for pages and articles, links on jump lines, language and metadata."""
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+def _finish_pdf(path: Path, plain: bytes, edition: Edition, layout: EditionLayout, package: dict[str, Any]) -> None:
+    """Write the e-paper PDF at `path`: the plain RGB PDF with bookmarks for pages and
+    articles, links on jump lines, language and metadata."""
+    with pikepdf.open(io.BytesIO(plain)) as pdf:
         pdf.Root.Lang = pikepdf.String(_language_tag(edition.language))
         title = f"{edition.title} {edition.volume_and_number} — {edition.date.isoformat()}"
         pdf.docinfo["/Title"] = title
@@ -317,11 +322,11 @@ def _finish_pdf(path: Path, edition: Edition, layout: EditionLayout, package: di
                         Contents=pikepdf.String(jump.text),
                     )
                 )
-                page = pdf.pages[index]
-                if "/Annots" not in page.obj:
-                    page.obj.Annots = pikepdf.Array()
-                page.obj.Annots.append(link)
-        pdf.save(path, deterministic_id=True)
+                annotated = pdf.pages[index].obj
+                if "/Annots" not in annotated:
+                    annotated.Annots = pikepdf.Array()
+                annotated.Annots.append(link)
+        write_output(path, lambda handle: pdf.save(handle, deterministic_id=True))
 
 
 def export_epaper(
@@ -344,8 +349,18 @@ def export_epaper(
     typesetter = typesetter or Typesetter()
     layout = typesetter.layout(edition)
     pdf_path = folder / "edition.pdf"
-    export_pdf(edition, pdf_path, PdfOptions(colour="rgb", marks=False, bleed=0.0), typesetter=typesetter)
-    # pictures of the articles, in RGB
+    plain = finished_document(edition, PdfOptions(colour="rgb", marks=False, bleed=0.0), typesetter)
+    photo_files = _write_photos(edition, folder)
+    images, written = _write_page_images(plain, edition, folder, widths, image_format)
+    package = build_package(edition, layout, pdf_path.name, images, photo_files)
+    validate_package(package)
+    _finish_pdf(pdf_path, plain, edition, layout, package)
+    write_output(folder / "articles.json", json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8"))
+    return EpaperResult(folder, pdf_path, folder / "articles.json", written, len(package["articles"]))
+
+
+def _write_photos(edition: Edition, folder: Path) -> dict[str, str]:
+    """The articles' pictures in RGB under photos/: image name → file (relative to `folder`)."""
     photo_files: dict[str, str] = {}
     for _, frame in edition.frames():
         if isinstance(frame, ImageFrame) and frame.image and frame.image not in photo_files:
@@ -357,12 +372,19 @@ def export_epaper(
             except ColourError as error:
                 raise ExportError(str(error)) from None
             name = f"photos/{asset.name.rsplit('.', 1)[0][:16]}.{'jpg' if kind == 'jpeg' else 'png'}"
-            _write(folder / name, data)
+            write_output(folder / name, data)
             photo_files[frame.image] = name
-    # page images
+    return photo_files
+
+
+def _write_page_images(
+    pdf: bytes, edition: Edition, folder: Path, widths: tuple[int, ...], image_format: str
+) -> tuple[dict[int, dict[str, str]], list[Path]]:
+    """Every page of `pdf` as an image of each width under pages/: (page number → width →
+    file relative to `folder`, the files written)."""
     images: dict[int, dict[str, str]] = {}
     written: list[Path] = []
-    document = pypdfium2.PdfDocument(str(pdf_path))
+    document = pypdfium2.PdfDocument(pdf)
     try:
         for index, page in enumerate(edition.pages):
             rendered_page = document[index]
@@ -375,25 +397,12 @@ def export_epaper(
                     picture.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
                 else:
                     picture.save(buffer, "PNG", optimize=True)
-                _write(folder / name, buffer.getvalue())
+                write_output(folder / name, buffer.getvalue())
                 images.setdefault(index + 1, {})[str(width)] = name
                 written.append(folder / name)
     finally:
         document.close()
-    package = build_package(edition, layout, pdf_path.name, images, photo_files)
-    validate_package(package)
-    _finish_pdf(pdf_path, edition, layout, package)
-    _write(folder / "articles.json", json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8"))
-    return EpaperResult(folder, pdf_path, folder / "articles.json", written, len(package["articles"]))
-
-
-def _write(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+    return images, written
 
 
 def parse_widths(text: str) -> tuple[int, ...]:

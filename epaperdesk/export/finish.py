@@ -7,6 +7,7 @@ import datetime
 import hashlib
 import io
 import uuid
+from typing import BinaryIO
 
 import pikepdf
 
@@ -28,9 +29,12 @@ def retag_subsets(pdf: pikepdf.Pdf) -> None:
     """ReportLab names the first subset of every font AAAAAA+…; a print system merging
     separately exported pages then mixes up different subsets. Name each subset after a hash
     of its own font program and widths instead."""
-    seen: dict[int, str] = {}
+    seen: dict[tuple[int, int], str] = {}
     for page in pdf.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
         for _, font in fonts.items():
             base = str(font.get("/BaseFont", ""))
             if "+" not in base or font.objgen in seen:
@@ -57,13 +61,51 @@ def finish_pdf(
     trapped: bool = False,
 ) -> bytes:
     """The finished bytes of a PDF written by ReportLab."""
-    pdf = pikepdf.open(io.BytesIO(data))
-    retag_subsets(pdf)
-    for page in pdf.pages:
-        if "/Trans" in page.obj:
-            del page.obj["/Trans"]
+    out = io.BytesIO()
+    write_finished_pdf(out, data, title=title, moment=moment, pdfx=pdfx, profile=profile, trapped=trapped)
+    return out.getvalue()
+
+
+def write_finished_pdf(
+    handle: BinaryIO,
+    data: bytes,
+    *,
+    title: str,
+    moment: datetime.datetime,
+    pdfx: str,
+    profile: tuple[bytes, str] | None,
+    trapped: bool = False,
+) -> None:
+    """Finish a PDF written by ReportLab and write it to a binary file (the same bytes as
+    `finish_pdf` returns, without a second copy of them in memory)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        retag_subsets(pdf)
+        for page in pdf.pages:
+            if "/Trans" in page.obj:
+                del page.obj["/Trans"]
+        identity = uuid.UUID(hashlib.sha256(data).hexdigest()[:32])
+        version = {"x4": "PDF/X-4", "x1a": "PDF/X-1a:2003"}.get(pdfx)
+        _set_info(pdf, title=title, moment=moment, trapped=trapped, pdfx=pdfx, version=version)
+        if version is not None:
+            if profile is None:
+                raise ValueError(f"{version} needs an output profile")
+            _set_output_intent(pdf, profile)
+        _set_metadata(pdf, title=title, moment=moment, trapped=trapped, pdfx=pdfx, version=version, identity=identity)
+        pdf.save(
+            handle,
+            deterministic_id=True,
+            force_version={"x4": "1.6", "x1a": "1.4"}.get(pdfx, "1.6"),
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable if pdfx == "x1a" else pikepdf.ObjectStreamMode.preserve,
+            linearize=False,
+        )
+
+
+def _set_info(
+    pdf: pikepdf.Pdf, *, title: str, moment: datetime.datetime, trapped: bool, pdfx: str, version: str | None
+) -> None:
+    """The document information dictionary, nothing but ours in it."""
     date = _pdf_date(moment)
-    identity = uuid.UUID(hashlib.sha256(data).hexdigest()[:32])
     info = pdf.docinfo
     for key in list(info.keys()):
         del info[key]
@@ -73,25 +115,41 @@ def finish_pdf(
     info["/CreationDate"] = date
     info["/ModDate"] = date
     info["/Trapped"] = pikepdf.Name("/True" if trapped else "/False")
-    version = {"x4": "PDF/X-4", "x1a": "PDF/X-1a:2003"}.get(pdfx)
     if version is not None:
         info["/GTS_PDFXVersion"] = version
         if pdfx == "x1a":
             info["/GTS_PDFXConformance"] = version
-        icc, description = profile
-        name, colour_space = description.split("|", 1)
-        stream = pikepdf.Stream(pdf, icc)
-        stream["/N"] = 4 if colour_space.upper().startswith("CMYK") else 1
-        intent = pikepdf.Dictionary(
-            Type=pikepdf.Name("/OutputIntent"),
-            S=pikepdf.Name("/GTS_PDFX"),
-            OutputConditionIdentifier=name,
-            OutputCondition=name,
-            Info=name,
-            RegistryName="http://www.color.org",
-            DestOutputProfile=pdf.make_indirect(stream),
-        )
-        pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+
+
+def _set_output_intent(pdf: pikepdf.Pdf, profile: tuple[bytes, str]) -> None:
+    """The PDF/X output intent with the output profile ("name|colour space" describes it)."""
+    icc, description = profile
+    name, colour_space = description.split("|", 1)
+    stream = pikepdf.Stream(pdf, icc)
+    stream["/N"] = 4 if colour_space.upper().startswith("CMYK") else 1
+    intent = pikepdf.Dictionary(
+        Type=pikepdf.Name("/OutputIntent"),
+        S=pikepdf.Name("/GTS_PDFX"),
+        OutputConditionIdentifier=name,
+        OutputCondition=name,
+        Info=name,
+        RegistryName="http://www.color.org",
+        DestOutputProfile=pdf.make_indirect(stream),
+    )
+    pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+
+
+def _set_metadata(
+    pdf: pikepdf.Pdf,
+    *,
+    title: str,
+    moment: datetime.datetime,
+    trapped: bool,
+    pdfx: str,
+    version: str | None,
+    identity: uuid.UUID,
+) -> None:
+    """XMP metadata agreeing with the information dictionary."""
     iso = moment.astimezone(datetime.UTC).isoformat()
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["dc:title"] = title
@@ -110,14 +168,3 @@ def finish_pdf(
             meta["pdfx:GTS_PDFXVersion"] = version
             if pdfx == "x1a":
                 meta["pdfx:GTS_PDFXConformance"] = version
-    out = io.BytesIO()
-    pdf_version = {"x4": "1.6", "x1a": "1.4"}.get(pdfx, "1.6")
-    pdf.save(
-        out,
-        deterministic_id=True,
-        force_version=pdf_version,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.disable if pdfx == "x1a" else pikepdf.ObjectStreamMode.preserve,
-        linearize=False,
-    )
-    return out.getvalue()

@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime
 import io
 import os
-import tempfile
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from epaperdesk.export.finish import finish_pdf
+from epaperdesk.atomic import Writer, write_atomic
+from epaperdesk.export.finish import write_finished_pdf
 from epaperdesk.export.marks import draw_marks
 from epaperdesk.export.options import OptionError, PdfOptions
 from epaperdesk.io.epd import EpdError, load_edition
@@ -22,7 +26,7 @@ from epaperdesk.render.colour import ColourError, default_cmyk_profile, load_pro
 from epaperdesk.render.pdf import PdfPageRenderer, font_name
 from epaperdesk.typeset.displaylist import PageDisplayList
 from epaperdesk.typeset.fonts import find_face
-from epaperdesk.typeset.layout import Typesetter
+from epaperdesk.typeset.layout import EditionLayout, Typesetter
 
 
 class ExportError(Exception):
@@ -84,23 +88,14 @@ def render_document(
     return buffer.getvalue()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+def write_output(path: Path, data: bytes | Writer) -> Path:
+    """Replace the file at `path` whole with `data` (bytes, or a function writing to a binary
+    file); an ExportError names the file and the reason when that fails (the old file, if any,
+    is then left as it was)."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        tmp = None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        return write_atomic(path, data)
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def page_file(output: Path, number: int) -> Path:
@@ -112,8 +107,8 @@ def page_file(output: Path, number: int) -> Path:
 
 
 def export_pdf(
-    source: Edition | str | os.PathLike,
-    output: str | os.PathLike,
+    source: Edition | str | os.PathLike[str],
+    output: str | os.PathLike[str],
     options: PdfOptions | None = None,
     *,
     typesetter: Typesetter | None = None,
@@ -125,38 +120,80 @@ def export_pdf(
     replaced whole."""
     output = Path(output)
     options = options or PdfOptions()
-    try:
+    with _export_errors(output):
         edition = source if isinstance(source, Edition) else load_edition(source)
-        numbers = list(options.pages or range(1, len(edition.pages) + 1))
-        if not numbers:
-            raise ExportError("the edition has no pages")
-        if any(n < 1 or n > len(edition.pages) for n in numbers):
-            raise ExportError(f"the edition has {len(edition.pages)} pages; cannot export {numbers}")
+        numbers = _page_numbers(edition, options)
         if not output.parent.exists():
             raise ExportError(f"the folder {output.parent} does not exist")
         profile_path, profile = _profile(options)
         if options.split and jobs > 1 and not isinstance(source, Edition) and len(numbers) > 1:
             return _export_parallel(Path(source), output, options, numbers, jobs)
         layout = (typesetter or Typesetter()).layout(edition, {edition.pages[n - 1].id for n in numbers})
-        title = f"{edition.title} {edition.volume_and_number} {edition.date.isoformat()}"
-        moment = _moment(edition, options)
         groups = [[n] for n in numbers] if options.split else [numbers]
         written = []
         for done, group in enumerate(groups, start=1):
-            raw = render_document(edition, [layout.pages[n - 1] for n in group], group, options, profile_path)
-            data = finish_pdf(raw, title=title, moment=moment, pdfx=options.pdfx, profile=profile)
+            raw = _render_group(edition, layout, group, options, profile_path)
             target = page_file(output, group[0]) if options.split else output
-            _write_atomically(target, data)
-            written.append(target)
+            written.append(
+                write_output(target, partial(_finish, raw=raw, edition=edition, options=options, profile=profile))
+            )
             if callable(options.progress):
                 options.progress(done, len(groups))
         return written
+
+
+def finished_document(edition: Edition, options: PdfOptions, typesetter: Typesetter | None = None) -> bytes:
+    """The finished PDF of the options' pages as one document, in memory: for exports that
+    work on it further (the proof PDF, the e-paper edition) before writing their file."""
+    with _export_errors(None):
+        numbers = _page_numbers(edition, options)
+        profile_path, profile = _profile(options)
+        layout = (typesetter or Typesetter()).layout(edition, {edition.pages[n - 1].id for n in numbers})
+        out = io.BytesIO()
+        _finish(out, _render_group(edition, layout, numbers, options, profile_path), edition, options, profile)
+        return out.getvalue()
+
+
+def _page_numbers(edition: Edition, options: PdfOptions) -> list[int]:
+    numbers = list(options.pages or range(1, len(edition.pages) + 1))
+    if not numbers:
+        raise ExportError("the edition has no pages")
+    if any(n < 1 or n > len(edition.pages) for n in numbers):
+        raise ExportError(f"the edition has {len(edition.pages)} pages; cannot export {numbers}")
+    return numbers
+
+
+def _render_group(
+    edition: Edition, layout: EditionLayout, numbers: Sequence[int], options: PdfOptions, profile_path: Path | None
+) -> bytes:
+    pages = []
+    for n in numbers:
+        display = layout.pages[n - 1]
+        if display is None:
+            raise ExportError(f"page {n} was not laid out")
+        pages.append(display)
+    return render_document(edition, pages, list(numbers), options, profile_path)
+
+
+def _finish(
+    handle: BinaryIO, raw: bytes, edition: Edition, options: PdfOptions, profile: tuple[bytes, str] | None
+) -> None:
+    title = f"{edition.title} {edition.volume_and_number} {edition.date.isoformat()}"
+    write_finished_pdf(handle, raw, title=title, moment=_moment(edition, options), pdfx=options.pdfx, profile=profile)
+
+
+@contextmanager
+def _export_errors(output: Path | None) -> Iterator[None]:
+    """Every failure of an export as an ExportError naming the problem."""
+    try:
+        yield
     except ExportError:
         raise
     except (OptionError, ColourError, EpdError) as error:
         raise ExportError(str(error)) from None
     except OSError as error:
-        raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
+        what = f"cannot write {output}" if output is not None else "export failed"
+        raise ExportError(f"{what}: {error.strerror or error}") from None
     except Exception as error:
         raise ExportError(f"export failed: {type(error).__name__}: {error}") from error
 

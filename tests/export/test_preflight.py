@@ -164,3 +164,111 @@ def test_check_and_export_obey_the_profile(sample_path, tmp_path, capsys):
     assert "export refused by the Newsprint profile" in capsys.readouterr().err
     assert not (tmp_path / "out.pdf").exists()
     assert main(["export", str(sample_path), "-o", str(tmp_path / "ok.pdf"), "--preflight", "newsprint"]) == 0
+
+
+# -- the registry of rules -------------------------------------------------------------------------
+
+
+def test_the_registry_and_the_shipped_profiles_agree():
+    import json
+
+    from epaperdesk.export.preflight import REGISTRY, RULES, shipped_profiles_folder
+
+    shipped = sorted(shipped_profiles_folder().glob("*.json"))
+    assert {p.stem for p in shipped} >= {"newsprint", "magazine"}
+    for path in shipped:
+        rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
+        missing = set(rules) - set(REGISTRY)
+        assert not missing, f"{path.name} names rules without a function: {sorted(missing)}"
+        parse_profile(path.read_text(encoding="utf-8"), path)  # and the profile loads
+    for rule_id, rule in REGISTRY.items():
+        assert rule.id == rule_id and callable(rule.check)
+        assert rule.title.strip(), f"rule {rule_id} has no title"
+        assert rule.default_severity in ("error", "warning", "info")
+    assert RULES == {rule_id: rule.title for rule_id, rule in REGISTRY.items()}
+    # every registered rule is used by some shipped profile (no dead rule functions)
+    used = set().union(*(json.loads(p.read_text(encoding="utf-8"))["rules"] for p in shipped))
+    assert set(REGISTRY) == used
+
+
+def test_a_rule_id_is_registered_once():
+    from epaperdesk.export.preflight import preflight_rule
+
+    with pytest.raises(ValueError, match="registered twice"):
+        preflight_rule("overset", "Overset again")(lambda ctx: [])
+
+
+def test_only_the_rules_the_profile_turns_on_run(edition, monkeypatch):
+    import epaperdesk.export.preflight as preflight
+
+    BREAKERS["overset"](edition)
+    BREAKERS["jump-lines"](edition)
+    calls = []
+    monkeypatch.setattr(preflight, "find_bad_breaks", lambda e, layout: calls.append("bad-breaks") or [])
+
+    def no_checker():
+        raise AssertionError("the spell checker is made only for the unknown-words rule")
+
+    monkeypatch.setattr(preflight, "SpellChecker", no_checker)
+    profile = load_profile("newsprint")
+    profile.rules["overset"]["enabled"] = False
+    del profile.rules["unknown-words"]
+    profile.rules["bad-breaks"]["enabled"] = False
+    del profile.rules["jump-lines"]["severity"]  # jump lines default to errors
+    findings = run_preflight(edition, Typesetter().layout(edition), profile)
+    rules = {f.rule for f in findings}
+    assert "overset" not in rules and "unknown-words" not in rules and calls == []
+    assert {f.severity for f in findings if f.rule == "jump-lines"} == {"error"}
+
+
+def test_findings_come_errors_first_then_by_page(edition):
+    for rule in ("overset", "typewriter-characters", "rule-weight", "cmyk-only"):
+        BREAKERS[rule](edition)
+    _, findings = rules_hit(edition)
+    order = {"error": 0, "warning": 1, "info": 2}
+    keys = [(order[f.severity], f.page or 10**6, f.rule) for f in findings]
+    assert keys == sorted(keys)
+    assert {"overset", "typewriter-characters", "rule-weight", "cmyk-only"} <= {f.rule for f in findings}
+
+
+def test_a_profile_that_cannot_be_saved_says_where_and_why(tmp_path, monkeypatch):
+    from epaperdesk.export.preflight import user_profiles_folder
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (user_profiles_folder() / "blocked.json").mkdir(parents=True)  # a folder in the way of the file
+    with pytest.raises(ProfileError, match=r"cannot write .*blocked\.json"):
+        save_user_profile(load_profile("newsprint"), "blocked")
+    path = save_user_profile(load_profile("newsprint"), "ours")
+    assert parse_profile(path.read_text(encoding="utf-8")).name == "Newsprint"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["blocked.json", "ours.json"]  # no temporary left
+
+
+def test_export_with_a_warning_profile_lists_errors_and_warnings_and_goes_on(sample_path, tmp_path, capsys):
+    import json
+
+    from epaperdesk.cli import main
+    from epaperdesk.io.epd import save_edition
+
+    edition = load_edition(sample_path)
+    BREAKERS["overset"](edition)
+    BREAKERS["typewriter-characters"](edition)
+    bad = tmp_path / "bad.epd"
+    save_edition(edition, bad)
+    lenient = json.loads(load_profile("newsprint").to_json())
+    lenient.update(name="Lenient", on_error="warn")
+    profile = tmp_path / "lenient.json"
+    profile.write_text(json.dumps(lenient), encoding="utf-8")
+
+    assert main(["export", str(bad), "-o", str(tmp_path / "out.pdf"), "--preflight", "newsprint"]) == 1
+    err = capsys.readouterr().err
+    assert "Errors (1):" in err and "Warnings (1):" in err and "lines overset (page 1)" in err
+    assert "export refused by the Newsprint profile: 1 error and 1 warning" in err
+    assert not (tmp_path / "out.pdf").exists()
+
+    assert main(["export", str(bad), "-o", str(tmp_path / "out.pdf"), "--preflight", str(profile)]) == 0
+    captured = capsys.readouterr()
+    assert "exporting despite 1 error and 1 warning" in captured.err
+    assert captured.out.strip() == str(tmp_path / "out.pdf") and (tmp_path / "out.pdf").exists()
+
+    assert main(["export", str(bad), "-o", str(tmp_path / "x.pdf"), "--preflight", "tabloid-glossy"]) == 1
+    assert "export failed: no preflight profile 'tabloid-glossy'" in capsys.readouterr().err

@@ -290,3 +290,37 @@ def test_spot_colours_stay_separations(sample, tmp_path):
         spaces = pdf.pages[0].Resources.ColorSpace
         names = {str(cs[1]) for _, cs in spaces.items() if str(cs[0]) == "/Separation"}
     assert "/Meridian_Blue" in names and "/All" in names
+
+
+def test_an_export_replaces_the_old_file_whole_and_keeps_its_mode(sample, tmp_path, cmyk_pdf):
+    path = tmp_path / "shared.pdf"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    export_pdf(sample, path)
+    assert path.read_bytes() == cmyk_pdf.read_bytes()
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["shared.pdf"]
+
+
+def test_a_write_that_fails_half_way_leaves_the_old_file_and_no_temporary(sample, tmp_path, monkeypatch):
+    import epaperdesk.export.print_pdf as print_pdf
+
+    def half_then_full_disk(handle, raw, **_):
+        handle.write(raw[:1000])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(print_pdf, "write_finished_pdf", half_then_full_disk)
+    path = tmp_path / "keep.pdf"
+    path.write_bytes(b"old")
+    with pytest.raises(ExportError, match=r"cannot write .*keep\.pdf: No space left on device"):
+        export_pdf(sample, path, PdfOptions(pages=(1,)))
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.pdf"]
+
+
+def test_a_folder_in_the_way_of_the_output_is_named(sample, tmp_path):
+    blocked = tmp_path / "page-1.pdf"
+    blocked.mkdir()
+    with pytest.raises(ExportError, match=r"cannot write .*page-1\.pdf"):
+        export_pdf(sample, tmp_path / "page-%d.pdf", PdfOptions(split=True, pages=(1,)))
+    assert blocked.is_dir() and [p.name for p in tmp_path.iterdir()] == ["page-1.pdf"]
