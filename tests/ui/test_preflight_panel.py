@@ -30,7 +30,7 @@ def test_export_is_refused_with_errors_and_applies_the_ink_limit(qtbot, window, 
     target = tmp_path / "page.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     file_actions.export_pdf(window)
-    assert not target.exists() and "refuses to export" in window.warnings[0]
+    assert not target.exists() and "Export refused by the Newsprint profile" in window.warnings[0]
     window.document.undo_stack.undo()
     calls = []
     import epaperdesk.export as export_package

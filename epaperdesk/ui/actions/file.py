@@ -22,28 +22,22 @@ def report_problems(ctx: Workspace, title: str, problems: list[str]) -> None:
 
 
 def preflight_allows_export(ctx: Workspace) -> bool:
-    """Preflight before a print export: errors stop it (or ask, as the profile says),
-    warnings ask."""
+    """Preflight before a print export; the core's verdict says whether it goes, asks or is
+    refused (errors and warnings listed apart)."""
+    from epaperdesk.export.preflight import export_verdict
+
     panel = ctx.docks.preflight_panel
     panel.refresh()
-    profile = panel.profile
-    if profile is None:
+    verdict = export_verdict(panel.findings, panel.profile)
+    if verdict.action == "go":
         return True
-    errors = panel.errors()
-    warnings = [f for f in panel.findings if f.severity == "warning"]
-    listing = "\n".join(f"• {f.message}" + (f" (page {f.page})" if f.page else "") for f in (errors + warnings)[:12])
-    if errors and profile.on_error == "refuse":
-        QMessageBox.warning(
-            ctx.widget(), "Export refused", f"The {profile.name} profile refuses to export with errors:\n\n{listing}"
-        )
+    text = f"{verdict.headline()}\n\n{verdict.message()}"
+    if verdict.action == "refuse":
+        QMessageBox.warning(ctx.widget(), "Export refused", text)
         ctx.docks.show("preflight")
         return False
-    if errors or warnings:
-        answer = QMessageBox.question(
-            ctx.widget(), "Export anyway?", f"Preflight ({profile.name}) found:\n\n{listing}\n\nExport anyway?"
-        )
-        return answer == QMessageBox.StandardButton.Yes
-    return True
+    answer = QMessageBox.question(ctx.widget(), "Export anyway?", f"{text}\n\nExport anyway?")
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def export_pdf(ctx: Workspace, path: str | None = None) -> bool:
