@@ -17,7 +17,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "epaperdesk"
 
-RANKS = {"geometry": 0, "atomic": 0, "resources": 0, "model": 1, "typeset": 2, "io": 3, "proof": 4, "render": 5, "export": 6, "ui": 7, "cli": 8}
+RANKS = {
+    "geometry": 0,
+    "atomic": 0,
+    "resources": 0,
+    "model": 1,
+    "typeset": 2,
+    "io": 3,
+    "proof": 4,
+    "render": 5,
+    "export": 6,
+    "ui": 7,
+    "cli": 8,
+}
 
 
 def layer_of(relative: str) -> str | None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from epaperdesk.model.edits import SetStoryProperty
 from epaperdesk.model.story import STORY_STATUSES
@@ -29,8 +37,8 @@ def story_pages(document: Document) -> dict[str, list[int]]:
 class BudgetPanel(DocumentPanel):
     story_chosen = Signal(str)
 
-    def __init__(self, document: Document, parent=None) -> None:
-        super().__init__(300, parent)
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(document, 300, parent)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Story", "Pages", "Words", "Fit", "Status", "Assigned to"])
         self.tree.setRootIsDecorated(False)
@@ -51,7 +59,6 @@ class BudgetPanel(DocumentPanel):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-        self.set_document(document)
 
     def forget(self) -> None:
         self.tree.clear()

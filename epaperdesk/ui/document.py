@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -37,7 +38,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.undo_stack.indexChanged.connect(self._index_changed)
-        self._pending: set[str] | None | bool = False  # pages to lay out again (None: all; False: nothing)
+        self._pending: set[str] | None | Literal[False] = False  # pages to lay out again (None: all; False: nothing)
         self.typesetter = Typesetter()
         self.layout: EditionLayout = self.typesetter.layout(edition)
         self._previews: list[Edit] = []
@@ -119,9 +120,10 @@ class Document(QObject):
         """The pages a change of one story's text can change (its thread's pages), or None
         when the edit may change anything (frames, pages, styles, a master page's story)."""
         parts = edit.edits if isinstance(edit, CompositeEdit) else (edit,)
-        if not parts or not all(isinstance(p, SpliceText) for p in parts):
+        splices = [p for p in parts if isinstance(p, SpliceText)]
+        if not parts or len(splices) != len(parts):
             return None
-        story_ids = {p.story_id for p in parts}
+        story_ids = {p.story_id for p in splices}
         if len(story_ids) != 1:
             return None
         edition = self.edition

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from epaperdesk.model.edition import Edition
@@ -35,7 +36,7 @@ def _spin(low: float, high: float, value: float, step: float, decimals: int = 2,
 
 
 class HouseSettingsDialog(QDialog):
-    def __init__(self, edition: Edition, parent=None) -> None:
+    def __init__(self, edition: Edition, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("House Settings")
         self.edition = edition

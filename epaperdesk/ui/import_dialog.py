@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from epaperdesk.io.importers import DEFAULT_STYLE_MAP, FORMATS, CopyError, ImportedCopy, ImportOptions, read_copy
@@ -37,8 +38,8 @@ def saved_style_map() -> dict[str, str]:
     mapping = dict(DEFAULT_STYLE_MAP)
     raw = QSettings().value(SETTINGS_KEY, "")
     try:
-        stored = json.loads(raw) if raw else {}
-    except (TypeError, ValueError):
+        stored = json.loads(raw) if isinstance(raw, (str, bytes, bytearray)) and raw else {}
+    except ValueError:
         stored = {}
     if isinstance(stored, dict):
         mapping.update({str(k): str(v) for k, v in stored.items()})
@@ -50,7 +51,9 @@ def save_style_map(mapping: dict[str, str]) -> None:
 
 
 class ImportDialog(QDialog):
-    def __init__(self, edition: Edition, path: str | None, can_replace: bool, can_insert: bool, parent=None) -> None:
+    def __init__(
+        self, edition: Edition, path: str | None, can_replace: bool, can_insert: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import Copy")
         self.edition = edition
@@ -74,6 +77,7 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName("Style mapping")
+        self._rows: list[tuple[QLabel, QComboBox]] = []  # the table's cells: style in the file, house style
         self.quotes_box = QCheckBox("Typographic quotes (\" ' → “ ” ‘ ’)")
         self.dashes_box = QCheckBox("Double hyphens to dashes (-- → —)")
         self.spaces_box = QCheckBox("One space where there are several")
@@ -118,6 +122,7 @@ class ImportDialog(QDialog):
         path = self.path_edit.text().strip()
         self.copy = None
         self.table.setRowCount(0)
+        self._rows = []
         if not path:
             self.status.setText("Choose a text, Markdown or Word file")
             self.ok_button.setEnabled(False)
@@ -140,16 +145,14 @@ class ImportDialog(QDialog):
             wanted = mapping.get(source, "body")
             box.setCurrentText(wanted if wanted in houses else ("body" if "body" in houses else houses[0]))
             self.table.setCellWidget(row, 1, box)
+            self._rows.append((label, box))
         words = sum(len(p.text.split()) for p in self.copy.paragraphs)
         notes = f" ({'; '.join(self.copy.notes)})" if self.copy.notes else ""
         self.status.setText(f"{len(self.copy.paragraphs)} paragraphs, {words} words{notes}")
         self.ok_button.setEnabled(bool(self.copy.paragraphs))
 
     def mapping(self) -> dict[str, str]:
-        result = {}
-        for row in range(self.table.rowCount()):
-            result[self.table.cellWidget(row, 0).text()] = self.table.cellWidget(row, 1).currentText()
-        return result
+        return {label.text(): box.currentText() for label, box in self._rows}
 
     def options(self) -> ImportOptions:
         cleanup = CleanupOptions(self.quotes_box.isChecked(), self.dashes_box.isChecked(), self.spaces_box.isChecked())

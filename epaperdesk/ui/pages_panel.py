@@ -5,7 +5,7 @@ page's master and section; and the master pages, which the canvas can show for e
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QDropEvent, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from epaperdesk.model.edits import AddMaster, EditError, MovePage, RemoveMaster, SetPageProperty, remove_page
@@ -34,7 +35,7 @@ class PageList(QListWidget):
 
     moved = Signal(int, int)  # old index, new index
 
-    def dropEvent(self, event) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:
         item = self.currentItem()
         if item is None:
             super().dropEvent(event)
@@ -52,8 +53,8 @@ class PagesPanel(DocumentPanel):
     page_chosen = Signal(int)
     masters_toggled = Signal(bool)
 
-    def __init__(self, document: Document, parent=None) -> None:
-        super().__init__(300, parent)  # thumbnails follow edits once typing pauses
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(document, 300, parent)  # thumbnails follow edits once typing pauses
         self._thumbs: dict[str, tuple[tuple, QPixmap]] = {}
         self.renderer = QtPageRenderer({})
         self.list = PageList()
@@ -114,7 +115,6 @@ class PagesPanel(DocumentPanel):
         layout.addWidget(self.masters_button)
         layout.addWidget(self.masters_list)
         layout.addLayout(master_buttons)
-        self.set_document(document)
 
     # -- document ----------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from epaperdesk.model.edits import EditError
+from epaperdesk.model.edits import Edit, EditError
 from epaperdesk.ui.document import Document
 
 
@@ -16,24 +16,26 @@ class DocumentPanel(QWidget):
 
     message = Signal(str)  # for the status bar
 
-    def __init__(self, delay_ms: int, parent=None) -> None:
+    def __init__(self, document: Document, delay_ms: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document: Document | None = None
+        self.document: Document = document
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.refresh)
+        document.layout_changed.connect(self._timer.start)
+        self._timer.start()  # filled in once the window is up, not before it is shown
 
     def set_document(self, document: Document) -> None:
-        if self.document is not None:
-            try:
-                self.document.layout_changed.disconnect(self._timer.start)
-            except (RuntimeError, TypeError):
-                pass
+        """Follow another document (the window opened or reverted a file)."""
+        try:
+            self.document.layout_changed.disconnect(self._timer.start)
+        except (RuntimeError, TypeError):
+            pass  # the old document is already gone
         self.document = document
         document.layout_changed.connect(self._timer.start)
         self.forget()
-        self._timer.start()  # filled in once the window is up, not before it is shown
+        self._timer.start()
 
     def forget(self) -> None:
         """Drop what was shown of the previous document."""
@@ -41,7 +43,7 @@ class DocumentPanel(QWidget):
     def refresh(self) -> None:
         raise NotImplementedError
 
-    def _push(self, edit, text: str) -> bool:
+    def _push(self, edit: Edit, text: str) -> bool:
         """One undoable step from the panel; a refused edit is reported, not raised."""
         try:
             self.document.push(edit, text)

@@ -5,6 +5,7 @@ house form, and alt text for the e-paper. Every change is one undoable model edi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from epaperdesk.model.edits import CompositeEdit, EditError, SetFrameProperty
+from epaperdesk.model.edits import CompositeEdit, Edit, EditError, SetFrameProperty
 from epaperdesk.model.frames import ImageFrame
 from epaperdesk.model.photos import caption_parts, house_credit, set_caption
 from epaperdesk.typeset.displaylist import ImageItem
@@ -41,7 +42,7 @@ class CaptionEdit(QPlainTextEdit):
 
     finished = Signal()
 
-    def focusOutEvent(self, event) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.finished.emit()
 
@@ -50,9 +51,9 @@ class PhotoPanel(QWidget):
     place_requested = Signal()
     message = Signal(str)
 
-    def __init__(self, document: Document, parent=None) -> None:
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document: Document | None = None
+        self.document: Document = document
         self.frame_id: str | None = None
         self._loading = False
         self.info = QLabel("Select a photo frame")
@@ -113,14 +114,15 @@ class PhotoPanel(QWidget):
         layout.addWidget(self.place_button)
         layout.addLayout(form)
         layout.addStretch(1)
-        self.set_document(document)
+        document.layout_changed.connect(self.refresh)
+        self.show_frame(None)
 
     def set_document(self, document: Document) -> None:
-        if self.document is not None:
-            try:
-                self.document.layout_changed.disconnect(self.refresh)
-            except (RuntimeError, TypeError):
-                pass
+        """Follow another document (the window opened or reverted a file)."""
+        try:
+            self.document.layout_changed.disconnect(self.refresh)
+        except (RuntimeError, TypeError):
+            pass  # the old document is already gone
         self.document = document
         document.layout_changed.connect(self.refresh)
         self.show_frame(None)
@@ -204,7 +206,7 @@ class PhotoPanel(QWidget):
 
     # -- edits ------------------------------------------------------------------------------------
 
-    def _push(self, edit, text: str) -> None:
+    def _push(self, edit: Edit, text: str) -> None:
         try:
             self.document.push(edit, text)
         except EditError as error:

@@ -48,13 +48,14 @@ def place_picture(
             page = edition.pages[page_index]
             edit, target = new_photo_frame(edition, asset, page.id, x, y)
             document.push(edit, "Place photo")
-        frame = edition.frame_by_id(target)
-        caption, credit = caption_parts(edition, frame)
+        placed = edition.frame_by_id(target)
+        assert isinstance(placed, ImageFrame), "place_image and new_photo_frame fill a photo frame"
+        caption, credit = caption_parts(edition, placed)
         if (asset.caption or asset.credit) and not caption and not credit:
-            edit = set_caption(edition, target, asset.caption, house_credit(asset.credit))
-            if edit is not None:
-                document.push(edit, "Caption from the picture file")
-        if asset.caption and not frame.alt_text:
+            caption_edit = set_caption(edition, target, asset.caption, house_credit(asset.credit))
+            if caption_edit is not None:
+                document.push(caption_edit, "Caption from the picture file")
+        if asset.caption and not placed.alt_text:
             document.push(SetFrameProperty(target, "alt_text", "", asset.caption[:300]), "Alt text")
     finally:
         stack.endMacro()

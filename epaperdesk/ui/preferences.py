@@ -4,6 +4,7 @@ autosave, snapping, the H&J defaults for new paragraph styles, and the high-cont
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from typing import get_type_hints
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from epaperdesk.model.edition import LANGUAGES
@@ -69,26 +71,42 @@ def store() -> QSettings:
     return QSettings("EpaperDesk", "EpaperDesk")
 
 
+Setting = str | bool | int | float  # the types of the fields of Preferences
+
+
+def _convert(raw: object, kind: type[Setting]) -> Setting:
+    """A stored value as a field's type (QSettings hands back strings from INI files and the
+    registry). Raises TypeError or ValueError when it cannot be one."""
+    if kind is bool:
+        return raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1", "yes")
+    if kind is str:
+        return str(raw)
+    if not isinstance(raw, (str, int, float)):
+        raise TypeError(f"not a number: {raw!r}")
+    if kind is int:
+        return int(raw)
+    if kind is float:
+        return float(raw)
+    raise TypeError(f"no setting of type {kind!r}")
+
+
 def load_preferences() -> Preferences:
     """The saved preferences; anything missing or unreadable falls back to its default."""
     settings = store()
     defaults = Preferences()
-    values = {}
+    preferences = Preferences()
+    kinds = get_type_hints(Preferences)
     for field in fields(Preferences):
-        raw = settings.value(field.name, getattr(defaults, field.name))
-        kind = type(getattr(defaults, field.name))
         try:
-            if kind is bool:
-                values[field.name] = raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1", "yes")
-            else:
-                values[field.name] = kind(raw)
+            value = _convert(settings.value(field.name, getattr(defaults, field.name)), kinds[field.name])
         except (TypeError, ValueError):
-            values[field.name] = getattr(defaults, field.name)
-    if values["units"] not in UNIT_CHOICES:
-        values["units"] = defaults.units
-    if values["language"] not in LANGUAGES:
-        values["language"] = defaults.language
-    return Preferences(**values)
+            continue  # keeps the default
+        setattr(preferences, field.name, value)
+    if preferences.units not in UNIT_CHOICES:
+        preferences.units = defaults.units
+    if preferences.language not in LANGUAGES:
+        preferences.language = defaults.language
+    return preferences
 
 
 def save_preferences(preferences: Preferences) -> None:
@@ -102,7 +120,7 @@ def apply_theme(high_contrast: bool) -> None:
     """White on black with yellow highlights for the window (the page stays paper white,
     since it shows what prints), or the platform's own palette."""
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):  # no GUI application (yet): nothing to theme
         return
     if not high_contrast:
         app.setPalette(app.style().standardPalette())
@@ -128,7 +146,7 @@ def apply_theme(high_contrast: bool) -> None:
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, preferences: Preferences, parent=None) -> None:
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.setAccessibleName("Preferences")
@@ -172,7 +190,9 @@ class PreferencesDialog(QDialog):
         work.addRow(self.high_contrast)
 
         hj = group("Justification and hyphenation of new styles")
-        self.spins: dict[str, QDoubleSpinBox | QSpinBox] = {}
+        self.float_spins: dict[str, QDoubleSpinBox] = {}
+        self.int_spins: dict[str, QSpinBox] = {}
+        self.spins: dict[str, QDoubleSpinBox | QSpinBox] = {}  # both, by field name
         for name, label, low, high, suffix in (
             ("word_space_min", "Word space mi&nimum", 50, 100, " %"),
             ("word_space_opt", "Word space &optimum", 70, 150, " %"),
@@ -189,18 +209,18 @@ class PreferencesDialog(QDialog):
             spin.setValue(getattr(preferences, name))
             spin.setAccessibleName(label.replace("&", ""))
             hj.addRow(label + ":", spin)
-            self.spins[name] = spin
+            self.float_spins[name] = self.spins[name] = spin
         for name, label, low, high in (
             ("hyphen_min_word", "Hyphenate words of at least", 3, 20),
             ("hyphen_min_before", "Letters before a hyphen", 1, 10),
             ("hyphen_min_after", "Letters after a hyphen", 1, 10),
         ):
-            spin = QSpinBox()
-            spin.setRange(low, high)
-            spin.setValue(getattr(preferences, name))
-            spin.setAccessibleName(label)
-            hj.addRow(label + ":", spin)
-            self.spins[name] = spin
+            int_spin = QSpinBox()
+            int_spin.setRange(low, high)
+            int_spin.setValue(getattr(preferences, name))
+            int_spin.setAccessibleName(label)
+            hj.addRow(label + ":", int_spin)
+            self.int_spins[name] = self.spins[name] = int_spin
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -208,9 +228,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
     def preferences(self) -> Preferences:
-        values = {name: spin.value() for name, spin in self.spins.items()}
-        for name in ("hyphen_min_word", "hyphen_min_before", "hyphen_min_after"):
-            values[name] = int(values[name])
+        real, whole = self.float_spins, self.int_spins
         return Preferences(
             user_name=self.user_name.text().strip(),
             initials=self.initials.text().strip().upper(),
@@ -219,5 +237,14 @@ class PreferencesDialog(QDialog):
             autosave_minutes=self.autosave.value(),
             snapping=self.snapping.isChecked(),
             high_contrast=self.high_contrast.isChecked(),
-            **values,
+            word_space_min=real["word_space_min"].value(),
+            word_space_opt=real["word_space_opt"].value(),
+            word_space_max=real["word_space_max"].value(),
+            letter_space_min=real["letter_space_min"].value(),
+            letter_space_max=real["letter_space_max"].value(),
+            glyph_scale_min=real["glyph_scale_min"].value(),
+            glyph_scale_max=real["glyph_scale_max"].value(),
+            hyphen_min_word=whole["hyphen_min_word"].value(),
+            hyphen_min_before=whole["hyphen_min_before"].value(),
+            hyphen_min_after=whole["hyphen_min_after"].value(),
         )

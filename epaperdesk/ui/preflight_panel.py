@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from epaperdesk.export.preflight import (
@@ -51,8 +52,8 @@ class PreflightPanel(DocumentPanel):
     locate = Signal(object)  # a Finding
     changed = Signal(str, str)  # summary text, worst severity ("" when clean)
 
-    def __init__(self, document: Document, checker: SpellChecker, parent=None) -> None:
-        super().__init__(800, parent)  # a check of the whole edition once the user pauses
+    def __init__(self, document: Document, checker: SpellChecker, parent: QWidget | None = None) -> None:
+        super().__init__(document, 800, parent)  # a check of the whole edition once the user pauses
         self.checker = checker
         self.findings: list[Finding] = []
         self.profile: Profile | None = None
@@ -79,7 +80,6 @@ class PreflightPanel(DocumentPanel):
         layout.addWidget(self.description)
         layout.addWidget(self.tree, 1)
         self._fill_profiles("newsprint")
-        self.set_document(document)
 
     def _fill_profiles(self, wanted: str) -> None:
         names = list(list_profiles())
@@ -147,7 +147,7 @@ class PreflightPanel(DocumentPanel):
 class ProfileDialog(QDialog):
     """A profile's rules: on or off, severity, and their settings (as JSON values)."""
 
-    def __init__(self, profile: Profile, parent=None) -> None:
+    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Preflight Profile: {profile.name}")
         self.profile = copy.deepcopy(profile)
@@ -157,10 +157,12 @@ class ProfileDialog(QDialog):
         self.table = QTableWidget(len(RULES), 4)
         self.table.setHorizontalHeaderLabels(["Rule", "On", "Severity", "Settings"])
         self.table.verticalHeader().hide()
+        self._rows: list[tuple[str, QCheckBox, QComboBox, QTableWidgetItem]] = []  # rule, on, severity, settings
         for row, (rule, label) in enumerate(RULES.items()):
             settings = self.profile.rules.get(rule, {"severity": "warning", "enabled": False})
-            self.table.setItem(row, 0, QTableWidgetItem(label))
-            self.table.item(row, 0).setData(ROLE, rule)
+            name_item = QTableWidgetItem(label)
+            name_item.setData(ROLE, rule)
+            self.table.setItem(row, 0, name_item)
             on = QCheckBox()
             on.setChecked(rule in self.profile.rules and settings.get("enabled", True))
             self.table.setCellWidget(row, 1, on)
@@ -169,7 +171,9 @@ class ProfileDialog(QDialog):
             severity.setCurrentText(settings.get("severity", "warning"))
             self.table.setCellWidget(row, 2, severity)
             extra = {k: v for k, v in settings.items() if k not in ("severity", "enabled")}
-            self.table.setItem(row, 3, QTableWidgetItem(json.dumps(extra, ensure_ascii=False)))
+            settings_item = QTableWidgetItem(json.dumps(extra, ensure_ascii=False))
+            self.table.setItem(row, 3, settings_item)
+            self._rows.append((rule, on, severity, settings_item))
         self.table.resizeColumnsToContents()
         self.status = QLabel("")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -189,18 +193,17 @@ class ProfileDialog(QDialog):
 
     def _accept(self) -> None:
         rules = {}
-        for row in range(self.table.rowCount()):
-            rule = self.table.item(row, 0).data(ROLE)
+        for rule, on, severity, settings_item in self._rows:
             try:
-                extra = json.loads(self.table.item(row, 3).text() or "{}")
+                extra = json.loads(settings_item.text() or "{}")
                 if not isinstance(extra, dict):
                     raise ValueError("settings are a JSON object")
             except ValueError as error:
                 self.status.setText(f"{RULES[rule]}: the settings are not valid JSON ({error})")
                 return
             rules[rule] = {
-                "severity": self.table.cellWidget(row, 2).currentText(),
-                "enabled": self.table.cellWidget(row, 1).isChecked(),
+                "severity": severity.currentText(),
+                "enabled": on.isChecked(),
                 **extra,
             }
         try:

@@ -5,6 +5,8 @@ undoable edit; the lists follow the document as it changes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from epaperdesk.model.correcting import apply_all, apply_correction, reply_to, set_status
-from epaperdesk.model.corrections import STATUSES
+from epaperdesk.model.corrections import STATUSES, Correction
 from epaperdesk.model.edits import CompositeEdit, EditError, SetEditionField, SpliceText, remove_correction
 from epaperdesk.model.story import Fragment
 from epaperdesk.proof.breaks import NOTE, BadBreak, find_bad_breaks
@@ -43,8 +45,10 @@ class ProofPanel(DocumentPanel):
     refreshed = Signal()
     capitals_changed = Signal()
 
-    def __init__(self, document: Document, checker: SpellChecker, suggestions: Suggestions, parent=None) -> None:
-        super().__init__(250, parent)  # after typing settles
+    def __init__(
+        self, document: Document, checker: SpellChecker, suggestions: Suggestions, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(document, 250, parent)  # after typing settles
         self.checker = checker
         self.suggestions = suggestions
         self.author = ""
@@ -58,11 +62,10 @@ class ProofPanel(DocumentPanel):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
         suggestions.ready.connect(self._suggestions_ready)
-        self.set_document(document)
 
     # -- building ---------------------------------------------------------------------------------
 
-    def _buttons(self, *pairs) -> QHBoxLayout:
+    def _buttons(self, *pairs: tuple[str, Callable[[], object]]) -> QHBoxLayout:
         row = QHBoxLayout()
         for text, slot in pairs:
             button = QPushButton(text)
@@ -78,12 +81,12 @@ class ProofPanel(DocumentPanel):
         self.word_list.setAccessibleName("Unknown words")
         self.word_list.currentItemChanged.connect(self._word_chosen)
         self.word_list.itemActivated.connect(lambda *_: self.find_word())
-        self.suggestion_list = QListWidget()
-        self.suggestion_list.setAccessibleName("Suggestions")
-        self.suggestion_list.currentTextChanged.connect(lambda text: self.replacement.setText(text))
         self.replacement = QLineEdit()
         self.replacement.setPlaceholderText("Replace with")
         self.replacement.setAccessibleName("Replace with")
+        self.suggestion_list = QListWidget()
+        self.suggestion_list.setAccessibleName("Suggestions")
+        self.suggestion_list.currentTextChanged.connect(self.replacement.setText)
         self.capitals_box = QCheckBox("Skip words in capitals (abbreviations)")
         self.capitals_box.setChecked(self.checker.skip_capitals)
         self.capitals_box.toggled.connect(self._capitals_toggled)
@@ -204,7 +207,7 @@ class ProofPanel(DocumentPanel):
         item = self.word_list.currentItem()
         return item.data(0, ROLE) if item is not None else None
 
-    def _word_chosen(self, item, _previous=None) -> None:
+    def _word_chosen(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
         self.suggestion_list.clear()
         self._find_index = 0
         if item is None:
@@ -221,7 +224,7 @@ class ProofPanel(DocumentPanel):
         else:
             self._show_suggestions(cached)
 
-    def _suggestions_ready(self, _language: str, word: str, found: list) -> None:
+    def _suggestions_ready(self, _language: str, word: str, found: list[str]) -> None:
         if word == self.current_word():
             self._show_suggestions(found)
 
@@ -291,7 +294,7 @@ class ProofPanel(DocumentPanel):
         item = self.break_list.currentItem()
         return item.data(0, ROLE) if item is not None else None
 
-    def _go_break(self, item, _column=0) -> None:
+    def _go_break(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         bad = item.data(0, ROLE)
         self.locate.emit(bad.story_id, bad.start, bad.end)
 
@@ -409,7 +412,7 @@ class ProofPanel(DocumentPanel):
             if correction.id == selected:
                 self.correction_list.setCurrentItem(item)
 
-    def _page(self, correction) -> int | None:
+    def _page(self, correction: Correction) -> int | None:
         story = self.document.edition.stories.get(correction.story_id)
         if story is None or correction.id not in story.anchors:
             return None
@@ -419,7 +422,7 @@ class ProofPanel(DocumentPanel):
         item = self.correction_list.currentItem()
         return item.data(0, ROLE) if item is not None else None
 
-    def _go_correction(self, item, _column=0) -> None:
+    def _go_correction(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         correction = self.document.edition.corrections.get(item.data(0, ROLE))
         if correction is not None:
             start, end = self.document.edition.stories[correction.story_id].anchors[correction.id]

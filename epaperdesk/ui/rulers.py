@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from epaperdesk.geometry import UNITS
@@ -45,7 +45,7 @@ class Ruler(QWidget):
         self.unit = unit
         self.update()
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()  # follows the theme (high contrast included)
         painter.fillRect(self.rect(), palette.color(palette.ColorRole.Button))
@@ -91,11 +91,11 @@ class Ruler(QWidget):
         else:
             painter.drawLine(RULER - 1, 0, RULER - 1, self.height())
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag = event.position().toPoint()
 
-    def mouseMoveEvent(self, event) -> None:
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """While a guide is dragged out of the ruler, show where it would go."""
         if self._drag is None:
             return
@@ -106,7 +106,7 @@ class Ruler(QWidget):
         view.guide_preview = (orientation, view.mapToScene(local)) if inside else None
         view.viewport().update()
 
-    def mouseReleaseEvent(self, event) -> None:
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._drag is None:
             return
         self._drag = None

@@ -69,7 +69,8 @@ class EditionLock(QObject):
         super().__init__(parent)
         self.path = Path(path)
         write_lock(self.path)
-        self.since = read_lock(self.path).since if read_lock(self.path) else None
+        lock = read_lock(self.path)
+        self.since = lock.since if lock else None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(REFRESH_EVERY * 1000)

@@ -48,7 +48,7 @@ def snap_move(rect: Rect, page: Page, ignore: set[str], tolerance: float) -> Sna
     xs, ys = snap_targets(page, ignore)
     dx, x_line = _best([rect.left, rect.right, rect.x + rect.width / 2], xs, tolerance)
     dy, y_line = _best([rect.top, rect.bottom], ys, tolerance)
-    lines = tuple(line for line in (("v", x_line), ("h", y_line)) if line[1] is not None)
+    lines = tuple((kind, line) for kind, line in (("v", x_line), ("h", y_line)) if line is not None)
     return SnapResult(dx, dy, lines)
 
 

@@ -8,8 +8,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from epaperdesk.model.edition import Edition
 from epaperdesk.proof.spellcheck import SpellChecker, accepted_words
 from epaperdesk.proof.spelling import SpellingError, speller
 from epaperdesk.proof.tokens import words
@@ -20,7 +21,7 @@ class Suggestions(QObject):
 
     ready = Signal(str, str, list)  # language, word, suggestions
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="suggest")
         self._cache: dict[tuple[str, str], list[str]] = {}
@@ -57,7 +58,7 @@ class Suggestions(QObject):
 class SpellingHighlighter(QSyntaxHighlighter):
     """Underlines unknown words in the galley (paragraph by paragraph, as Qt asks)."""
 
-    def __init__(self, document, checker: SpellChecker) -> None:
+    def __init__(self, document: QTextDocument, checker: SpellChecker) -> None:
         super().__init__(document)
         self.checker = checker
         self.language = "en_US"
@@ -65,7 +66,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self.enabled = True
         self.marks: list[tuple[int, int, str]] = []  # correction anchors of the story: (start, end, kind)
 
-    def configure(self, edition, language: str) -> None:
+    def configure(self, edition: Edition, language: str) -> None:
         accepted = accepted_words(edition)
         if accepted != self.accepted or language != self.language:
             self.accepted, self.language = accepted, language

@@ -10,15 +10,23 @@ has no undo of its own: Ctrl+Z undoes through the document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from collections.abc import Iterator
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QFont,
+    QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
+    QTextFragment,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -74,7 +82,7 @@ class StyleColumn(QWidget):
         super().__init__(galley)
         self.galley = galley
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().alternateBase())
         painter.setPen(self.palette().mid().color())
@@ -106,7 +114,7 @@ class Galley(QTextEdit):
     undo_requested = Signal()
     redo_requested = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setUndoRedoEnabled(False)  # undo goes through the document's stack
         self.setAcceptRichText(False)  # pasted text takes the formatting where it lands
@@ -116,12 +124,12 @@ class Galley(QTextEdit):
         self.document().contentsChanged.connect(self.column.update)
         self.setAccessibleName("Story text")
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         r = self.contentsRect()
         self.column.setGeometry(QRect(r.left(), r.top(), STYLE_COLUMN, r.height()))
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Undo):
             self.undo_requested.emit()
             return
@@ -145,12 +153,12 @@ class StoryEditor(QWidget):
     def __init__(
         self,
         document: Document,
-        parent=None,
+        parent: QWidget | None = None,
         checker: SpellChecker | None = None,
         suggestions: Suggestions | None = None,
     ) -> None:
         super().__init__(parent)
-        self.document: Document | None = None
+        self.document: Document = document
         self.story_id: str | None = None
         self.author = ""  # who marks corrections here (from the preferences)
         self.checker = checker or SpellChecker()
@@ -161,7 +169,8 @@ class StoryEditor(QWidget):
         self._updating = False
         self._pushing = False
         self._build()
-        self.set_document(document)
+        document.layout_changed.connect(self._model_changed)
+        self._show_document()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -211,8 +220,8 @@ class StoryEditor(QWidget):
         fit_row.addWidget(self.fit_button)
         fit_row.addWidget(self.unfit_button)
         self.galley = Galley()
-        self.galley.undo_requested.connect(lambda: self.document and self.document.undo_stack.undo())
-        self.galley.redo_requested.connect(lambda: self.document and self.document.undo_stack.redo())
+        self.galley.undo_requested.connect(lambda: self.document.undo_stack.undo())
+        self.galley.redo_requested.connect(lambda: self.document.undo_stack.redo())
         self.galley.document().contentsChange.connect(self._contents_changed)
         self.galley.cursorPositionChanged.connect(self._cursor_moved)
         self.galley.selectionChanged.connect(self._cursor_moved)
@@ -269,13 +278,17 @@ class StoryEditor(QWidget):
     # -- document and story ---------------------------------------------------------------------
 
     def set_document(self, document: Document) -> None:
-        if self.document is not None:
-            try:
-                self.document.layout_changed.disconnect(self._model_changed)
-            except (RuntimeError, TypeError):
-                pass
+        """Follow another document (the window opened or reverted a file)."""
+        try:
+            self.document.layout_changed.disconnect(self._model_changed)
+        except (RuntimeError, TypeError):
+            pass  # the old document is already gone
         self.document = document
         document.layout_changed.connect(self._model_changed)
+        self._show_document()
+
+    def _show_document(self) -> None:
+        """The story list and styles of the document just given, and no story open yet."""
         self.story_id = None
         self._fill_story_box()
         self._fill_styles()
@@ -400,8 +413,7 @@ class StoryEditor(QWidget):
         while block.isValid() and block.position() <= end:
             block_start = block.position()
             block_end = block_start + block.length() - 1  # the separator's position
-            for item in block:
-                fragment = item.fragment()
+            for fragment in _fragments(block):
                 if not fragment.isValid():
                     continue
                 a = max(start, fragment.position())
@@ -512,15 +524,16 @@ class StoryEditor(QWidget):
         )
         return bool(found)
 
-    def _context_menu(self, point) -> None:
+    def _context_menu(self, point: QPoint) -> None:
         cursor = self.galley.cursorForPosition(point)
         menu = self.galley.createStandardContextMenu(point)
+        story = self.story
         found = self.word_at(cursor.position()) if not self.galley.textCursor().hasSelection() else None
-        if found is not None and self.is_unknown(found[2]):
+        if story is not None and found is not None and self.is_unknown(found[2]):
             start, end, word = found
             first = menu.actions()[0] if menu.actions() else None
             spelling = QMenu(menu)
-            language = self.story.language
+            language = story.language
             cached = self.suggestions.cached(language, word)
             self._menu_word = (language, word, start, end, spelling)
             if cached is None:
@@ -530,9 +543,12 @@ class StoryEditor(QWidget):
             else:
                 self._fill_suggestions(spelling, cached, start, end, word)
             for action in spelling.actions():
-                menu.insertAction(first, action)
+                _insert_action(menu, first, action)
             self._spelling_actions = spelling
-            menu.insertSeparator(first)
+            if first is None:
+                menu.addSeparator()
+            else:
+                menu.insertSeparator(first)
             add = menu.addAction(f"Add “{word}” to the Edition Dictionary")
             add.triggered.connect(lambda: self.add_word(word))
             ignore = menu.addAction(f"Ignore “{word}” in this Edition")
@@ -553,7 +569,7 @@ class StoryEditor(QWidget):
             action = menu.addAction(suggestion)
             action.triggered.connect(lambda _=False, s=suggestion: self.replace_range(start, end, word, s))
 
-    def _suggestions_ready(self, language: str, word: str, suggestions: list) -> None:
+    def _suggestions_ready(self, language: str, word: str, suggestions: list[str]) -> None:
         pending = getattr(self, "_menu_word", None)
         if self._menu is None or pending is None or pending[:2] != (language, word):
             return
@@ -563,7 +579,7 @@ class StoryEditor(QWidget):
         holder = QMenu(self._menu)
         self._fill_suggestions(holder, list(suggestions), start, end, word)
         for action in holder.actions():
-            self._menu.insertAction(waiting, action)
+            _insert_action(self._menu, waiting, action)
         if waiting is not None:
             self._menu.removeAction(waiting)
         self._spelling_actions = holder
@@ -789,7 +805,7 @@ class StoryEditor(QWidget):
         self.find_status.setText(f"{count} replaced" if count else "Not found")
 
 
-def _runs(story: Story, start: int, end: int):
+def _runs(story: Story, start: int, end: int) -> Iterator[tuple[int, int, frozenset[str]]]:
     """(start, end, character style names) runs of a paragraph."""
     cuts = {start, end}
     for intervals in story.spans.values():
@@ -802,6 +818,23 @@ def _runs(story: Story, start: int, end: int):
         if a < b:
             names = frozenset(name for name, intervals in story.spans.items() if any(s <= a < e for s, e in intervals))
             yield a, b, names
+
+
+def _fragments(block: QTextBlock) -> Iterator[QTextFragment]:
+    """The fragments of a galley paragraph (QTextBlock.iterator, walked by hand: PySide6's
+    stubs give `iter(block)` no element type)."""
+    it = block.begin()
+    while not it.atEnd():
+        yield it.fragment()
+        it += 1
+
+
+def _insert_action(menu: QMenu, before: QAction | None, action: QAction) -> None:
+    """Put `action` before `before`, or last in the menu when there is nothing to put it before."""
+    if before is None:
+        menu.addAction(action)
+    else:
+        menu.insertAction(before, action)
 
 
 def _merge_spans(spans: list[tuple[str, int, int]]) -> tuple[tuple[str, int, int], ...]:
