@@ -86,6 +86,7 @@ def main() -> None:
     from benchmarks.canvas import bench_canvas
     from benchmarks.editor import bench_editor
     from benchmarks.export import bench_export
+    from benchmarks.hostile import bench_hostile
     from benchmarks.proofing import bench_proofing
     from benchmarks.typesetting import bench_typesetting
 
@@ -99,6 +100,7 @@ def main() -> None:
         ("canvas", lambda: bench_canvas(SAMPLE)),
         ("story editor", lambda: bench_editor(SAMPLE)),
         ("proofreading", lambda: bench_proofing(SAMPLE)),
+        ("hostile input", lambda: bench_hostile(SAMPLE)),
     ]
     for name, bench in benches:
         print(f"\n[{name}]")

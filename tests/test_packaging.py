@@ -25,17 +25,23 @@ def desktop_entry() -> configparser.SectionProxy:
     return parser["Desktop Entry"]
 
 
+def validator(command: str, package: str) -> str:
+    """The validator's path; scripts/setup.sh installs it, so a missing one fails the test
+    rather than passing it unvalidated."""
+    path = shutil.which(command)
+    assert path, f"{command} is missing: scripts/setup.sh installs it (the {package} package)"
+    return path
+
+
 def test_desktop_file():
     entry = desktop_entry()
     assert entry["Type"] == "Application" and entry["Name"] == "EpaperDesk"
     assert entry["Exec"] == "epaperdesk %f" and entry["Icon"] == "epaperdesk"
     assert "application/x-epaperdesk;" in entry["MimeType"]
     assert entry["Categories"].endswith(";") and "Publishing" in entry["Categories"]
-    if shutil.which("desktop-file-validate"):
-        result = subprocess.run(
-            ["desktop-file-validate", str(PACKAGING / "epaperdesk.desktop")], capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+    validate = validator("desktop-file-validate", "desktop-file-utils")
+    result = subprocess.run([validate, str(PACKAGING / "epaperdesk.desktop")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_appstream_metainfo():
@@ -44,9 +50,9 @@ def test_appstream_metainfo():
     assert root.findtext("id") == "io.github.epaperdesk.EpaperDesk"
     assert root.find("launchable").text == "epaperdesk.desktop"
     assert root.find("provides/mediatype").text == "application/x-epaperdesk"
-    if shutil.which("appstreamcli"):
-        result = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout + result.stderr
+    appstreamcli = validator("appstreamcli", "appstream")
+    result = subprocess.run([appstreamcli, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_mime_type_recognises_our_files(small_edition):

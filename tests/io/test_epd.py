@@ -1,6 +1,7 @@
 """The .epd container: lossless round trip, atomic save, and every rejection of bad input."""
 
 import copy
+import hashlib
 import io
 import json
 import os
@@ -15,6 +16,7 @@ from epaperdesk.io.epd import EpdError, SaveError, edition_from_bytes, edition_t
 from epaperdesk.io.images import read_image
 from epaperdesk.io.schema import SCHEMA_VERSION, edition_to_document
 from epaperdesk.model import ImageFrame
+from tests.typeset.test_edition_fonts import edition_with_house_font, house_font
 
 
 def png_bytes(size=(8, 6), colour=(200, 30, 30)) -> bytes:
@@ -351,3 +353,33 @@ def test_document_is_plain_json_data(small_edition):
     document = edition_to_document(small_edition)
     assert json.loads(json.dumps(document)) == document
     assert copy.deepcopy(small_edition) == small_edition
+
+
+def test_loader_rejects_missing_damaged_and_mislabelled_fonts():
+    edition = edition_with_house_font()
+    parts = members_of(edition)
+    font_member = next(n for n in parts if n.startswith("fonts/"))
+    missing = dict(parts)
+    del missing[font_member]
+    with pytest.raises(EpdError, match="is not in the container"):
+        edition_from_bytes(container(missing))
+    damaged = dict(parts)
+    damaged[font_member] = parts[font_member][:200]
+    with pytest.raises(EpdError, match="does not match its content"):
+        edition_from_bytes(container(damaged))
+    other = house_font("Other Sans")
+    renamed = dict(parts)
+    del renamed[font_member]
+    name = hashlib.sha256(other).hexdigest() + ".ttf"
+    renamed["fonts/" + name] = other
+    renamed["document.json"] = parts["document.json"].replace(font_member[6:].encode(), name.encode())
+    with pytest.raises(EpdError, match="is Other Sans 700, not what the document says"):
+        edition_from_bytes(container(renamed))
+    garbage = b"not a font at all" * 10
+    gname = hashlib.sha256(garbage).hexdigest() + ".ttf"
+    junk = dict(parts)
+    del junk[font_member]
+    junk["fonts/" + gname] = garbage
+    junk["document.json"] = parts["document.json"].replace(font_member[6:].encode(), gname.encode())
+    with pytest.raises(EpdError, match="cannot be read as a font"):
+        edition_from_bytes(container(junk))

@@ -1,9 +1,12 @@
 """Hostile input: mutated containers and documents either load or raise EpdError —
-never another exception, never a hang."""
+never another exception. What loads is a valid edition and lays out.
+
+The work per case is bounded by what the loader enforces (member, byte and nesting limits,
+tested in test_epd.py) and by the typesetter's own limits (test_hostile_layout.py), not by a
+clock: how long fuzzed files take to load is measured in benchmarks/hostile.py."""
 
 import io
 import json
-import time
 import zipfile
 
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +14,7 @@ from hypothesis import strategies as st
 
 from epaperdesk.io import schema
 from epaperdesk.io.epd import EpdError, edition_from_bytes, edition_to_bytes
+from epaperdesk.model.validate import find_problems
 from epaperdesk.typeset.layout import Typesetter
 from tests.conftest import make_small_edition
 
@@ -18,18 +22,18 @@ SMALL = edition_to_bytes(make_small_edition())
 
 
 def load_or_reject(data: bytes) -> None:
-    """A mutated file is refused with EpdError, or it loads and lays out in bounded time."""
+    """A mutated file is refused with EpdError, or it loads as a valid edition that lays out."""
     try:
         edition = edition_from_bytes(data, "fuzz.epd")
     except EpdError as error:
         assert str(error).startswith("fuzz.epd: ")
         return
-    start = time.perf_counter()
-    Typesetter().layout(edition)
-    assert time.perf_counter() - start < 20.0
+    assert find_problems(edition) == []
+    layout = Typesetter().layout(edition)
+    assert len(layout.pages) == len(edition.pages)
 
 
-@settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, len(SMALL) - 1), st.integers(0, 255)), min_size=1, max_size=8))
 def test_byte_mutations_of_a_container(flips):
     data = bytearray(SMALL)
@@ -38,7 +42,7 @@ def test_byte_mutations_of_a_container(flips):
     load_or_reject(bytes(data))
 
 
-@settings(max_examples=80, deadline=2000)
+@settings(max_examples=80, deadline=None)
 @given(st.integers(0, len(SMALL)))
 def test_truncated_containers(length):
     load_or_reject(SMALL[:length])
@@ -65,7 +69,7 @@ DOCUMENT = schema.edition_to_document(make_small_edition())
 PATHS = [p for p in document_paths(DOCUMENT) if p]
 
 
-@settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(PATHS), JSON_VALUES)
 def test_any_field_replaced_by_any_json_value(path, value):
     document = json.loads(json.dumps(DOCUMENT))
@@ -77,21 +81,3 @@ def test_any_field_replaced_by_any_json_value(path, value):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("document.json", json.dumps(document))
     load_or_reject(buffer.getvalue())
-
-
-def test_migrations_run_in_order(monkeypatch):
-    """A version-1 document passes through every registered migration up to the current one."""
-    calls = []
-
-    def one_to_two(document):
-        calls.append(document["version"])
-        document["edition"]["title"] += " (migrated)"
-        return document
-
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, one_to_two)
-    document = json.loads(json.dumps(DOCUMENT))
-    document["version"] = 1
-    migrated = schema.migrate(document)
-    assert calls == [1] and migrated["version"] == 2
-    assert migrated["edition"]["title"] == "Test Weekly (migrated)"

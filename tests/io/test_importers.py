@@ -16,7 +16,6 @@ from epaperdesk.io.importers import (
     read_markdown_copy,
     read_text_copy,
 )
-from epaperdesk.model.cleanup import CleanupOptions, clean_text
 from epaperdesk.model.styles import ParagraphStyle
 
 HOUSE = {"body", "first", "headline", "deck", "kicker", "caption"}
@@ -109,14 +108,6 @@ def test_plain_text_paragraphs_by_blank_lines_or_lines():
     ]
     assert [p.text for p in read_text_copy(b"A\r\nB\r\nC").paragraphs] == ["A", "B", "C"]
     assert read_text_copy("Caf\u00e9".encode("cp1252")).paragraphs[0].text == "Caf\u00e9"
-
-
-def test_cleanup_rules():
-    assert (
-        clean_text("\"Yes,\" she said -- 'twice'.  Done") == "\u201cYes,\u201d she said \u2014 \u2018twice\u2019. Done"
-    )
-    assert clean_text("rock 'n' roll", options=CleanupOptions(quotes=False)) == "rock 'n' roll"
-    assert clean_text('"', before="word") == "\u201d"
 
 
 def test_import_into_new_existing_and_at_cursor(small_edition):

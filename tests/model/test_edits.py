@@ -1,8 +1,10 @@
 import copy
+import dataclasses
 
 import pytest
 
 from epaperdesk.geometry import Rect
+from epaperdesk.io.epd import edition_from_bytes, edition_to_bytes
 from epaperdesk.model import Page, ParagraphStyle, TextFrame
 from epaperdesk.model.edits import (
     AddFrame,
@@ -13,6 +15,7 @@ from epaperdesk.model.edits import (
     SetEditionField,
     SetFrameProperty,
     SetParagraphStyle,
+    SetStoryProperty,
     SetStyle,
     format_text,
     link_frames,
@@ -23,7 +26,7 @@ from epaperdesk.model.edits import (
     splice_text,
     unlink_frames,
 )
-from epaperdesk.model.history import History
+from epaperdesk.model.styles import StoryFit
 from epaperdesk.model.validate import find_problems
 
 
@@ -179,28 +182,6 @@ def test_composite_is_all_or_nothing(small_edition):
     assert small_edition == original
 
 
-def test_history_undo_redo_and_modified_flag(small_edition):
-    history = History(small_edition)
-    seen = []
-    history.listen(seen.append)
-    original = copy.deepcopy(small_edition)
-    assert not history.is_modified
-    history.do(move_frame(small_edition, "t1", 1, 1))
-    history.do(splice_text(small_edition, "s2", 0, 0, "Yet "))
-    assert history.is_modified
-    history.mark_clean()
-    assert not history.is_modified
-    history.undo()
-    assert history.is_modified
-    history.undo()
-    assert small_edition == original
-    assert history.undo() is None
-    history.redo()
-    history.redo()
-    assert not history.is_modified
-    assert len(seen) == 6
-
-
 def test_edits_that_bring_dangling_references_are_refused(small_edition):
     original = copy.deepcopy(small_edition)
     with pytest.raises(EditError, match="missing story 'ghost'"):
@@ -229,3 +210,22 @@ def test_reorder_frames_and_guides(small_edition):
         SetGuides("p1", (), ()).apply(small_edition)
     with pytest.raises(ValueError):
         Guide("x", 1.0)
+
+
+def test_story_fit_is_an_edit_and_survives_save_and_load(small_edition):
+    edition = small_edition
+    story_id = next(iter(edition.stories))
+    edit = SetStoryProperty(story_id, "fit", StoryFit(), StoryFit(tracking=-6))
+    edit.apply(edition)
+    loaded = edition_from_bytes(edition_to_bytes(edition))
+    assert loaded.stories[story_id].fit == StoryFit(tracking=-6)
+    with pytest.raises(EditError):
+        SetStoryProperty(story_id, "text", "", "x").apply(edition)
+    with pytest.raises(ValueError):
+        StoryFit(tracking=500)
+
+
+def test_every_page_shares_the_size(small_edition):
+    odd = dataclasses.replace(small_edition.pages[1], id="odd", frames=[], width=500.0)
+    with pytest.raises(EditError, match="same size"):
+        AddPage(2, odd).apply(small_edition)

@@ -97,7 +97,8 @@ def test_impossible_line_without_emergency_is_reported():
     assert any(line.adjustment.overfull > 0 for line in lines)
 
 
-def test_greedy_is_linear_and_complete():
+def test_greedy_keeps_every_word_of_a_long_paragraph():
+    """First fit loses nothing. (Its speed is a benchmark figure: the stress page in draft mode.)"""
     text = " ".join(["word"] * 5000)
     items = itemize(text)
     lines = break_greedy(items, lambda n: 40.0)

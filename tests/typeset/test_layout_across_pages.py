@@ -1,9 +1,10 @@
-"""Multi-page editions: jump lines that follow the pages, text variables on every page,
-master pages and their overrides, deleting a page with part of a thread."""
+"""The layout of multi-page editions: jump lines that follow the pages, master items and
+their overrides, deleting a page with part of a thread. (Text variables on every page:
+test_variables.py.)"""
 
 from epaperdesk.io.epd import edition_from_bytes, edition_to_bytes, load_edition
-from epaperdesk.model.edits import AddPage, MovePage, link_frames, remove_page, unlink_frames
-from epaperdesk.model.pages import apply_master, detach_master_frame, duplicate_page, new_page
+from epaperdesk.model.edits import MovePage, link_frames, remove_page, unlink_frames
+from epaperdesk.model.pages import apply_master, detach_master_frame, new_page
 from epaperdesk.model.validate import find_problems
 from epaperdesk.typeset.layout import Typesetter
 
@@ -53,31 +54,6 @@ def test_a_story_that_ends_before_the_jump_has_no_jump_line(sample_path):
     assert jumps(layout) == [] and layout.stories["interview"].overset_lines == 0
 
 
-def test_variables_resolve_on_every_page(sample_path):
-    edition = load_edition(sample_path)
-    layout = Typesetter().layout(edition)
-    assert words_on(layout.pages[0], "folio") == "1"
-    assert words_on(layout.pages[1], "folio-inside") == "2"
-    assert words_on(layout.pages[1], "running-section") == "SCIENCE & SOCIETY · PAGE 2 OF 2"
-    assert words_on(layout.pages[1], "running-head") == "MERIDIAN · THURSDAY, 26 NOVEMBER 2026"
-    edit, _ = duplicate_page(edition, "p2")
-    edit.apply(edition)
-    layout = Typesetter().layout(edition)
-    assert words_on(layout.pages[2], "running-section") == "SCIENCE & SOCIETY · PAGE 3 OF 3"
-    assert words_on(layout.pages[1], "running-section") == "SCIENCE & SOCIETY · PAGE 2 OF 3"
-    assert [words_on(d, "folio-inside") for d in layout.pages[1:]] == ["2", "3"]
-    assert words_on(layout.masters[1], "running-section").endswith("PAGE # OF 3")  # the master shows a placeholder
-
-
-def test_us_and_british_dates():
-    import datetime
-
-    from epaperdesk.typeset.variables import format_date
-
-    day = datetime.date(2026, 11, 26)
-    assert format_date(day, "en_US") == "November 26, 2026" and format_date(day, "en_GB") == "26 November 2026"
-
-
 def test_a_master_override_survives_save_and_load(sample_path):
     edition = load_edition(sample_path)
     edit, frame_id = detach_master_frame(edition, "p2", "inside-running-head")
@@ -108,16 +84,3 @@ def test_deleting_a_page_with_part_of_a_thread_leaves_the_story_overset(sample_p
     assert layout.stories["interview"].overset_lines > 0 and jumps(layout) == []
     edit.inverse().apply(edition)
     assert len(jumps(Typesetter().layout(edition))) == 2
-
-
-def test_every_page_shares_the_size(sample_path):
-    import dataclasses
-
-    edition = load_edition(sample_path)
-    odd = dataclasses.replace(edition.pages[1], id="odd", frames=[], width=500.0)
-    import pytest
-
-    from epaperdesk.model.edits import EditError
-
-    with pytest.raises(EditError, match="same size"):
-        AddPage(2, odd).apply(edition)
