@@ -56,7 +56,7 @@ def bench_editor(sample_path: Path) -> dict:
         QTest.qWaitForWindowExposed(window)
         window.view.set_zoom(app.primaryScreen().logicalDotsPerInch() / 72.0)
         window.view.set_selection(["lead-body-1"])
-        editor = window.story_editor
+        editor = window.docks.story_editor
         galley = editor.galley
         middle = story.text.index("\n", len(story.text) // 2)
         cursor = galley.textCursor()

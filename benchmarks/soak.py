@@ -84,11 +84,11 @@ def main(operations: int = 5000, seed: int = 1) -> int:
                 view.set_selection([rng.choice(frames)])
                 view.duplicate_selection()
             elif kind == "undo":
-                window.undo_action.trigger()
+                window.commands.trigger("edit.undo")
             elif kind == "redo":
-                window.redo_action.trigger()
+                window.commands.trigger("edit.redo")
             elif kind == "save" and n % 10 == 0:
-                window.save()
+                window.files.save()
         except EditError:
             refused += 1
         app.processEvents()

@@ -22,7 +22,7 @@ from epaperdesk.model.styles import CharacterStyle, CopyfitLimits, JumpSettings,
 from epaperdesk.model.validate import find_problems
 
 FORMAT_NAME = "epaperdesk-edition"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 JSON = dict[str, Any]  # a JSON object
 
@@ -87,9 +87,36 @@ def _v3_to_v4(document: JSON) -> JSON:
     return document
 
 
+def _v4_to_v5(document: JSON) -> JSON:
+    """Version 5 added style sheets as a layout editor keeps them: paragraph styles based on
+    others, with a next style, side indents, keep-lines-together and small capitals;
+    character styles with font, size, tracking, baseline shift and case; tint swatches; and
+    facing pages."""
+    edition = document.get("edition")
+    if isinstance(edition, dict):
+        edition.setdefault("facing_pages", False)
+        paragraph = {"left_indent": 0.0, "right_indent": 0.0, "keep_lines_together": False, "small_caps": False}
+        for style in edition.get("paragraph_styles") or ():
+            if isinstance(style, dict):
+                paragraph_fields: JSON = {**paragraph, "based_on": None, "next_style": None, "own": []}
+                for key, value in paragraph_fields.items():
+                    style.setdefault(key, value)
+        character = {"font_family": None, "size": None, "tracking": None, "baseline_shift": 0.0, "uppercase": None}
+        for style in edition.get("character_styles") or ():
+            if isinstance(style, dict):
+                character_fields: JSON = {**character, "based_on": None, "own": []}
+                for key, value in character_fields.items():
+                    style.setdefault(key, value)
+        for swatch in edition.get("swatches") or ():
+            if isinstance(swatch, dict):
+                swatch.setdefault("base", None)
+                swatch.setdefault("tint", 100.0)
+    return document
+
+
 # Migrations: MIGRATIONS[n] turns a version-n document into a version n+1 document.
 # Add one with every schema change; loading runs them in order up to SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[JSON], JSON]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[JSON], JSON]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 class SchemaError(Exception):
@@ -157,6 +184,7 @@ def edition_to_document(edition: Edition) -> JSON:
             "date": edition.date.isoformat(),
             "edition_line": edition.edition_line,
             "language": edition.language,
+            "facing_pages": edition.facing_pages,
             "dictionary_words": list(edition.dictionary_words),
             "hyphenation_exceptions": dict(edition.hyphenation_exceptions),
             "copyfit": _plain(edition.copyfit),
@@ -383,6 +411,7 @@ EDITION_FIELDS = [
     "date",
     "edition_line",
     "language",
+    "facing_pages",
     "dictionary_words",
     "hyphenation_exceptions",
     "copyfit",
@@ -482,6 +511,7 @@ def document_to_edition(
         date=date,
         edition_line=_read_value(str, data["edition_line"], "edition.edition_line"),
         language=_read_value(str, data["language"], "edition.language"),
+        facing_pages=_read_value(bool, data["facing_pages"], "edition.facing_pages"),
         pages=[
             _read_page(p, f"edition.pages[{i}]") for i, p in enumerate(_expect_list(data["pages"], "edition.pages"))
         ],

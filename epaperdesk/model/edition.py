@@ -59,6 +59,7 @@ class Edition:
     date: datetime.date = field(default_factory=lambda: datetime.date(2026, 1, 1))
     edition_line: str = ""
     language: str = "en_US"
+    facing_pages: bool = False  # even pages are left-hand pages: their inside margin is on the right
     pages: list[Page] = field(default_factory=list)
     stories: dict[str, Story] = field(default_factory=dict)
     paragraph_styles: dict[str, ParagraphStyle] = field(default_factory=lambda: {"body": ParagraphStyle("body")})

@@ -18,6 +18,7 @@ from epaperdesk.geometry import Rect
 from epaperdesk.model.corrections import Correction
 from epaperdesk.model.edition import LANGUAGES, Edition, ImageAsset
 from epaperdesk.model.frames import Frame, TextFrame
+from epaperdesk.model.overrides import character_style, paragraph_style
 from epaperdesk.model.page import Guide, Page
 from epaperdesk.model.story import STORY_STATUSES, Fragment, Story
 from epaperdesk.model.styles import CopyfitLimits, JumpSettings, StoryFit
@@ -94,10 +95,10 @@ class SpliceText(Edit):
         if story.fragment(self.position, end).without_anchors() != self.removed.without_anchors():
             raise EditError(f"story {self.story_id!r} does not hold the text this splice removes")
         for name in self.inserted.paragraph_styles:
-            if name not in edition.paragraph_styles:
+            if paragraph_style(edition.paragraph_styles, name) is None:
                 raise EditError(f"no paragraph style {name!r}")
         for name, _, _ in self.inserted.spans:
-            if name not in edition.character_styles:
+            if character_style(edition.character_styles, name) is None:
                 raise EditError(f"no character style {name!r}")
         story.replace(self.position, len(self.removed.text), self.inserted)
 
@@ -156,7 +157,7 @@ class SetParagraphStyle(Edit):
             raise EditError(f"story {self.story_id!r} has no paragraph {self.paragraph}")
         if story.paragraph_styles[self.paragraph] != self.old:
             raise EditError(f"paragraph {self.paragraph} of {self.story_id!r} is not in style {self.old!r}")
-        if self.new not in edition.paragraph_styles:
+        if paragraph_style(edition.paragraph_styles, self.new) is None:
             raise EditError(f"no paragraph style {self.new!r}")
         story.paragraph_styles[self.paragraph] = self.new
 
@@ -227,6 +228,8 @@ class SetStoryProperty(Edit):
             raise EditError(f"{self.name!r} is not a story property that can be set")
         if not isinstance(self.new, kind):
             raise EditError(f"story {self.name} must be a {kind.__name__}")
+        if self.name == "facing_pages" and not isinstance(self.new, bool):
+            raise EditError("facing pages is on or off")
         if self.name == "language" and self.new not in LANGUAGES:
             raise EditError(f"language {self.new!r} is not one of {LANGUAGES}")
         if self.name == "status" and self.new not in STORY_STATUSES:
@@ -616,6 +619,7 @@ class SetStyle(Edit):
 
 
 _EDITION_FIELDS = {
+    "facing_pages",
     "title",
     "volume",
     "number",

@@ -14,6 +14,8 @@ MIN_SIZE, MAX_SIZE = 1.0, 1000.0  # points: type outside this is a mistake (or a
 # (a byline starts the body column under a headline that spans the page).
 STARTS = ("anywhere", "next-column", "next-frame")
 WEIGHTS = (200, 300, 400, 600, 700, 900)
+STYLE_NAME_FORBIDDEN = "+;="  # these write local overrides (see model/overrides.py)
+LOCAL_PREFIX = "local:"  # character spans of local formatting, not of a named style
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class JustificationSettings:
 
 @dataclass(frozen=True)
 class ParagraphStyle:
+    """A paragraph style. Its values are always complete (the typesetter reads them as they
+    are); a style `based_on` another takes every field not named in `own` from it, and the
+    edits that change a style carry such changes on to the styles based on it."""
+
     name: str
     font_family: str = "Source Serif Pro"
     weight: int = 400
@@ -52,20 +58,36 @@ class ParagraphStyle:
     leading: float = 10.5
     alignment: str = "justify"
     first_line_indent: float = 0.0
+    left_indent: float = 0.0
+    right_indent: float = 0.0
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+    keep_lines_together: bool = False  # never split the paragraph across columns
     start: str = "anywhere"
     align_to_grid: bool = False  # snap baselines to the page's baseline grid (when it has one)
     uppercase: bool = False
+    small_caps: bool = False
     tracking: float = 0.0  # in 1/1000 em, added between all letters
     color: str = "Black"
     hyphenation: HyphenationSettings = field(default_factory=HyphenationSettings)
     justification: JustificationSettings = field(default_factory=JustificationSettings)
+    based_on: str | None = None
+    next_style: str | None = None  # the style a new paragraph typed after this one gets
+    own: tuple[str, ...] = ()  # with based_on: the fields set on this style itself
 
     def __post_init__(self) -> None:
         if not self.name:
             raise ValueError("a paragraph style needs a name")
+        if any(c in self.name for c in STYLE_NAME_FORBIDDEN):
+            raise ValueError(f"paragraph style {self.name!r}: a style name cannot hold {STYLE_NAME_FORBIDDEN!r}")
+        unknown = set(self.own) - set(PARAGRAPH_INHERITED)
+        if unknown:
+            raise ValueError(f"paragraph style {self.name!r}: {sorted(unknown)} are not style fields")
+        if self.based_on == self.name:
+            raise ValueError(f"paragraph style {self.name!r} cannot be based on itself")
+        if not (0 <= self.left_indent <= 1000 and 0 <= self.right_indent <= 1000):
+            raise ValueError(f"paragraph style {self.name!r}: indents must be 0–1000 pt")
         if self.alignment not in ALIGNMENTS:
             raise ValueError(f"paragraph style {self.name!r}: alignment {self.alignment!r} is not one of {ALIGNMENTS}")
         if self.start not in STARTS:
@@ -81,6 +103,12 @@ class ParagraphStyle:
             and 0 <= self.space_after <= 1000
         ):
             raise ValueError(f"paragraph style {self.name!r}: tracking, indent or spacing out of range")
+
+
+# Fields a paragraph style based on another inherits (all but its name and its links).
+PARAGRAPH_INHERITED = tuple(
+    f for f in ParagraphStyle.__dataclass_fields__ if f not in ("name", "based_on", "next_style", "own")
+)
 
 
 @dataclass(frozen=True)
@@ -168,12 +196,36 @@ class CharacterStyle:
     small_caps: bool = False
     color: str | None = None
     no_break: bool = False  # never hyphenate or break a line inside text in this style
+    font_family: str | None = None
+    size: float | None = None  # points
+    tracking: float | None = None  # 1/1000 em
+    baseline_shift: float = 0.0  # points, up
+    uppercase: bool | None = None
+    based_on: str | None = None
+    own: tuple[str, ...] = ()  # with based_on: the fields set on this style itself
 
     def __post_init__(self) -> None:
         if not self.name:
             raise ValueError("a character style needs a name")
+        if not self.name.startswith(LOCAL_PREFIX) and any(c in self.name for c in STYLE_NAME_FORBIDDEN):
+            raise ValueError(f"character style {self.name!r}: a style name cannot hold {STYLE_NAME_FORBIDDEN!r}")
         if self.weight is not None and self.weight not in WEIGHTS:
             raise ValueError(f"character style {self.name!r}: weight {self.weight} is not one of {WEIGHTS}")
+        if self.size is not None and not MIN_SIZE <= self.size <= MAX_SIZE:
+            raise ValueError(f"character style {self.name!r}: size must be {MIN_SIZE}–{MAX_SIZE} pt")
+        if self.tracking is not None and not -300 <= self.tracking <= 1000:
+            raise ValueError(f"character style {self.name!r}: tracking must be -300–1000 (1/1000 em)")
+        if not -1000 <= self.baseline_shift <= 1000:
+            raise ValueError(f"character style {self.name!r}: baseline shift must be -1000–1000 pt")
+        unknown = set(self.own) - set(CHARACTER_INHERITED)
+        if unknown:
+            raise ValueError(f"character style {self.name!r}: {sorted(unknown)} are not style fields")
+        if self.based_on == self.name:
+            raise ValueError(f"character style {self.name!r} cannot be based on itself")
+
+
+# Fields a character style based on another inherits.
+CHARACTER_INHERITED = tuple(f for f in CharacterStyle.__dataclass_fields__ if f not in ("name", "based_on", "own"))
 
 
 @dataclass(frozen=True)
@@ -187,8 +239,16 @@ class Swatch:
     black: float
     rgb: str  # "#rrggbb", screen preview
     spot: bool = False
+    base: str | None = None  # a tint: this percentage of another swatch
+    tint: float = 100.0
 
     def __post_init__(self) -> None:
+        if not self.name or any(c in self.name for c in STYLE_NAME_FORBIDDEN):
+            raise ValueError(f"swatch {self.name!r}: needs a name without {STYLE_NAME_FORBIDDEN!r}")
+        if not 0.0 < self.tint <= 100.0:
+            raise ValueError(f"swatch {self.name!r}: tint {self.tint} is outside 0–100 %")
+        if self.base == self.name:
+            raise ValueError(f"swatch {self.name!r} cannot be a tint of itself")
         for channel in ("cyan", "magenta", "yellow", "black"):
             value = getattr(self, channel)
             if not 0.0 <= value <= 100.0:
@@ -203,6 +263,12 @@ BUILTIN_CHARACTER_STYLES = (
     CharacterStyle("small-caps", small_caps=True),
     CharacterStyle("no-break", no_break=True),
 )
+
+
+def total_ink(swatch: Swatch) -> float:
+    """C + M + Y + K of a swatch, in % (what the press's total-ink limit is about)."""
+    return swatch.cyan + swatch.magenta + swatch.yellow + swatch.black
+
 
 BUILTIN_SWATCHES = (
     Swatch("Black", 0, 0, 0, 100, "#231f20"),

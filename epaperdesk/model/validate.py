@@ -5,12 +5,14 @@ Each check is a small generator of problem messages; `find_problems` runs them i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from epaperdesk.model.edition import LANGUAGES, Edition
 from epaperdesk.model.frames import BoxFrame, Frame, ImageFrame, RuleFrame, TextFrame
+from epaperdesk.model.overrides import character_style, is_local, paragraph_style
 from epaperdesk.model.page import Page
+from epaperdesk.model.styles import CharacterStyle, ParagraphStyle
 
 Problems = Iterator[str]
 
@@ -157,10 +159,10 @@ def _stories(edition: Edition) -> Problems:
         if story.language not in LANGUAGES:
             yield f"story {story_id!r} language {story.language!r} is not one of {LANGUAGES}"
         for name in sorted(set(story.paragraph_styles)):
-            if name not in edition.paragraph_styles:
+            if paragraph_style(edition.paragraph_styles, name) is None:
                 yield f"story {story_id!r} uses missing paragraph style {name!r}"
         for name in sorted(story.spans):
-            if name not in edition.character_styles:
+            if character_style(edition.character_styles, name) is None:
                 yield f"story {story_id!r} uses missing character style {name!r}"
 
 
@@ -183,26 +185,57 @@ def _anchors(edition: Edition) -> Problems:
                 yield f"story {story_id!r} anchors unknown correction {correction_id!r}"
 
 
+def _based_on(kind: str, styles: Mapping[str, ParagraphStyle | CharacterStyle]) -> Problems:
+    """Every based-on link names a style of the table, and no chain of them loops."""
+    for name, style in styles.items():
+        seen = [name]
+        current: ParagraphStyle | CharacterStyle | None = style
+        while current is not None and current.based_on is not None:
+            if current.based_on not in styles:
+                yield f"{kind} style {current.name!r} is based on missing style {current.based_on!r}"
+                break
+            if current.based_on in seen:
+                yield f"{kind} style {name!r} is based on itself ({' → '.join(seen + [current.based_on])})"
+                break
+            seen.append(current.based_on)
+            current = styles[current.based_on]
+
+
 def _paragraph_styles(edition: Edition) -> Problems:
     for name, style in edition.paragraph_styles.items():
         if style.name != name:
             yield f"paragraph style stored as {name!r} is named {style.name!r}"
         if style.color not in edition.swatches:
             yield f"paragraph style {name!r} uses missing swatch {style.color!r}"
+        if style.next_style is not None and style.next_style not in edition.paragraph_styles:
+            yield f"paragraph style {name!r} is followed by missing style {style.next_style!r}"
+    yield from _based_on("paragraph", edition.paragraph_styles)
 
 
 def _character_styles(edition: Edition) -> Problems:
     for name, style in edition.character_styles.items():
         if style.name != name:
             yield f"character style stored as {name!r} is named {style.name!r}"
+        if is_local(name):
+            yield f"character style {name!r}: names starting with 'local:' are kept for local formatting"
         if style.color is not None and style.color not in edition.swatches:
             yield f"character style {name!r} uses missing swatch {style.color!r}"
+    yield from _based_on("character", edition.character_styles)
 
 
 def _swatch_names(edition: Edition) -> Problems:
     for name, swatch in edition.swatches.items():
         if swatch.name != name:
             yield f"swatch stored as {name!r} is named {swatch.name!r}"
+        if swatch.base is not None:
+            base = edition.swatches.get(swatch.base)
+            if base is None:
+                yield f"swatch {name!r} is a tint of missing swatch {swatch.base!r}"
+            elif base.base is not None:
+                yield f"swatch {name!r} is a tint of another tint ({swatch.base!r})"
+    for required in ("Black", "Paper"):
+        if required not in edition.swatches:
+            yield f"the edition has no swatch {required!r}"
 
 
 def _image_names(edition: Edition) -> Problems:

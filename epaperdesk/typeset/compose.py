@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from epaperdesk.model.overrides import is_local, merged
 from epaperdesk.model.styles import CharacterStyle, HyphenationSettings, ParagraphStyle
 from epaperdesk.typeset.fonts import FontMetrics, FontRegistry
 from epaperdesk.typeset.hyphenate import HARD_HYPHENS, SOFT_HYPHEN, Hyphenator
@@ -39,14 +40,17 @@ class Piece(NamedTuple):
     tracking: float  # points added after every character
     color: str
     glyph_width: float  # the advances alone, in points
+    rise: float = 0.0  # baseline shift, points up
 
     @property
     def natural_width(self) -> float:
         return self.glyph_width + self.tracking * len(self.text)
 
 
-def make_piece(text: str, start: int, end: int, font: FontMetrics, size: float, tracking: float, color: str) -> Piece:
-    return Piece(text, start, end, font, size, tracking, color, font.text_units(text) * size / font.units_per_em)
+def make_piece(
+    text: str, start: int, end: int, font: FontMetrics, size: float, tracking: float, color: str, rise: float = 0.0
+) -> Piece:
+    return Piece(text, start, end, font, size, tracking, color, font.text_units(text) * size / font.units_per_em, rise)
 
 
 @dataclass
@@ -79,6 +83,7 @@ class Composer:
         self._hyphenators: dict[str, Hyphenator] = {}
         self._cache: dict[_ParagraphKey, ComposedParagraph] = {}
         self._faces: dict[tuple[ParagraphStyle, CharacterStyle | None], tuple[FontMetrics, bool, str]] = {}
+        self._merged: dict[tuple[CharacterStyle, ...], CharacterStyle | None] = {}
         self._cuts: dict[tuple[str, bool, bool, HyphenationSettings, str], tuple[tuple[int, bool], ...]] = {}
 
     def hyphenator(self, language: str) -> Hyphenator:
@@ -120,13 +125,15 @@ class Composer:
         return found
 
     def _resolve_face(self, style: ParagraphStyle, char_style: CharacterStyle | None) -> tuple[FontMetrics, bool, str]:
-        weight, italic, small_caps, color = style.weight, style.italic, False, style.color
+        family, weight, italic = style.font_family, style.weight, style.italic
+        small_caps, color = style.small_caps, style.color
         if char_style is not None:
+            family = char_style.font_family or family
             weight = char_style.weight if char_style.weight is not None else weight
             italic = char_style.italic if char_style.italic is not None else italic
-            small_caps = char_style.small_caps
+            small_caps = small_caps or char_style.small_caps
             color = char_style.color or color
-        return self.fonts.metrics(style.font_family, weight, italic), small_caps, color
+        return self.fonts.metrics(family, weight, italic), small_caps, color
 
     def _compose(
         self,
@@ -145,7 +152,7 @@ class Composer:
         pieces: dict[int, tuple[Piece, ...]] = {}
         hyphens: dict[int, Piece] = {}
         sources: list[int] = []
-        styles_at, no_break_at = _character_styles(text, spans)
+        styles_at, no_break_at = self._character_styles(text, spans)
 
         plain_face = self._face(style, None)
         plain = not spans and not plain_face[1] and not style.uppercase and not variables
@@ -181,7 +188,9 @@ class Composer:
         for number, (a, b) in enumerate(words):
             if number > 0:
                 gap_start = words[number - 1][1]
-                gap = self._face(style, styles_at[gap_start])[0].char_width(" ", size)
+                gap_style = styles_at[gap_start]
+                gap_size = gap_style.size if gap_style is not None and gap_style.size is not None else size
+                gap = self._face(style, gap_style)[0].char_width(" ", gap_size)
                 no_break = no_break_at is not None and no_break_at[gap_start]
                 _add_word_space(items, sources, start + gap_start, gap, style, no_break)
             word = text[a:b]
@@ -213,6 +222,7 @@ class Composer:
                         last_piece.size,
                         last_piece.tracking,
                         last_piece.color,
+                        last_piece.rise,
                     )
                     hyphens[len(items)] = hyphen
                     items.add_penalty(hyphen.natural_width, HYPHEN_PENALTY, True, 1)
@@ -238,29 +248,57 @@ class Composer:
         variables: dict[str, str] | None,
     ) -> list[Piece]:
         """Pieces for text[a:b] (story positions from `start`), split where the character
-        style changes: each in its font, case and colour, variables set as their values."""
-        size = style.size
-        tracking = style.tracking / 1000.0 * size
+        style changes: each in its font, size, tracking, case, colour and baseline shift,
+        variables set as their values."""
         result: list[Piece] = []
         i = a
         while i < b:
-            font, small_caps, color = self._face(style, styles_at[i])
+            char = styles_at[i]
+            font, small_caps, color = self._face(style, char)
+            size = char.size if char is not None and char.size is not None else style.size
+            tracking_em = char.tracking if char is not None and char.tracking is not None else style.tracking
+            tracking = tracking_em / 1000.0 * size
+            upper = char.uppercase if char is not None and char.uppercase is not None else style.uppercase
+            rise = char.baseline_shift if char is not None else 0.0
             j = i + 1
-            while j < b and styles_at[j] is styles_at[i]:
+            while j < b and styles_at[j] is char:
                 j += 1
             chunk = text[i:j]
             if SOFT_HYPHEN in chunk:
                 chunk = chunk.replace(SOFT_HYPHEN, "")
             if variables and "{{" in chunk:  # a variable is set as its value, over its own story range
                 chunk = resolve(chunk, variables)
-            if style.uppercase:
+            if upper:
                 chunk = _upper(chunk)
             if small_caps:
-                result.extend(_small_caps(chunk, start + i, start + j, font, size, tracking, color))
+                result.extend(_small_caps(chunk, start + i, start + j, font, size, tracking, color, rise))
             elif chunk:
-                result.append(make_piece(chunk, start + i, start + j, font, size, tracking, color))
+                result.append(make_piece(chunk, start + i, start + j, font, size, tracking, color, rise))
             i = j
         return result
+
+    def _character_styles(
+        self, text: str, spans: tuple[tuple[int, int, CharacterStyle], ...]
+    ) -> tuple[list[CharacterStyle | None], list[bool] | None]:
+        """The character style of every position — the styles of all spans over it merged
+        (named styles first, local formatting last) — and which positions must not break (None:
+        no position)."""
+        layers: list[tuple[CharacterStyle, ...]] = [()] * len(text)
+        for s, e, char_style in sorted(spans, key=lambda t: (is_local(t[2].name), t[2].name, t[0])):
+            for i in range(max(0, s), min(len(text), e)):
+                layers[i] = layers[i] + (char_style,)
+        styles_at: list[CharacterStyle | None] = []
+        no_break_at: list[bool] | None = None
+        for i, layer in enumerate(layers):
+            found = self._merged.get(layer)
+            if found is None and layer:
+                found = self._merged[layer] = merged(layer)
+            styles_at.append(found)
+            if found is not None and found.no_break:
+                if no_break_at is None:
+                    no_break_at = [False] * len(text)
+                no_break_at[i] = True
+        return styles_at, no_break_at
 
     def _cached_cuts(
         self,
@@ -292,24 +330,6 @@ def _limits(style: ParagraphStyle) -> Limits:
         scale_stretch=max(0.0, spec.glyph_scale_max - 100.0) / 100.0 if justify else 0.0,
         scale_shrink=max(0.0, 100.0 - spec.glyph_scale_min) / 100.0 if justify else 0.0,
     )
-
-
-def _character_styles(
-    text: str, spans: tuple[tuple[int, int, CharacterStyle], ...]
-) -> tuple[list[CharacterStyle | None], list[bool] | None]:
-    """The character style of every position (the last span wins where they overlap), and
-    which positions must not break (None: no no-break span at all)."""
-    styles_at: list[CharacterStyle | None] = [None] * len(text)
-    no_break_at: list[bool] | None = None
-    for s, e, char_style in spans:
-        for i in range(max(0, s), min(len(text), e)):
-            styles_at[i] = char_style
-        if char_style.no_break:
-            if no_break_at is None:
-                no_break_at = [False] * len(text)
-            for i in range(max(0, s), min(len(text), e)):
-                no_break_at[i] = True
-    return styles_at, no_break_at
 
 
 def _add_word_space(
@@ -418,7 +438,7 @@ def _upper(text: str) -> str:
 
 
 def _small_caps(
-    text: str, start: int, end: int, font: FontMetrics, size: float, tracking: float, color: str
+    text: str, start: int, end: int, font: FontMetrics, size: float, tracking: float, color: str, rise: float = 0.0
 ) -> list[Piece]:
     """Lower-case letters as reduced capitals, the rest unchanged."""
     result, i = [], 0
@@ -429,7 +449,9 @@ def _small_caps(
             j += 1
         chunk = _upper(text[i:j]) if lower else text[i:j]
         result.append(
-            make_piece(chunk, start + i, start + j, font, size * SMALL_CAP_SCALE if lower else size, tracking, color)
+            make_piece(
+                chunk, start + i, start + j, font, size * SMALL_CAP_SCALE if lower else size, tracking, color, rise
+            )
         )
         i = j
     if result and result[-1].end != end:

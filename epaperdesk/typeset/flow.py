@@ -127,11 +127,12 @@ class SlotStream:
                 baseline = self._baseline + m.leading + (self._first_extra if not self.slots else 0.0)
             baseline = self._snap(baseline)
             limit = self.stops.get(self._column, math.inf)
+            left, right = self.style.left_indent, self.style.right_indent
             while baseline + m.descent <= column.bottom + 0.01 and baseline <= limit + 0.01:
                 segment = _free_segment(column, baseline - m.ascent, baseline + m.descent)
-                if segment is not None and segment[1] >= MIN_SEGMENT_EMS * self.style.size:
+                if segment is not None and segment[1] - left - right >= MIN_SEGMENT_EMS * self.style.size:
                     self._baseline = baseline
-                    return Slot(self._column, segment[0], segment[1], baseline)
+                    return Slot(self._column, segment[0] + left, segment[1] - left - right, baseline)
                 baseline = self._snap(baseline + m.leading)
             self._column += 1
             self._baseline = None
@@ -311,6 +312,10 @@ def place_paragraph(
                 counts.append((slot.column, 1))
         total = len(lines)
         at_top = state.baseline is None
+        if len(counts) > 1 and style.keep_lines_together and not at_top:
+            state = FlowState(counts[1][0], None, 0.0)  # the whole paragraph to the next column
+            stops = {}
+            continue
         if len(counts) > 1 and counts[0][1] < min(ORPHANS, total) and not at_top:
             state = FlowState(counts[1][0], None, 0.0)
             stops = {}

@@ -10,6 +10,7 @@ from typing import overload
 from epaperdesk.geometry import Rect
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.frames import BoxFrame, Frame, ImageFrame, RuleFrame, TextFrame
+from epaperdesk.model.overrides import character_style, paragraph_style
 from epaperdesk.model.page import Page
 from epaperdesk.model.story import Story
 from epaperdesk.model.styles import BUILTIN_SWATCHES, CharacterStyle, ParagraphStyle, Swatch
@@ -79,7 +80,8 @@ _JumpStep = tuple[str, str, int, int]  # frame leaving, frame entered, page left
 _FlowKey = tuple[object, ...]  # everything a story's flow depends on (compared, never unpacked)
 # a glyph run of a line template: x from the line start, text, font file, size, letter
 # spacing, horizontal scale, colour name, story range relative to the paragraph, width
-_TemplateRun = tuple[float, str, Path, float, float, float, str, int, int, float]
+# x, text, font, size, letter spacing, glyph scale, colour, start, end, width, rise
+_TemplateRun = tuple[float, str, Path, float, float, float, str, int, int, float, float]
 
 
 @dataclass
@@ -190,7 +192,7 @@ class Typesetter:
         runs = []
         if template is not None:
             swatch = _swatch(edition, style.color) or _BLACK
-            for x, chars, font, size, spacing, scale, color, _a, _b, width in template.runs:
+            for x, chars, font, size, spacing, scale, color, _a, _b, width, _rise in template.runs:
                 runs.append(
                     GlyphRun(
                         column.x + x,
@@ -362,8 +364,8 @@ class Typesetter:
             story.fit,
             tuple(columns),
             tuple((p.margins.top, p.baseline_grid) for p in edition.pages),
-            tuple(edition.paragraph_styles.get(n) for n in used),
-            tuple(edition.character_styles.get(n) for n in sorted(story.spans)),
+            tuple(paragraph_style(edition.paragraph_styles, n) for n in used),
+            tuple(character_style(edition.character_styles, n) for n in sorted(story.spans)),
             tuple(sorted(edition.swatches.items())),
             self.draft,
             variables,
@@ -376,14 +378,14 @@ class Typesetter:
         starts: list[int] = []
         styles: list[ParagraphStyle] = []
         for start, end, name in story.paragraphs():
-            style = edition.paragraph_styles.get(name)
+            style = paragraph_style(edition.paragraph_styles, name)
             if style is None:
                 missing.add(name)
                 style = edition.paragraph_styles.get("body", FALLBACK_STYLE)
             style = story.fit.apply(style)
             spans: list[tuple[int, int, CharacterStyle]] = []
             for char_name, intervals in story.spans.items():
-                char_style = edition.character_styles.get(char_name)
+                char_style = character_style(edition.character_styles, char_name)
                 if char_style is None:
                     continue
                 for s, e in intervals:
@@ -610,7 +612,7 @@ class _LineTemplate:
             x = shift + pp.x
             advance = piece.glyph_width * pp.scale + pp.letter_spacing * len(piece.text)
             if runs and end_x is not None:
-                run_x, text, font, size, spacing, scale, color, start, end, _width = runs[-1]
+                run_x, text, font, size, spacing, scale, color, start, end, _width, rise = runs[-1]
                 # the pieces of a hyphenated word (or any touching pieces set alike) make one run
                 if (
                     abs(end_x - x) < 1e-9
@@ -620,6 +622,7 @@ class _LineTemplate:
                     and spacing == pp.letter_spacing
                     and scale == pp.scale
                     and color == piece.color
+                    and rise == piece.rise
                     and piece.end > piece.start
                 ):
                     end_x = x + advance
@@ -634,6 +637,7 @@ class _LineTemplate:
                         start,
                         piece.end,
                         end_x - run_x,
+                        rise,
                     )
                     continue
             runs.append(
@@ -648,6 +652,7 @@ class _LineTemplate:
                     piece.start,
                     piece.end,
                     advance,
+                    piece.rise,
                 )
             )
             end_x = x + advance
@@ -717,14 +722,14 @@ def _set_text(
         placed_runs = templates.placed(template, x0, baseline, offset, frame_id, story_id)
         if placed_runs is None:
             placed_runs = []
-            for x, chars, font, size, spacing, scale, color, a, b, width in template.runs:
+            for x, chars, font, size, spacing, scale, color, a, b, width, rise in template.runs:
                 swatch = swatches.get(color)
                 if swatch is None:
                     swatch = swatches[color] = _swatch(edition, color) or _BLACK
                 placed_runs.append(
                     GlyphRun(
                         x0 + x,
-                        baseline,
+                        baseline - rise,
                         chars,
                         font,
                         size,
