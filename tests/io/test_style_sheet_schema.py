@@ -19,7 +19,9 @@ def test_style_sheets_round_trip(small_edition):
         small_edition, "paragraph", "deck", ParagraphStyle("deck", based_on="headline", own=("size",), size=14)
     ).apply(small_edition)
     small_edition.paragraph_styles["body"] = ParagraphStyle("body", next_style="body", left_indent=6, small_caps=True)
-    small_edition.character_styles["sup"] = CharacterStyle("sup", size=5, baseline_shift=3, font_family="Source Sans Pro")
+    small_edition.character_styles["sup"] = CharacterStyle(
+        "sup", size=5, baseline_shift=3, font_family="Source Sans Pro"
+    )
     small_edition.swatches["Blue"] = Swatch("Blue", 100, 60, 0, 10, "#0050a0")
     set_swatch(small_edition, "Blue 30", Swatch("Blue 30", 0, 0, 0, 0, "#b3cbe3", base="Blue", tint=30)).apply(
         small_edition
@@ -41,7 +43,15 @@ def test_a_version_4_file_opens_with_defaults(sample_path, tmp_path):
     edition = document["edition"]
     del edition["facing_pages"]
     for style in edition["paragraph_styles"]:
-        for key in ("left_indent", "right_indent", "keep_lines_together", "small_caps", "based_on", "next_style", "own"):
+        for key in (
+            "left_indent",
+            "right_indent",
+            "keep_lines_together",
+            "small_caps",
+            "based_on",
+            "next_style",
+            "own",
+        ):
             del style[key]
     for style in edition["character_styles"]:
         for key in ("font_family", "size", "tracking", "baseline_shift", "uppercase", "based_on", "own"):
