@@ -262,6 +262,10 @@ class RuleContext:
     ) -> Finding:
         return Finding(self.rule.id, self.severity, message, page, frame_id, story_id, start, end)
 
+    def text_finding(self, message: str, story_id: str, start: int, end: int) -> Finding:
+        """A finding about a range of a story, on the page where the range starts."""
+        return self.finding(message, page=self.shared.page_of(story_id, start), story_id=story_id, start=start, end=end)
+
 
 RuleCheck = Callable[[RuleContext], Iterable[Finding]]
 
@@ -608,25 +612,15 @@ def check_open_corrections(ctx: RuleContext) -> Iterator[Finding]:
         if correction.status in ("open", "accepted"):
             story = ctx.edition.stories.get(correction.story_id)
             start, end = story.anchors.get(correction.id, (0, 0)) if story else (0, 0)
-            yield ctx.finding(
-                f"{correction.status} correction {correction.id}: {correction.label}",
-                page=ctx.shared.page_of(correction.story_id, start),
-                story_id=correction.story_id,
-                start=start,
-                end=end,
+            yield ctx.text_finding(
+                f"{correction.status} correction {correction.id}: {correction.label}", correction.story_id, start, end
             )
 
 
 @preflight_rule("unknown-words", "Unknown words")
 def check_unknown_words(ctx: RuleContext) -> Iterator[Finding]:
     for miss in ctx.shared.checker.check_edition(ctx.edition):
-        yield ctx.finding(
-            f"unknown word “{miss.word}”",
-            page=ctx.shared.page_of(miss.story_id, miss.start),
-            story_id=miss.story_id,
-            start=miss.start,
-            end=miss.end,
-        )
+        yield ctx.text_finding(f"unknown word “{miss.word}”", miss.story_id, miss.start, miss.end)
 
 
 @preflight_rule("bad-breaks", "Bad breaks")
@@ -660,12 +654,11 @@ def check_jump_lines(ctx: RuleContext) -> Iterator[Finding]:
             number = int(match.group(2))
             targets = real.get(story.id) or anywhere
             if number > len(ctx.edition.pages) or number not in targets:
-                yield ctx.finding(
+                yield ctx.text_finding(
                     f"“{match.group(0)}” in {story.name or story.id}: no story jumps to or from page {number}",
-                    page=ctx.shared.page_of(story.id, match.start()),
-                    story_id=story.id,
-                    start=match.start(),
-                    end=match.end(),
+                    story.id,
+                    match.start(),
+                    match.end(),
                 )
 
 
@@ -674,12 +667,8 @@ def _house_form(ctx: RuleContext) -> Iterator[Finding]:
     pattern = re.compile(ctx.settings.get("pattern", "."))
     for story, start, end, text in _styled_paragraphs(ctx.edition, set(ctx.settings.get("styles", []))):
         if pattern.fullmatch(text.strip()) is None:
-            yield ctx.finding(
-                f"{ctx.settings.get('message', ctx.rule.title)}: “{text[:50]}”",
-                page=ctx.shared.page_of(story.id, start),
-                story_id=story.id,
-                start=start,
-                end=end,
+            yield ctx.text_finding(
+                f"{ctx.settings.get('message', ctx.rule.title)}: “{text[:50]}”", story.id, start, end
             )
 
 
@@ -703,20 +692,15 @@ def check_qa_speaker_bold(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             colon = story.text.find(":", start, end)
             if colon < 0 or colon - start > 60:
-                yield ctx.finding(
-                    f"Q&A paragraph without a speaker name: “{story.text[start : start + 40]}”",
-                    page=ctx.shared.page_of(story.id, start),
-                    story_id=story.id,
-                    start=start,
-                    end=end,
+                yield ctx.text_finding(
+                    f"Q&A paragraph without a speaker name: “{story.text[start : start + 40]}”", story.id, start, end
                 )
             elif not all(bold & story.styles_at(i) for i in range(start, colon)):
-                yield ctx.finding(
+                yield ctx.text_finding(
                     f"{ctx.settings.get('message', ctx.rule.title)}: “{story.text[start:colon]}”",
-                    page=ctx.shared.page_of(story.id, start),
-                    story_id=story.id,
-                    start=start,
-                    end=colon,
+                    story.id,
+                    start,
+                    colon,
                 )
 
 
@@ -728,12 +712,8 @@ def check_typewriter_characters(ctx: RuleContext) -> Iterator[Finding]:
     pattern = re.compile(ctx.settings.get("pattern", "."))
     for story, start, end, text in _styled_paragraphs(ctx.edition, set(ctx.settings.get("styles", []))):
         if pattern.search(_PLACEHOLDER.sub("x", text)) is not None:
-            yield ctx.finding(
-                f"{ctx.settings.get('message', ctx.rule.title)}: “{text[:50]}”",
-                page=ctx.shared.page_of(story.id, start),
-                story_id=story.id,
-                start=start,
-                end=end,
+            yield ctx.text_finding(
+                f"{ctx.settings.get('message', ctx.rule.title)}: “{text[:50]}”", story.id, start, end
             )
 
 

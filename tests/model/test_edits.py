@@ -27,20 +27,7 @@ from epaperdesk.model.edits import (
     unlink_frames,
 )
 from epaperdesk.model.styles import StoryFit
-from epaperdesk.model.validate import find_problems
-
-
-def round_trip(edition, edit):
-    """Apply, check, undo, check: returns the edited copy."""
-    original = copy.deepcopy(edition)
-    edit.apply(edition)
-    assert find_problems(edition) == []
-    edited = copy.deepcopy(edition)
-    edit.inverse().apply(edition)
-    assert edition == original
-    edit.apply(edition)
-    assert edition == edited
-    return edited
+from tests.model.edit_checks import round_trip
 
 
 def test_typing_inherits_formatting_and_paragraph_style(small_edition):

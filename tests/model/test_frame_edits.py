@@ -1,8 +1,6 @@
 """The frame commands' decisions, without a window: ids of copies, what a delete takes along,
 locked frames, stacking, new stories."""
 
-import copy
-
 import pytest
 
 from epaperdesk.geometry import Rect
@@ -21,20 +19,7 @@ from epaperdesk.model.frame_edits import (
     unthread_frames,
 )
 from epaperdesk.model.frames import TextFrame
-from epaperdesk.model.validate import find_problems
-
-
-def applied(edition, edit):
-    """Apply an edit, check the edition, and check that the inverse restores it."""
-    before = copy.deepcopy(edition)
-    edit.apply(edition)
-    assert find_problems(edition) == []
-    after = copy.deepcopy(edition)
-    edit.inverse().apply(edition)
-    assert edition == before
-    edit.apply(edition)
-    assert edition == after
-    return edition
+from tests.model.edit_checks import round_trip as applied
 
 
 def test_copies_are_numbered_not_suffixed_again():

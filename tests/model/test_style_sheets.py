@@ -1,7 +1,6 @@
 """Style sheets as a layout editor keeps them: styles based on others, deleted with a
 replacement, renamed, duplicated; swatches with tints; local formatting over styles."""
 
-import copy
 import dataclasses
 
 import pytest
@@ -28,19 +27,7 @@ from epaperdesk.model.style_sheets import (
     set_swatch,
     swatch_users,
 )
-from epaperdesk.model.validate import find_problems
-
-
-def applied(edition, edit):
-    before = copy.deepcopy(edition)
-    edit.apply(edition)
-    assert find_problems(edition) == []
-    after = copy.deepcopy(edition)
-    edit.inverse().apply(edition)
-    assert edition == before
-    edit.apply(edition)
-    assert edition == after
-    return edition
+from tests.model.edit_checks import round_trip as applied
 
 
 @pytest.fixture
