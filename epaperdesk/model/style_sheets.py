@@ -340,6 +340,17 @@ def swatch_users(edition: Edition, name: str) -> list[str]:
     return users
 
 
+def _recolour_frames(edition: Edition, name: str, replacement: str) -> Iterator[Edit]:
+    """Rules and boxes in colour `name` take `replacement` (fill and stroke alike)."""
+    for _, frame in edition.all_frames():
+        if isinstance(frame, RuleFrame) and frame.color == name:
+            yield SetFrameProperty(frame.id, "color", name, replacement)
+        if isinstance(frame, BoxFrame):
+            for part in ("fill", "stroke"):
+                if getattr(frame, part) == name:
+                    yield SetFrameProperty(frame.id, part, name, replacement)
+
+
 def delete_swatch(edition: Edition, name: str, replacement: str) -> Edit:
     """Delete a swatch; whatever used it uses `replacement`, its tints become tints of it."""
     swatches = edition.swatches
@@ -356,14 +367,7 @@ def delete_swatch(edition: Edition, name: str, replacement: str) -> Edit:
     for char in edition.character_styles.values():
         if char.color == name:
             edits.append(SetStyle("character", char.name, char, dataclasses.replace(char, color=replacement)))
-    for _, frame in edition.all_frames():
-        if isinstance(frame, RuleFrame) and frame.color == name:
-            edits.append(SetFrameProperty(frame.id, "color", name, replacement))
-        if isinstance(frame, BoxFrame):
-            if frame.fill == name:
-                edits.append(SetFrameProperty(frame.id, "fill", name, replacement))
-            if frame.stroke == name:
-                edits.append(SetFrameProperty(frame.id, "stroke", name, replacement))
+    edits.extend(_recolour_frames(edition, name, replacement))
     new_base = swatches[replacement]
     for other, tint in swatches.items():
         if tint.base == name:
