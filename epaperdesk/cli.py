@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from epaperdesk import __version__
-from epaperdesk.geometry import from_points
+from epaperdesk.geometry import from_points, parse_length
 from epaperdesk.io.epd import EpdError, load_edition
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.frames import ImageFrame, TextFrame
+from epaperdesk.model.page import PAGE_PRESETS, ColumnGrid, Margins
+from epaperdesk.model.page_setup import PageGeometry, geometry_of, with_orientation
 
 if TYPE_CHECKING:
     from epaperdesk.export.options import PdfOptions
@@ -22,7 +27,7 @@ if TYPE_CHECKING:
 def describe_edition(edition: Edition, path: str) -> dict[str, Any]:
     """What `info --json` prints: pages, frames, stories with word counts, total words."""
     placed: dict[str, list[str]] = {}
-    for _, frame in edition.frames():
+    for _, frame in edition.all_frames():
         if isinstance(frame, TextFrame) and frame.story_id is not None:
             placed[frame.story_id] = [f.id for f in edition.thread(frame.id)]
     captions = {
@@ -181,10 +186,54 @@ def build_parser() -> argparse.ArgumentParser:
     comments.add_argument("file", metavar="FILE.epd")
     comments.add_argument("pdf", metavar="PROOF.pdf")
     comments.add_argument("-o", "--output", metavar="OUT.epd", help="save the result here (default: FILE.epd itself)")
+    add_new_parser(commands)
+    add_import_parser(commands)
     return parser
 
 
-COMMANDS = ("info", "export", "check", "proof", "import-comments")
+COMMANDS = ("info", "new", "import", "export", "check", "proof", "import-comments")
+
+
+def add_new_parser(commands: Any) -> None:
+    new = commands.add_parser(
+        "new",
+        help="start an edition from a template",
+        description="Start a new edition: its pages (size, margins, column grid, bleed, baseline grid) and, from a "
+        "template, the house styles, swatches and master pages. Page setup not given is the template's. "
+        "Lengths take units: 12mm, 12p6, 0.5in, 9pt (a bare number is mm).",
+    )
+    new.add_argument("output", metavar="OUT.epd")
+    new.add_argument("--template", default="tabloid", help="a template name or .epd file, or none (default: tabloid)")
+    new.add_argument("--pages", type=int, default=1, metavar="N", help="how many pages (default 1)")
+    new.add_argument("--title", default="Untitled", help="the paper's title (the masthead shows it)")
+    new.add_argument("--size", metavar="NAME|WxH", help="tabloid, berliner, broadsheet, a3, a4, or WxH like 280x430mm")
+    new.add_argument("--landscape", action="store_true", help="turn the page")
+    new.add_argument("--margins", metavar="L[,L,L,L]", help="all margins, or top,bottom,inside,outside")
+    new.add_argument("--columns", type=int, metavar="N", help="columns of the page grid")
+    new.add_argument("--gutter", metavar="LENGTH", help="space between columns")
+    new.add_argument("--bleed", metavar="LENGTH", help="bleed, 0–10 mm")
+    new.add_argument("--baseline-grid", metavar="LENGTH", help="baseline grid increment, 0 for none (9pt, 10.5pt…)")
+    new.add_argument("--facing", action="store_true", help="facing pages (inside margins mirrored on left pages)")
+    new.add_argument("--language", choices=["en_US", "en_GB"], help="the language of new stories")
+    new.add_argument("--date", metavar="YYYY-MM-DD", help="the issue date (default: today)")
+    new.add_argument("--force", action="store_true", help="replace OUT.epd if it exists")
+
+
+def add_import_parser(commands: Any) -> None:
+    copy = commands.add_parser(
+        "import",
+        help="bring copy (text, Markdown, Word) into an edition",
+        description="Import a .txt, .md or .docx file into an edition as a new story, or into a frame: an empty "
+        "text frame gets the new story, a frame that holds a story gets its text replaced with --replace. "
+        "Word and Markdown headings are mapped to the house styles (Heading 1 → headline, …).",
+    )
+    copy.add_argument("file", metavar="FILE.epd")
+    copy.add_argument("copy", metavar="COPY.txt|md|docx")
+    copy.add_argument("--frame", metavar="ID", help="the text frame the copy goes into")
+    copy.add_argument("--replace", action="store_true", help="replace the story in --frame")
+    copy.add_argument("--style", action="append", default=[], metavar="SOURCE=HOUSE", help="map a source style")
+    copy.add_argument("--no-cleanup", action="store_true", help="keep quotes, dashes and spaces as they are")
+    copy.add_argument("-o", "--output", metavar="OUT.epd", help="save the result here (default: FILE.epd itself)")
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -255,6 +304,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args)
     if args.command in ("proof", "import-comments"):
         return run_proof(args)
+    if args.command == "new":
+        return run_new(args)
+    if args.command == "import":
+        return run_import(args)
     parser.error(f"unknown command {args.command}")
     return 2
 
@@ -450,3 +503,137 @@ def run_epaper(args: argparse.Namespace) -> int:
     for path in result.page_images:
         print(path)
     return 0
+
+
+def geometry_from_args(args: argparse.Namespace, base: PageGeometry) -> PageGeometry:
+    """The template's page geometry with what the command line changes (ValueError: why not)."""
+    geometry = base
+    if args.size:
+        size = args.size.strip().lower()
+        if size in PAGE_PRESETS:
+            width, height = PAGE_PRESETS[size]
+            geometry = dataclasses.replace(geometry, width=width, height=height, size_preset=size)
+        else:
+            match = re.fullmatch(r"([0-9.]+)\s*x\s*([0-9.]+)\s*(mm|cm|in|pt)?", size)
+            if match is None:
+                raise ValueError(f"--size {args.size!r}: a preset ({', '.join(PAGE_PRESETS)}) or WxH like 280x430mm")
+            unit = match.group(3) or "mm"
+            width, height = parse_length(match.group(1) + unit), parse_length(match.group(2) + unit)
+            geometry = dataclasses.replace(geometry, width=width, height=height, size_preset="custom")
+    if args.landscape:
+        width, height = with_orientation(geometry.width, geometry.height, True)
+        geometry = dataclasses.replace(geometry, width=width, height=height)
+    if args.margins:
+        values = [parse_length(part) for part in args.margins.split(",")]
+        if len(values) not in (1, 4):
+            raise ValueError("--margins takes one length, or four: top,bottom,inside,outside")
+        top, bottom, inside, outside = values * 4 if len(values) == 1 else values
+        geometry = dataclasses.replace(geometry, margins=Margins(top, bottom, inside, outside))
+    if args.columns is not None or args.gutter is not None:
+        count = args.columns if args.columns is not None else geometry.grid.count
+        gutter = parse_length(args.gutter) if args.gutter is not None else geometry.grid.gutter
+        if not 1 <= count <= 40:
+            raise ValueError("--columns: a page grid has 1–40 columns")
+        geometry = dataclasses.replace(geometry, grid=ColumnGrid(count, gutter))
+    if args.bleed is not None:
+        geometry = dataclasses.replace(geometry, bleed=parse_length(args.bleed))
+    if args.baseline_grid is not None:
+        geometry = dataclasses.replace(geometry, baseline_grid=parse_length(args.baseline_grid, "pt"))
+    return geometry
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from epaperdesk.io.epd import SaveError, save_edition
+    from epaperdesk.io.templates import TemplateError, load_template
+    from epaperdesk.model.new_edition import EditionSetup, default_geometry, new_edition
+
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        print(f"epaperdesk: {output} exists; choose another name or add --force to replace it", file=sys.stderr)
+        return 1
+    try:
+        template = None if args.template.lower() == "none" else load_template(args.template)
+        base = geometry_of(template.pages[0]) if template is not None and template.pages else default_geometry()
+        date = datetime.date.fromisoformat(args.date) if args.date else datetime.date.today()
+        setup = EditionSetup(geometry_from_args(args, base), args.pages, args.facing, args.title, args.language, date)
+        edition = new_edition(setup, template)
+        save_edition(edition, output)
+    except (TemplateError, ValueError, SaveError) as error:
+        print(f"epaperdesk: {error}", file=sys.stderr)
+        return 1
+    page = edition.pages[0]
+    print(
+        f"{output}: {len(edition.pages)} page{'s' if len(edition.pages) != 1 else ''} "
+        f"{from_points(page.width, 'mm'):.0f} x {from_points(page.height, 'mm'):.0f} mm, "
+        f"{page.grid.count} columns, {len(edition.paragraph_styles)} paragraph styles, "
+        f"master pages: {', '.join(m.name or m.id for m in edition.masters) or 'none'}"
+    )
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from epaperdesk.io.epd import SaveError, save_edition
+    from epaperdesk.io.importers import CopyError, ImportOptions, import_edit, read_copy
+    from epaperdesk.model.edits import CompositeEdit, EditError, SetFrameProperty
+    from epaperdesk.model.frame_edits import empty_text_frame
+    from epaperdesk.typeset.layout import Typesetter
+
+    try:
+        edition = load_edition(args.file)
+        copy = read_copy(args.copy)
+        style_map = dict(ImportOptions().style_map)
+        for pair in args.style:
+            source, equals, house = pair.partition("=")
+            if not equals or house.strip() not in edition.paragraph_styles:
+                raise EditError(f"--style {pair!r}: give SOURCE=HOUSE with one of the edition's styles")
+            style_map[source.strip()] = house.strip()
+        options = ImportOptions(style_map, None) if args.no_cleanup else ImportOptions(style_map)
+        target, story_id, place = "new", None, None
+        if args.frame:
+            frame = edition.frame_by_id(args.frame) if _has_frame(edition, args.frame) else None
+            if not isinstance(frame, TextFrame):
+                raise EditError(f"--frame {args.frame!r}: no text frame of that name")
+            story_id = edition.thread_head(frame).story_id
+            if story_id is not None and not args.replace:
+                raise EditError(f"frame {args.frame!r} holds the story {story_id!r}: add --replace to replace its text")
+            if story_id is not None:
+                target = "replace"
+            elif empty_text_frame(edition, [frame.id]) == frame.id:
+                place = frame.id
+            else:
+                raise EditError(f"frame {args.frame!r} continues a thread: import into its first frame")
+        edit, story_id = import_edit(edition, copy, options, target, story_id, name=Path(args.copy).stem)
+        if place is not None:
+            edit = CompositeEdit((edit, SetFrameProperty(place, "story_id", None, story_id)), "Import copy")
+        edit.apply(edition)
+        save_edition(edition, args.output or args.file)
+    except (EpdError, CopyError, EditError, SaveError) as error:
+        print(f"epaperdesk: {error}", file=sys.stderr)
+        return 1
+    story = edition.stories[story_id]
+    styles = Counter(story.paragraph_styles)
+    print(
+        f"{story_id}: {story.word_count()} words in {len(story.paragraph_styles)} paragraphs "
+        f"({', '.join(f'{n} {s}' for s, n in styles.most_common())})"
+    )
+    frames = edition.story_frames(story_id)
+    if frames:
+        report = Typesetter().layout(edition).stories.get(story_id)
+        where = " → ".join(f.id for f in frames)
+        if report is not None and report.overset_lines:
+            print(f"placed in {where}: {report.overset_lines} lines overset")
+        else:
+            print(f"placed in {where}")
+    else:
+        print("not placed: select a text frame for it in the window, or import with --frame")
+    for note in copy.notes:
+        print(f"note: {note}")
+    return 0
+
+
+def _has_frame(edition: Edition, frame_id: str) -> bool:
+    try:
+        edition.frame_by_id(frame_id)
+    except KeyError:
+        return False
+    return True

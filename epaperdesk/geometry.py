@@ -7,6 +7,7 @@ only at the edges (the UI, files from elsewhere). y grows downwards, as on the s
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 POINTS_PER_INCH = 72.0
@@ -36,6 +37,45 @@ def from_points(value: float, unit: str) -> float:
         return value / UNITS[unit]
     except KeyError:
         raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}") from None
+
+
+_LENGTH = re.compile(r"\s*(-?[0-9]*\.?[0-9]+)\s*(mm|cm|in|pt|pica|p)?\s*(-?[0-9]*\.?[0-9]+)?\s*")
+_SHORT_UNITS = {"p": "pica"}
+
+
+def parse_length(text: str, default_unit: str = "mm") -> float:
+    """A length as people type it, in points: "3mm", "0.125in", "9pt", "1pica", picas and
+    points as "12p6" (12 picas 6 points), "p6" (6 points); a bare number is in `default_unit`.
+    ValueError names what could not be read."""
+    cleaned = text.strip().lower()
+    if cleaned.startswith("p") and cleaned[1:].replace(".", "", 1).isdigit():
+        return float(cleaned[1:])  # "p6": points only, as in InDesign
+    match = _LENGTH.fullmatch(cleaned)
+    if match is None:
+        raise ValueError(f"{text!r} is not a length such as 3mm, 12p6, 0.5in or 9pt")
+    number, unit, points = match.groups()
+    if points is not None and unit != "p":
+        raise ValueError(f"{text!r} is not a length such as 3mm, 12p6, 0.5in or 9pt")
+    value = to_points(float(number), _SHORT_UNITS.get(unit or "", unit or default_unit))
+    if points is not None:
+        value += float(points) if not number.startswith("-") else -float(points)
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a finite length")
+    return value
+
+
+def format_length(points: float, unit: str, decimals: int = 2) -> str:
+    """A length for people to read in `unit`: picas as 12p6 (picas and points), other units
+    as a number with the unit ("3 mm")."""
+    if unit == "pica":
+        sign = "-" if points < 0 else ""
+        whole, rest = divmod(abs(points), POINTS_PER_PICA)
+        rest = round(rest, decimals)
+        if rest >= POINTS_PER_PICA:
+            whole, rest = whole + 1, 0.0
+        return f"{sign}{int(whole)}p{rest:g}"
+    value = round(from_points(points, unit), decimals)
+    return f"{value:g} {unit}"
 
 
 def mm(value: float) -> float:

@@ -125,3 +125,43 @@ def test_export_refused_by_preflight_names_errors_and_warnings(sample_path, tmp_
     assert lines[3] == "  Warnings (1):" and "straight quotes" in lines[4]
     assert lines[-1] == "epaperdesk: export refused by the Newsprint profile: 1 error and 1 warning"
     assert not out.exists() and "Traceback" not in result.stderr
+
+
+def test_new_edition_from_a_template_then_copy_imported_into_a_frame(tmp_path):
+    out = tmp_path / "gazette.epd"
+    result = run("new", str(out), "--template", "tabloid", "--pages", "4", "--title", "Harbour Gazette")
+    assert result.returncode == 0, result.stderr
+    assert "4 pages 280 x 430 mm, 5 columns" in result.stdout and "front, inside" in result.stdout
+    from epaperdesk.geometry import Rect
+    from epaperdesk.io.epd import load_edition, save_edition
+    from epaperdesk.model import TextFrame
+
+    edition = load_edition(out)
+    assert edition.title == "Harbour Gazette" and [p.master for p in edition.pages] == ["front"] + ["inside"] * 3
+    edition.pages[0].frames.append(TextFrame("wall", Rect(34, 200, 400, 300), columns=3))
+    save_edition(edition, out)
+    copy = tmp_path / "wall.md"
+    copy.write_text("# Harbour wall to be rebuilt\n\nThe council voted on Tuesday.\n\nWork starts in spring.\n")
+    result = run("import", str(out), str(copy), "--frame", "wall")
+    assert result.returncode == 0, result.stderr
+    assert "placed in wall" in result.stdout
+    story_id = result.stdout.split(":")[0]
+    edition = load_edition(out)
+    assert edition.frame_by_id("wall").story_id == story_id
+    assert edition.stories[story_id].paragraph_styles[0] == "headline"
+    again = run("import", str(out), str(copy), "--frame", "wall")
+    assert again.returncode == 1 and "add --replace" in again.stderr
+
+
+def test_new_refuses_what_cannot_be(tmp_path):
+    out = tmp_path / "x.epd"
+    assert run("new", str(out), "--columns", "40", "--gutter", "20mm").returncode == 1
+    bad = run("new", str(out), "--template", "no-such")
+    assert bad.returncode == 1 and "no template 'no-such'" in bad.stderr
+    assert not out.exists()
+    assert run("new", str(out), "--template", "none", "--size", "a4", "--landscape").returncode == 0
+    from epaperdesk.io.epd import load_edition
+
+    page = load_edition(out).pages[0]
+    assert page.width > page.height and load_edition(out).masters == []
+    assert run("new", str(out)).returncode == 1  # exists: not replaced without --force

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from epaperdesk.geometry import mm, to_points
+from epaperdesk.geometry import mm
+from epaperdesk.geometry import parse_length as geometry_parse_length
 from epaperdesk.render.colour import COLOUR_MODES
 
 PDFX_FLAVOURS = ("none", "x4", "x1a")
@@ -66,8 +67,11 @@ def parse_pages(text: str, count: int) -> tuple[int, ...]:
 
 
 def parse_length(text: str) -> float:
-    """'3mm', '0.125in', '9pt', '1pica' or a bare number of mm → points."""
-    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(mm|cm|in|pt|pica)?\s*", text)
-    if not match:
-        raise OptionError(f"{text!r} is not a length like 3mm or 9pt")
-    return to_points(float(match.group(1)), match.group(2) or "mm")
+    """'3mm', '0.125in', '9pt', '1pica', '12p6' or a bare number of mm → points (not negative)."""
+    try:
+        value = geometry_parse_length(text, "mm")
+    except ValueError as error:
+        raise OptionError(str(error)) from None
+    if value < 0:
+        raise OptionError(f"{text!r}: a length here cannot be negative")
+    return value
