@@ -16,7 +16,7 @@ from typing import Any
 
 from epaperdesk.geometry import Rect
 from epaperdesk.model.corrections import Correction
-from epaperdesk.model.edition import LANGUAGES, Edition, ImageAsset
+from epaperdesk.model.edition import LANGUAGES, Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import Frame, TextFrame
 from epaperdesk.model.overrides import character_style, paragraph_style
 from epaperdesk.model.page import Guide, Page
@@ -348,6 +348,42 @@ class RemoveImage(Edit):
 
     def inverse(self) -> AddImage:
         return AddImage(self.asset)
+
+
+@dataclass(frozen=True)
+class AddFont(Edit):
+    """Bring a TrueType file into the edition (styles name its family, weight and slope)."""
+
+    font: FontAsset
+    label = "Add font"
+
+    def apply(self, edition: Edition) -> None:
+        if self.font.name in edition.fonts:
+            raise EditError(f"the font {self.font.family} is in the edition already")
+        same = [f for f in edition.fonts.values() if (f.family, f.weight, f.italic) == self._face()]
+        if same:
+            raise EditError(f"the edition has {self.font.family} in this weight and slope already ({same[0].name})")
+        edition.fonts[self.font.name] = self.font
+
+    def _face(self) -> tuple[str, int, bool]:
+        return self.font.family, self.font.weight, self.font.italic
+
+    def inverse(self) -> RemoveFont:
+        return RemoveFont(self.font)
+
+
+@dataclass(frozen=True)
+class RemoveFont(Edit):
+    font: FontAsset
+    label = "Remove font"
+
+    def apply(self, edition: Edition) -> None:
+        if edition.fonts.get(self.font.name) != self.font:
+            raise EditError(f"font {self.font.name!r} is not as this edit expects")
+        del edition.fonts[self.font.name]
+
+    def inverse(self) -> AddFont:
+        return AddFont(self.font)
 
 
 # -- frames -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ MIN_SIZE, MAX_SIZE = 1.0, 1000.0  # points: type outside this is a mistake (or a
 # Where a paragraph may start: anywhere, or at the top of the next column or frame
 # (a byline starts the body column under a headline that spans the page).
 STARTS = ("anywhere", "next-column", "next-frame")
-WEIGHTS = (200, 300, 400, 600, 700, 900)
+WEIGHTS = (100, 200, 300, 400, 500, 600, 700, 800, 900)
 STYLE_NAME_FORBIDDEN = "+;="  # these write local overrides (see model/overrides.py)
 LOCAL_PREFIX = "local:"  # character spans of local formatting, not of a named style
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from epaperdesk.io.epd import EpdError, SaveError, load_edition
 from epaperdesk.io.locks import is_mine, is_stale, read_lock
 from epaperdesk.io.recovery import Recovery, discard_recovery
+from epaperdesk.model.edition import Edition
 from epaperdesk.ui.document import Document, SaveConflict
 from epaperdesk.ui.safety import Autosaver, EditionLock
 
@@ -117,6 +118,10 @@ class FileLifecycle(QObject):
         self.window.set_document(document)
         remember(path)
         return True
+
+    def start_new(self, edition: Edition) -> None:
+        """Show a new, untitled edition (the caller has dealt with unsaved changes)."""
+        self.window.set_document(Document(edition))
 
     def ask_locked(self, path: Path, who: str) -> str:
         """'read-only', 'take-over' or 'cancel' for an edition someone else has open."""

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QFont,
     QKeyEvent,
     QKeySequence,
@@ -48,6 +49,7 @@ from epaperdesk.model.correcting import mark_correction
 from epaperdesk.model.corrections import KINDS, NEEDS_TEXT
 from epaperdesk.model.edits import (
     CompositeEdit,
+    Edit,
     EditError,
     SetEditionField,
     SetParagraphStyle,
@@ -55,6 +57,13 @@ from epaperdesk.model.edits import (
     SpliceText,
     format_text,
 )
+from epaperdesk.model.local_formatting import (
+    clear_overrides,
+    local_values,
+    set_character_local,
+    set_paragraph_local,
+)
+from epaperdesk.model.overrides import character_style, has_overrides, is_local, paragraph_style, style_name
 from epaperdesk.model.search import Query, SearchError, find_matches, replace_all, replace_match
 from epaperdesk.model.story import PARAGRAPH_SEPARATOR, Fragment, Story
 from epaperdesk.model.styles import NO_FIT
@@ -63,10 +72,12 @@ from epaperdesk.proof.tokens import words as spelling_words
 from epaperdesk.typeset.copyfit import fit_story
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.spelling import SpellingHighlighter, Suggestions
+from epaperdesk.ui.type_strip import TypeStrip, font_families
 
 STYLE_PROPERTY = QTextFormat.Property.UserProperty + 1  # block: the paragraph style's name
 CHARS_PROPERTY = QTextFormat.Property.UserProperty + 2  # characters: their character styles, space-separated
 STYLE_COLUMN = 92  # pixels at the galley's left for the paragraph style names
+LOCAL_FORMAT_COLOUR = QColor(255, 236, 179)  # behind text with local formatting
 SHORTCUTS = {"bold": "Ctrl+B", "italic": "Ctrl+I", "small-caps": "Ctrl+Alt+C"}
 
 
@@ -102,7 +113,8 @@ class StyleColumn(QWidget):
             if y > self.height():
                 break
             if rect.bottom() - offset >= 0:
-                name = block.blockFormat().property(STYLE_PROPERTY) or ""
+                entry = str(block.blockFormat().property(STYLE_PROPERTY) or "")
+                name = style_name(entry) + ("+" if has_overrides(entry) else "")
                 text = metrics.elidedText(str(name), Qt.TextElideMode.ElideRight, self.width() - 8)
                 painter.drawText(
                     QRect(4, int(y) + 2, self.width() - 8, metrics.height()), Qt.AlignmentFlag.AlignLeft, text
@@ -229,11 +241,16 @@ class StoryEditor(QWidget):
         self.galley.customContextMenuRequested.connect(self._context_menu)
         self.highlighter = SpellingHighlighter(self.galley.document(), self.checker)
         self.find_bar = self._build_find_bar()
+        self.type_strip = TypeStrip()
+        self.type_strip.character_changed.connect(self.set_character_local)
+        self.type_strip.paragraph_changed.connect(self.set_paragraph_local)
+        self.type_strip.clear_requested.connect(self.clear_overrides)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addLayout(fit_row)
         layout.addLayout(row)
+        layout.addWidget(self.type_strip)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.galley, 1)
         self.find_bar.hide()
@@ -292,6 +309,7 @@ class StoryEditor(QWidget):
         self.story_id = None
         self._fill_story_box()
         self._fill_styles()
+        self.type_strip.set_families(font_families(self.document.edition))
         self._load()
 
     def _fill_story_box(self) -> None:
@@ -343,17 +361,21 @@ class StoryEditor(QWidget):
         edition = self.document.edition
         fmt = QTextCharFormat()
         fmt.setProperty(CHARS_PROPERTY, " ".join(sorted(names)))
-        weight, italic, caps = 400, False, False
+        weight, italic, caps, local = 400, False, False, False
         for name in names:
-            style = edition.character_styles.get(name)
+            style = character_style(edition.character_styles, name)
             if style is None:
                 continue
+            local = local or is_local(name)
             weight = style.weight or weight
             italic = italic or bool(style.italic)
             caps = caps or style.small_caps
         fmt.setFontWeight(QFont.Weight.Bold if weight >= 600 else QFont.Weight.Normal)
         fmt.setFontItalic(italic)
         fmt.setFontCapitalization(QFont.Capitalization.SmallCaps if caps else QFont.Capitalization.MixedCase)
+        if local:  # local formatting over the styles: marked, as the galley does not set type
+            fmt.setBackground(LOCAL_FORMAT_COLOUR)
+            fmt.setToolTip("Local formatting: " + ", ".join(n[len("local:") :] for n in sorted(names) if is_local(n)))
         return fmt
 
     def _block_format(self, style: str) -> QTextBlockFormat:
@@ -448,14 +470,18 @@ class StoryEditor(QWidget):
                 return
             inserted = Fragment(inserted.text, inserted.paragraph_styles, inserted.spans, old.anchors)  # marks stay
         edition = self.document.edition
-        unknown = [name for name, _, _ in inserted.spans if name not in edition.character_styles]
+        unknown = [name for name, _, _ in inserted.spans if character_style(edition.character_styles, name) is None]
         if unknown:
             inserted = Fragment(
                 inserted.text,
                 inserted.paragraph_styles,
-                tuple(s for s in inserted.spans if s[0] in edition.character_styles),
+                tuple(s for s in inserted.spans if s[0] not in unknown),
             )
         typing = removed + added <= 2 and PARAGRAPH_SEPARATOR not in inserted.text
+        edit = self._with_next_style(SpliceText(story.id, position, old, inserted))
+        if edit is not None:
+            self._push_and_reload(edit)
+            return
         self._pushing = True
         try:
             self.document.push(SpliceText(story.id, position, old, inserted), "Typing", typing=typing)
@@ -468,6 +494,32 @@ class StoryEditor(QWidget):
             self._pushing = False
         self._mirror = snapshot(story)
         self._update_copyfit()
+
+    def _with_next_style(self, splice: SpliceText) -> Edit | None:
+        """A paragraph break typed at the end of a paragraph whose style names a next style:
+        the new paragraph takes that style (a headline is followed by body text)."""
+        story = self.story
+        if story is None or splice.inserted.text != PARAGRAPH_SEPARATOR or splice.removed.text:
+            return None
+        index = story.paragraph_index_at(splice.position)
+        start, end, entry = story.paragraphs()[index]
+        style = paragraph_style(self.document.edition.paragraph_styles, entry)
+        if style is None or style.next_style is None or splice.position != end or style.next_style == entry:
+            return None
+        marked = SpliceText(splice.story_id, splice.position, splice.removed, Fragment("\n", (entry,)))
+        return CompositeEdit((marked, SetParagraphStyle(story.id, index + 1, entry, style.next_style)), "New paragraph")
+
+    def _push_and_reload(self, edit: Edit) -> None:
+        """Push an edit made from the galley that the galley does not show yet, then show it."""
+        cursor = self.galley.textCursor().position()
+        try:
+            self.document.push(edit, edit.label)
+        except EditError as error:
+            self.message.emit(f"Cannot change the story: {error}")
+        self._load()
+        restored = self.galley.textCursor()
+        restored.setPosition(min(cursor, self.galley.document().characterCount() - 1))
+        self.galley.setTextCursor(restored)
 
     def _model_changed(self) -> None:
         if self._pushing:
@@ -661,10 +713,11 @@ class StoryEditor(QWidget):
             return
         cursor = self.galley.textCursor()
         block = cursor.block()
-        style = block.blockFormat().property(STYLE_PROPERTY)
+        entry = str(block.blockFormat().property(STYLE_PROPERTY) or "")
         self.style_box.blockSignals(True)
-        self.style_box.setCurrentText(str(style or ""))
+        self.style_box.setCurrentText(style_name(entry))
         self.style_box.blockSignals(False)
+        self._show_type_values(cursor.selectionStart())
         names = set(str(cursor.charFormat().property(CHARS_PROPERTY) or "").split())
         for name, button in self.style_buttons.items():
             button.setChecked(name in names)
@@ -703,16 +756,64 @@ class StoryEditor(QWidget):
             return
         start, end = self.selection()
         first, last = story.paragraph_index_at(start), story.paragraph_index_at(end)
-        edits = [
-            SetParagraphStyle(story.id, i, story.paragraph_styles[i], name)
-            for i in range(first, last + 1)
-            if story.paragraph_styles[i] != name
+        edits = [  # local overrides stay with the paragraph (Clear Overrides takes them away)
+            SetParagraphStyle(story.id, i, story.paragraph_styles[i], name + entry[len(style_name(entry)) :])
+            for i, entry in ((i, story.paragraph_styles[i]) for i in range(first, last + 1))
+            if style_name(entry) != name
         ]
         if edits:
             self.document.push(
                 edits[0] if len(edits) == 1 else CompositeEdit(tuple(edits), "Paragraph style"),
                 f"Paragraph style {name}",
             )
+        self.galley.setFocus()
+
+    # -- local formatting -----------------------------------------------------------------------------
+
+    def _show_type_values(self, position: int) -> None:
+        story = self.story
+        if story is None or not story.text and position > 0:
+            return
+        position = min(position, max(0, len(story.text) - 1)) if story.text else 0
+        entry = story.paragraph_styles[story.paragraph_index_at(position)]
+        style = paragraph_style(self.document.edition.paragraph_styles, entry)
+        if style is not None:
+            local = local_values(self.document.edition, story.id, position) if story.text else {}
+            self.type_strip.show_values(style, local)
+
+    def set_character_local(self, field: str, value: object) -> None:
+        """Font, size or tracking on the selected text, over its styles."""
+        story = self.story
+        if story is None:
+            return
+        start, end = self.selection()
+        if start == end:
+            self.message.emit("Select the text to set its font, size or tracking")
+            return
+        self._push_local(set_character_local(self.document.edition, story.id, start, end, field, value))
+
+    def set_paragraph_local(self, field: str, value: object) -> None:
+        """Leading or alignment on the paragraphs of the selection, over their style."""
+        story = self.story
+        if story is None:
+            return
+        start, end = self.selection()
+        self._push_local(set_paragraph_local(self.document.edition, story.id, start, end, field, value))
+
+    def clear_overrides(self) -> None:
+        story = self.story
+        if story is None:
+            return
+        start, end = self.selection()
+        self._push_local(clear_overrides(self.document.edition, story.id, start, end))
+
+    def _push_local(self, edit: Edit | None) -> None:
+        if edit is None:
+            return
+        try:
+            self.document.push(edit, edit.label)
+        except EditError as error:
+            self.message.emit(str(error))
         self.galley.setFocus()
 
     def fit(self) -> None:

@@ -160,3 +160,26 @@ def test_splices_carry_local_formatting_and_refuse_nonsense(small_edition):
     applied(small_edition, SetParagraphStyle("s2", 0, "body", "body+alignment=center"))
     with pytest.raises(EditError):
         SetParagraphStyle("s2", 0, "body+alignment=center", "body+alignment=sideways").apply(small_edition)
+
+
+def test_local_formatting_on_a_selection_and_clearing_it(small_edition):
+    from epaperdesk.model.local_formatting import (
+        clear_overrides,
+        local_values,
+        set_character_local,
+        set_paragraph_local,
+    )
+
+    applied(small_edition, set_character_local(small_edition, "s1", 9, 14, "size", 12))
+    applied(small_edition, set_character_local(small_edition, "s1", 11, 20, "size", 14))  # over part of it
+    story = small_edition.stories["s1"]
+    assert story.spans["local:size=12"] == [(9, 11)] and story.spans["local:size=14"] == [(11, 20)]
+    applied(small_edition, set_paragraph_local(small_edition, "s1", 12, 40, "alignment", "center"))
+    assert story.paragraph_styles == ["headline", "body+alignment=center", "body+alignment=center"]
+    assert local_values(small_edition, "s1", 12) == {"size": 14.0, "alignment": "center"}
+    assert set_character_local(small_edition, "s1", 11, 20, "size", 14) is None  # nothing changes
+    with pytest.raises(EditError):
+        set_character_local(small_edition, "s1", 0, 3, "size", 5000)
+    applied(small_edition, clear_overrides(small_edition, "s1", 0, len(story.text)))
+    assert story.paragraph_styles == ["headline", "body", "body"]
+    assert not any(name.startswith("local:") for name in story.spans)

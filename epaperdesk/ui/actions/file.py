@@ -177,7 +177,84 @@ def drop_files(ctx: Workspace, paths: list[str], page_index: int, x: float, y: f
         report_problems(ctx, "Some files were not placed", problems)
 
 
+def new_edition(ctx: Workspace) -> bool:
+    """File → New: an edition from a template, set up in a dialog."""
+    from epaperdesk.io.templates import TemplateError, list_templates, load_template
+    from epaperdesk.model.new_edition import new_edition as make_edition
+    from epaperdesk.ui.setup_dialogs import NewEditionDialog
+
+    if not ctx.files.maybe_save():
+        return False
+    dialog = NewEditionDialog(list_templates(), ctx.preferences.units, ctx.widget(), load=load_template)
+    if not dialog.exec():
+        return False
+    setup, name = dialog.setup(), dialog.template_name()
+    if setup is None:
+        return False
+    try:
+        edition = make_edition(setup, load_template(name) if name else None)
+    except (TemplateError, ValueError) as error:
+        QMessageBox.warning(ctx.widget(), "Cannot start the edition", str(error))
+        return False
+    ctx.files.start_new(edition)
+    ctx.show_message(f"New edition “{edition.title}”: {len(edition.pages)} pages", 6000)
+    return True
+
+
+def document_setup(ctx: Workspace) -> bool:
+    """File → Document Setup: size, margins, grid, bleed and baseline grid, as one step."""
+    from epaperdesk.model.edits import CompositeEdit, Edit, SetEditionField
+    from epaperdesk.ui.setup_dialogs import DocumentSetupDialog
+
+    edition = ctx.document.edition
+    dialog = DocumentSetupDialog(edition, ctx.preferences.units, ctx.view.current_page(), ctx.widget())
+    if not dialog.exec():
+        return False
+    steps: list[Edit] = [dialog.edit] if dialog.edit is not None else []
+    if dialog.facing_changed():
+        steps.append(SetEditionField("facing_pages", edition.facing_pages, dialog.facing_box.isChecked()))
+    if not steps:
+        return False
+    try:
+        ctx.document.push(CompositeEdit(tuple(steps), "Document setup"), "Document setup")
+    except EditError as error:
+        QMessageBox.warning(ctx.widget(), "Document setup", str(error))
+        return False
+    if dialog.outside:
+        report_problems(ctx, "Off the page", ["These now lie off the page:", *dialog.outside])
+    return True
+
+
+def save_as_template(ctx: Workspace) -> bool:
+    """Keep the edition's house style and master pages as a template for File → New."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from epaperdesk.io.templates import TemplateError, save_template
+
+    name, ok = QInputDialog.getText(ctx.widget(), "Save as Template", "Template name:")
+    if not ok or not name.strip():
+        return False
+    try:
+        path = save_template(ctx.document.edition, name)
+    except TemplateError as error:
+        QMessageBox.warning(ctx.widget(), "Cannot save the template", str(error))
+        return False
+    ctx.show_message(f"Saved the template {name.strip()!r} ({path})", 6000)
+    return True
+
+
 COMMANDS = (
+    Command(
+        "file.new",
+        "&New…",
+        new_edition,
+        "file",
+        0,
+        keys=("StandardKey.New",),
+        tip="Start an edition from a template: page size, margins, grid, pages",
+        toolbar="main",
+        icon="document-new",
+    ),
     Command(
         "file.open",
         "&Open…",
@@ -211,6 +288,14 @@ COMMANDS = (
         tip="Save the edition under a new name",
         icon="document-save-as",
     ),
+    Command(
+        "file.save_template",
+        "Save as &Template…",
+        save_as_template,
+        "file",
+        1,
+        tip="Keep this edition's styles, swatches and master pages as a template for File → New",
+    ),
     Command("file.export_pdf", "&Export PDF…", export_pdf, "file", 1, keys=("Ctrl+E",), tip="Export a print PDF"),
     Command(
         "file.export_epaper",
@@ -220,6 +305,15 @@ COMMANDS = (
         1,
         keys=("Ctrl+Alt+W",),
         tip="RGB PDF with bookmarks and jump links, page images, the article package",
+    ),
+    Command(
+        "file.document_setup",
+        "&Document Setup…",
+        document_setup,
+        "file",
+        2,
+        keys=("Ctrl+Alt+Shift+P",),
+        tip="Page size, margins, column grid, bleed and baseline grid of the pages",
     ),
     Command(
         "file.place_photo",

@@ -63,6 +63,42 @@ def _variable_command(name: str, label: str) -> Command:
     )
 
 
+def add_font(ctx: Workspace, path: str | None = None) -> bool:
+    """Type → Add Font: a TrueType file into the edition, for its styles to use."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from epaperdesk.io.font_files import read_font_file
+    from epaperdesk.model.edits import AddFont
+    from epaperdesk.typeset.fonts import FontError
+    from epaperdesk.ui.fonts_dialog import face_name
+
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(
+            ctx.widget(), "Add Font", str(ctx.files.folder()), "TrueType fonts (*.ttf *.TTF)"
+        )
+        if not path:
+            return False
+    try:
+        font = read_font_file(path)
+        ctx.document.push(AddFont(font), "Add font")
+    except (FontError, EditError) as error:
+        QMessageBox.warning(ctx.widget(), "Cannot add the font", str(error))
+        return False
+    ctx.show_message(f"Added {face_name(font.family, font.weight, font.italic)} to the edition", 6000)
+    return True
+
+
+def show_fonts(ctx: Workspace) -> None:
+    from epaperdesk.ui.fonts_dialog import FontsDialog
+
+    FontsDialog(ctx.document, ctx.widget()).exec()
+
+
+def clear_overrides(ctx: Workspace) -> None:
+    ctx.docks.story_dock.show()
+    ctx.docks.story_editor.clear_overrides()
+
+
 COMMANDS = (
     _style_command("bold", "&Bold", "Ctrl+B"),
     _style_command("italic", "&Italic", "Ctrl+I"),
@@ -75,6 +111,31 @@ COMMANDS = (
         1,
         keys=("Ctrl+Alt+F",),
         tip="Bring the story a few lines over or under into its space",
+    ),
+    Command(
+        "type.clear_overrides",
+        "C&lear Overrides",
+        clear_overrides,
+        "type",
+        1,
+        keys=("Ctrl+Alt+Shift+C",),
+        tip="Take the local font, size, tracking, leading and alignment off the story editor's selection",
+    ),
+    Command(
+        "type.add_font",
+        "&Add Font…",
+        add_font,
+        "type",
+        3,
+        tip="Put a TrueType font into the edition for its styles",
+    ),
+    Command(
+        "type.fonts",
+        "F&onts…",
+        show_fonts,
+        "type",
+        3,
+        tip="The faces the styles use, where they come from, and what is missing",
     ),
     Command(
         "type.new_story",
