@@ -398,6 +398,7 @@ class StoryEditor(QWidget):
             if story is None:
                 self._mirror = None
                 self.galley.setPlaceholderText("Select a text frame, or pick a story above")
+                self.type_strip.setEnabled(False)
                 return
             cursor = QTextCursor(document)
             cursor.beginEditBlock()
@@ -772,6 +773,7 @@ class StoryEditor(QWidget):
 
     def _show_type_values(self, position: int) -> None:
         story = self.story
+        self.type_strip.setEnabled(story is not None)
         if story is None or not story.text and position > 0:
             return
         position = min(position, max(0, len(story.text) - 1)) if story.text else 0

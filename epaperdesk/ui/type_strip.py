@@ -4,7 +4,8 @@ Clear Overrides to go back to what the styles say. It shows the values at the cu
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -18,13 +19,32 @@ from epaperdesk.model.edition import Edition
 from epaperdesk.model.styles import ALIGNMENTS, ParagraphStyle
 from epaperdesk.typeset.fonts import installed_faces
 
-ALIGNMENT_LABELS = {"left": "⯇", "center": "≡", "right": "⯈", "justify": "☰"}
+# line lengths (of 12) of the four lines in each alignment's icon, and where they start
+ALIGNMENT_LINES = {
+    "left": ((12, 0), (8, 0), (11, 0), (6, 0)),
+    "center": ((12, 0), (8, 2), (10, 1), (6, 3)),
+    "right": ((12, 0), (8, 4), (11, 1), (6, 6)),
+    "justify": ((12, 0), (12, 0), (12, 0), (7, 0)),
+}
 ALIGNMENT_NAMES = {"left": "Align left", "center": "Centre", "right": "Align right", "justify": "Justify"}
 
 
 def font_families(edition: Edition) -> list[str]:
     """The families a style or selection can use: installed ones and the edition's own."""
     return sorted({face.family for face in installed_faces().values()} | {f.family for f in edition.fonts.values()})
+
+
+def alignment_icon(alignment: str, colour: QColor) -> QIcon:
+    """Four lines set as the alignment sets them (drawn: no icon theme is needed)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QPen(colour, 1.6))
+    for row, (length, start) in enumerate(ALIGNMENT_LINES[alignment]):
+        y = 3.5 + row * 3
+        painter.drawLine(QPointF(2 + start, y), QPointF(2 + start + length, y))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class TypeStrip(QWidget):
@@ -60,7 +80,7 @@ class TypeStrip(QWidget):
         row.addWidget(self.tracking_spin)
         for alignment in ALIGNMENTS:
             button = QToolButton()
-            button.setText(ALIGNMENT_LABELS[alignment])
+            button.setIcon(alignment_icon(alignment, self.palette().color(self.foregroundRole())))
             button.setCheckable(True)
             button.setAccessibleName(ALIGNMENT_NAMES[alignment])
             button.setToolTip(ALIGNMENT_NAMES[alignment])
