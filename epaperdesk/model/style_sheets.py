@@ -8,7 +8,7 @@ frames in a deleted colour.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from epaperdesk.model.edition import Edition
@@ -351,8 +351,12 @@ def _recolour_frames(edition: Edition, name: str, replacement: str) -> Iterator[
                     yield SetFrameProperty(frame.id, part, name, replacement)
 
 
-def delete_swatch(edition: Edition, name: str, replacement: str) -> Edit:
-    """Delete a swatch; whatever used it uses `replacement`, its tints become tints of it."""
+Preview = Callable[[Swatch], str]  # the screen colour of a swatch (the caller's colour management)
+
+
+def delete_swatch(edition: Edition, name: str, replacement: str, preview: Preview | None = None) -> Edit:
+    """Delete a swatch; whatever used it uses `replacement`, its tints become tints of it
+    (their screen colour from `preview` when given)."""
     swatches = edition.swatches
     if name not in swatches:
         raise EditError(f"no swatch {name!r}")
@@ -360,21 +364,45 @@ def delete_swatch(edition: Edition, name: str, replacement: str) -> Edit:
         raise EditError(f"{name} is part of every edition and cannot be deleted")
     if replacement not in swatches or replacement == name:
         raise EditError(f"no swatch {replacement!r} to put in place of {name!r}")
-    edits: list[Edit] = []
-    for style in edition.paragraph_styles.values():
-        if style.color == name:
-            edits.append(SetStyle("paragraph", style.name, style, dataclasses.replace(style, color=replacement)))
-    for char in edition.character_styles.values():
-        if char.color == name:
-            edits.append(SetStyle("character", char.name, char, dataclasses.replace(char, color=replacement)))
-    edits.extend(_recolour_frames(edition, name, replacement))
-    new_base = swatches[replacement]
-    for other, tint in swatches.items():
-        if tint.base == name:
-            if new_base.base is None:
-                updated = tinted(new_base, other, tint.tint, tint.rgb)
-            else:
-                updated = dataclasses.replace(tint, base=None, tint=100.0)
-            edits.append(SetStyle("swatch", other, tint, updated))
+    edits = list(_swatch_moves(edition, name, swatches[replacement], preview))
     edits.append(SetStyle("swatch", name, swatches[name], None))
     return CompositeEdit(tuple(edits), "Delete swatch")
+
+
+def rename_swatch(edition: Edition, name: str, new_name: str) -> Edit:
+    """Give a swatch another name; styles, frames and tints follow."""
+    swatches = edition.swatches
+    if name not in swatches:
+        raise EditError(f"no swatch {name!r}")
+    if name in PROTECTED_SWATCHES:
+        raise EditError(f"{name} is part of every edition and cannot be renamed")
+    if new_name in swatches:
+        raise EditError(f"there is a swatch {new_name!r} already")
+    try:
+        renamed = dataclasses.replace(swatches[name], name=new_name)
+    except ValueError as error:
+        raise EditError(str(error)) from None
+    edits: list[Edit] = [SetStyle("swatch", new_name, None, renamed)]
+    edits.extend(_swatch_moves(edition, name, renamed, None))
+    edits.append(SetStyle("swatch", name, swatches[name], None))
+    return CompositeEdit(tuple(edits), "Rename swatch")
+
+
+def _swatch_moves(edition: Edition, name: str, replacement: Swatch, preview: Preview | None) -> Iterator[Edit]:
+    """Styles, frames and tints of swatch `name` moved to `replacement`."""
+    for style in edition.paragraph_styles.values():
+        if style.color == name:
+            yield SetStyle("paragraph", style.name, style, dataclasses.replace(style, color=replacement.name))
+    for char in edition.character_styles.values():
+        if char.color == name:
+            yield SetStyle("character", char.name, char, dataclasses.replace(char, color=replacement.name))
+    yield from _recolour_frames(edition, name, replacement.name)
+    for other, tint in edition.swatches.items():
+        if tint.base == name:
+            if replacement.base is None:
+                updated = tinted(replacement, other, tint.tint, tint.rgb)
+            else:
+                updated = dataclasses.replace(tint, base=None, tint=100.0)
+            if preview is not None and updated != tint:
+                updated = dataclasses.replace(updated, rgb=preview(updated))
+            yield SetStyle("swatch", other, tint, updated)

@@ -206,3 +206,30 @@ def _profile_to_profile(
     if converted is None:  # only ever None for an in-place conversion, which is not asked for
         raise ColourError("the colour conversion returned no image")
     return converted
+
+
+@lru_cache(maxsize=4)
+def _cmyk_to_screen(path: Path) -> ImageCms.ImageCmsTransform:
+    """The press profile → sRGB transform the swatch previews use (perceptual, as the proxies)."""
+    profile, _, _ = load_profile(path)
+    return ImageCms.buildTransform(profile, _srgb(), "CMYK", "RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL)
+
+
+@lru_cache(maxsize=4096)
+def preview_rgb(cyan: float, magenta: float, yellow: float, black: float) -> str:
+    """The screen colour ("#rrggbb") of a CMYK colour given in %: through the press profile the
+    screen proxies use (how it will look printed), otherwise the plain formula."""
+    values = tuple(round(min(100.0, max(0.0, v)) * 2.55) for v in (cyan, magenta, yellow, black))
+    try:
+        transform = _cmyk_to_screen(default_cmyk_profile())
+        converted = ImageCms.applyTransform(Image.new("CMYK", (1, 1), values), transform)
+        if converted is None:
+            raise ColourError("the colour conversion returned no image")
+        pixel = converted.getpixel((0, 0))
+        if not isinstance(pixel, tuple):
+            raise ColourError("the colour conversion returned no RGB pixel")
+        red, green, blue = (int(v) for v in pixel[:3])
+    except (ColourError, ImageCms.PyCMSError, OSError, ValueError):
+        c, m, y, k = (v / 255 for v in values)
+        red, green, blue = (round(255 * (1 - channel) * (1 - k)) for channel in (c, m, y))
+    return f"#{red:02x}{green:02x}{blue:02x}"

@@ -23,6 +23,7 @@ from epaperdesk.model.style_sheets import (
     delete_swatch,
     duplicate_style,
     rename_style,
+    rename_swatch,
     set_style,
     set_swatch,
     swatch_users,
@@ -183,3 +184,16 @@ def test_local_formatting_on_a_selection_and_clearing_it(small_edition):
     applied(small_edition, clear_overrides(small_edition, "s1", 0, len(story.text)))
     assert story.paragraph_styles == ["headline", "body", "body"]
     assert not any(name.startswith("local:") for name in story.spans)
+
+
+def test_renaming_a_swatch_moves_everything_and_deleting_recolours_moved_tints(styled):
+    applied(styled, set_swatch(styled, "Blue 30", Swatch("Blue 30", 0, 0, 0, 0, "#b3cbe3", base="Blue", tint=30)))
+    styled.pages[0].frames.append(BoxFrame("panel", Rect(0, 0, 100, 100), fill="Blue", stroke="Blue"))
+    applied(styled, rename_swatch(styled, "Blue", "Harbour Blue"))
+    assert "Blue" not in styled.swatches and styled.swatches["Harbour Blue"].cyan == 100
+    assert styled.frame_by_id("panel").fill == styled.frame_by_id("panel").stroke == "Harbour Blue"
+    assert styled.swatches["Blue 30"].base == "Harbour Blue"
+    with pytest.raises(EditError):
+        rename_swatch(styled, "Black", "Ink")
+    applied(styled, delete_swatch(styled, "Harbour Blue", "Black", preview=lambda s: "#4d4d4d"))
+    assert styled.swatches["Blue 30"].rgb == "#4d4d4d" and styled.swatches["Blue 30"].black == 30
