@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QUndoView, QWidget
 
+from epaperdesk.export.preflight import Profile
 from epaperdesk.proof.marks import proof_marks
 from epaperdesk.proof.spellcheck import SpellChecker
 from epaperdesk.ui import navigation
@@ -19,6 +20,7 @@ from epaperdesk.ui.preflight_panel import PreflightPanel
 from epaperdesk.ui.proof_panel import ProofPanel
 from epaperdesk.ui.spelling import Suggestions
 from epaperdesk.ui.story_editor import StoryEditor
+from epaperdesk.ui.swatches_panel import SwatchesPanel
 
 if TYPE_CHECKING:
     from epaperdesk.ui.main_window import MainWindow
@@ -54,6 +56,9 @@ class Docks(QObject):
         self.pages_panel = PagesPanel(document)
         self.pages_panel.page_chosen.connect(lambda index: navigation.go_to_page(window, index))
         self.pages_panel.masters_toggled.connect(lambda on: navigation.edit_masters(window, on))
+        self.swatches_panel = SwatchesPanel(document)
+        self.preflight_panel.profile_changed.connect(self._ink_limit_from)
+        self._ink_limit_from(self.preflight_panel.profile)
         self.budget_panel = BudgetPanel(document)
         self.budget_panel.story_chosen.connect(lambda story: navigation.go_to_story(window, story))
         for panel in (
@@ -63,6 +68,7 @@ class Docks(QObject):
             self.preflight_panel,
             self.pages_panel,
             self.budget_panel,
+            self.swatches_panel,
         ):
             panel.message.connect(lambda text: window.show_message(text, 8000))
         self.undo_view = QUndoView(document.undo_stack)
@@ -75,10 +81,12 @@ class Docks(QObject):
         self.preflight_dock = self._dock("Preflight", "preflight", self.preflight_panel, RIGHT)
         self.pages_dock = self._dock("Pages", "pages", self.pages_panel, LEFT)
         self.budget_dock = self._dock("Story Budget", "budget", self.budget_panel, LEFT)
+        self.swatches_dock = self._dock("Swatches", "swatches", self.swatches_panel, RIGHT)
         window.splitDockWidget(self.story_dock, self.history_dock, Qt.Orientation.Vertical)
         window.tabifyDockWidget(self.history_dock, self.photo_dock)
         window.tabifyDockWidget(self.photo_dock, self.proof_dock)
         window.tabifyDockWidget(self.proof_dock, self.preflight_dock)
+        window.tabifyDockWidget(self.preflight_dock, self.swatches_dock)
         window.tabifyDockWidget(self.pages_dock, self.budget_dock)
         self.pages_dock.raise_()
         window.resizeDocks([self.story_dock, self.history_dock], [640, 300], Qt.Orientation.Vertical)
@@ -113,11 +121,24 @@ class Docks(QObject):
         dock.setVisible(not dock.isVisible())
 
     def set_document(self, document: Document) -> None:
-        for panel in (self.story_editor, self.photo_panel, self.proof_panel, self.pages_panel, self.budget_panel):
+        for panel in (
+            self.story_editor,
+            self.photo_panel,
+            self.proof_panel,
+            self.pages_panel,
+            self.budget_panel,
+            self.swatches_panel,
+        ):
             panel.set_document(document)
         self.preflight_panel.set_document(document)
         self.pages_panel.masters_button.setChecked(False)
         self.undo_view.setStack(document.undo_stack)
+
+    def _ink_limit_from(self, profile: Profile | None) -> None:
+        """The swatches show their total ink against the chosen preflight profile's limit."""
+        settings = profile.settings("total-ink") if profile is not None else None
+        if profile is not None and settings is not None:
+            self.swatches_panel.set_ink_limit(float(settings.get("max_percent", 240)), profile.name)
 
     def set_author(self, name: str) -> None:
         self.story_editor.author = name

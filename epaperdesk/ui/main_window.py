@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         view.text_double_clicked.connect(lambda story, position: navigation.edit_story_at(self, story, position))
         view.verticalScrollBar().valueChanged.connect(lambda _value: self.status.update_page())
         view.files_dropped.connect(lambda paths, i, x, y, frame: drop_files(self, paths, i, x, y, frame))
-        for name in ("story", "photo", "proof", "preflight", "pages", "budget", "history"):
+        for name in ("story", "photo", "proof", "preflight", "pages", "budget", "history", "swatches"):
             self.docks.dock(name).visibilityChanged.connect(lambda _visible: self.commands.schedule_refresh())
 
     # -- the document ------------------------------------------------------------------------

@@ -51,6 +51,7 @@ ROLE = Qt.ItemDataRole.UserRole
 class PreflightPanel(DocumentPanel):
     locate = Signal(object)  # a Finding
     changed = Signal(str, str)  # summary text, worst severity ("" when clean)
+    profile_changed = Signal(object)  # the Profile chosen (or None)
 
     def __init__(self, document: Document, checker: SpellChecker, parent: QWidget | None = None) -> None:
         super().__init__(document, 800, parent)  # a check of the whole edition once the user pauses
@@ -97,6 +98,7 @@ class PreflightPanel(DocumentPanel):
             self.profile = None
             self.message.emit(str(error))
         self.description.setText(self.profile.description if self.profile else "No preflight profile")
+        self.profile_changed.emit(self.profile)
         if refresh:
             self.refresh()
 

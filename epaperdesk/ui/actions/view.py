@@ -149,4 +149,5 @@ COMMANDS = (
     panel_command("budget", "budget", "Story &Budget", "Ctrl+Alt+B"),
     panel_command("story", "story", "&Story Editor", "Ctrl+Shift+E"),
     panel_command("photo", "photo", "P&hoto Panel", "Ctrl+Shift+P"),
+    panel_command("swatches", "swatches", "S&watches", "F5"),
 )
