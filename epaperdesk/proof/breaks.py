@@ -11,12 +11,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from epaperdesk.model.edition import Edition
+from epaperdesk.model.overrides import paragraph_style
 from epaperdesk.model.story import PARAGRAPH_SEPARATOR, Story
 from epaperdesk.model.styles import ParagraphStyle
 from epaperdesk.typeset.displaylist import LineRecord
 from epaperdesk.typeset.layout import EditionLayout
 
 WARNING, NOTE = "warning", "note"
+MASTER_ITEM = "~"  # a master item drawn on a page has the id PAGE~FRAME
 
 
 @dataclass(frozen=True)
@@ -79,14 +81,16 @@ class _Line:
 
 
 def _story_lines(edition: Edition, layout: EditionLayout) -> Iterator[_Line]:
-    """The lines of every story on the laid-out pages, each story's in story order."""
-    by_story: dict[str, list[Placed]] = {}
+    """The lines of every story on the laid-out pages, each story's in story order. A master
+    page's story is set anew on every page that uses the master: each page's copy apart."""
+    by_story: dict[tuple[str, int], list[Placed]] = {}
     for page_number, display in enumerate(layout.pages, start=1):
         if display is None:
             continue
         for record in display.lines:
-            by_story.setdefault(record.story_id, []).append((page_number, record))
-    for story_id, lines in by_story.items():
+            copy = page_number if MASTER_ITEM in record.frame_id else 0
+            by_story.setdefault((record.story_id, copy), []).append((page_number, record))
+    for (story_id, _copy), lines in by_story.items():
         story = edition.stories.get(story_id)
         if story is None:
             continue
@@ -101,7 +105,7 @@ def _story_lines(edition: Edition, layout: EditionLayout) -> Iterator[_Line]:
                 page,
                 line,
                 paragraph,
-                edition.paragraph_styles.get(story.paragraph_styles[paragraph]),
+                paragraph_style(edition.paragraph_styles, story.paragraph_styles[paragraph]),
                 lines[index - 1] if index > 0 else None,
                 lines[index + 1] if index + 1 < len(lines) else None,
                 run,

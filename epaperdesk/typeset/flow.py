@@ -363,7 +363,7 @@ def flow_story(
     while i < len(paragraphs):
         style = styles[i]
         state = states[i]
-        state = _apply_start(style, state, columns)
+        state = _apply_start(style, state, columns, _block_column(i, styles, results, state))
         metrics = metrics_cache.get(style) or metrics_cache.setdefault(style, Metrics(composer, style))
         result = place_paragraph(paragraphs[i], i, columns, state, metrics, grid, cache, draft)
         # keep with next: the previous paragraphs marked "keep" end in the column this one starts in
@@ -427,18 +427,36 @@ def flow_story(
     return flow
 
 
-def _apply_start(style: ParagraphStyle, state: FlowState, columns: list[Column]) -> FlowState:
-    """Move to the next column or frame for paragraphs whose style says so."""
+def _block_column(
+    index: int, styles: list[ParagraphStyle], results: list[ParagraphResult | None], state: FlowState
+) -> int:
+    """The column where the run of keep-with-next paragraphs before paragraph `index` began
+    (a kicker, headline and deck), or the current column when there is none."""
+    first = index
+    while first > 0 and styles[first - 1].keep_with_next:
+        first -= 1
+    result = results[first] if first < index else None
+    if result is not None and result.lines:
+        return result.lines[0].slot.column
+    return state.column
+
+
+def _apply_start(style: ParagraphStyle, state: FlowState, columns: list[Column], block: int | None = None) -> FlowState:
+    """Move to the next column or frame for paragraphs whose style says so. "Next frame" is the
+    frame after the one the heading block before it began in (`block`): when the headline and
+    deck have already run over into the next frame, the byline follows them there instead of
+    skipping a whole frame."""
     if state.column >= len(columns):
         return state
     if style.start == "next-column" and state.baseline is not None:
         return FlowState(state.column + 1, None, 0.0)
     if style.start == "next-frame" and not (state.baseline is None and columns[state.column].frame_first):
-        frame = columns[state.column].frame_id
-        n = state.column + 1
+        anchor = state.column if block is None else min(block, state.column)
+        frame = columns[anchor].frame_id
+        n = anchor + 1
         while n < len(columns) and columns[n].frame_id == frame:
             n += 1
-        return FlowState(n, None, 0.0)
+        return state if state.column >= n else FlowState(n, None, 0.0)
     return state
 
 

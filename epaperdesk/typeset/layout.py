@@ -45,6 +45,7 @@ class StoryReport:
     overset_lines: int
     overset_words: int
     lines_under: int
+    wrapped_by: tuple[str, ...] = ()  # frames whose text wrap takes room from the story's frames
 
     @property
     def copyfit(self) -> int:
@@ -56,7 +57,10 @@ class StoryReport:
         lines = abs(self.copyfit)
         if lines == 0:
             return "fits"
-        return f"{lines} line{'s' if lines > 1 else ''} {'over' if self.copyfit > 0 else 'under'}"
+        said = f"{lines} line{'s' if lines > 1 else ''} {'over' if self.copyfit > 0 else 'under'}"
+        if self.copyfit > 0 and self.wrapped_by:
+            said += f" (text wraps around {', '.join(self.wrapped_by)})"
+        return said
 
 
 @dataclass
@@ -273,8 +277,9 @@ class Typesetter:
         run.frame_text.update(texts)
         thread = [c.frame_id for c in columns]
         frames = list(dict.fromkeys(thread))
+        wrapped_by = tuple(dict.fromkeys(w for frame_id in frames for w in _wrapping(edition, frame_id)))
         result.stories[story.id] = StoryReport(
-            story.id, frames, flow.overset_lines, flow.overset_words, flow.lines_under
+            story.id, frames, flow.overset_lines, flow.overset_words, flow.lines_under, wrapped_by
         )
         if flow.overset_start is not None and frames:
             last = edition.frame_by_id(frames[-1])
@@ -517,6 +522,13 @@ def _swatch(edition: Edition, name: str | None) -> Swatch | None:
     if name is None:
         return None
     return edition.swatches.get(name, _BLACK)
+
+
+def _wrapping(edition: Edition, frame_id: str) -> list[str]:
+    """The frames stacked above a text frame whose text wrap reaches into it."""
+    page, frame = edition.find_frame(frame_id)
+    index = page.frames.index(frame) if frame in page.frames else len(page.frames)
+    return [other.id for other in page.frames[index + 1 :] if other.wrap and other.rect.intersects(frame.rect)]
 
 
 def _exclusions(page: Page, frame: TextFrame) -> tuple[Rect, ...]:

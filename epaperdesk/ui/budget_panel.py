@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from epaperdesk.model.edits import SetStoryProperty
 from epaperdesk.model.story import STORY_STATUSES
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.fields import fit_columns
 from epaperdesk.ui.panel import DocumentPanel
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -90,6 +91,7 @@ class BudgetPanel(DocumentPanel):
             self.tree.addTopLevelItem(item)
             if story.id == current:
                 self.tree.setCurrentItem(item)
+        fit_columns(self.tree, stretch=0)
         self.tree.setSortingEnabled(True)
 
     def current_story(self) -> str | None:

@@ -20,6 +20,7 @@ from epaperdesk.ui.preflight_panel import PreflightPanel
 from epaperdesk.ui.proof_panel import ProofPanel
 from epaperdesk.ui.spelling import Suggestions
 from epaperdesk.ui.story_editor import StoryEditor
+from epaperdesk.ui.styles_panel import StylesPanel
 from epaperdesk.ui.swatches_panel import SwatchesPanel
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ class Docks(QObject):
         self.story_editor.author = author
         self.story_editor.new_story_requested.connect(self._new_story)
         self.story_editor.text_selected.connect(window.view.set_text_highlight)
+        self.story_editor.story_changed.connect(lambda _story: window.commands.refresh())
+        self.story_editor.leave_requested.connect(window.view.setFocus)
         self.photo_panel = PhotoPanel(document)
         self.photo_panel.place_requested.connect(lambda: window.commands.trigger("file.place_photo"))
         self.proof_panel = ProofPanel(document, self.spell_checker, self.suggestions)
@@ -57,6 +60,10 @@ class Docks(QObject):
         self.pages_panel.page_chosen.connect(lambda index: navigation.go_to_page(window, index))
         self.pages_panel.masters_toggled.connect(lambda on: navigation.edit_masters(window, on))
         self.swatches_panel = SwatchesPanel(document)
+        self.styles_panel = StylesPanel(document, unit=window.preferences.units)
+        self.styles_panel.apply_paragraph.connect(self.story_editor.set_paragraph_style)
+        self.styles_panel.apply_character.connect(self.story_editor.apply_character_style)
+        self.story_editor.style_at_cursor.connect(lambda name: self.styles_panel.select("paragraph", name))
         self.preflight_panel.profile_changed.connect(self._ink_limit_from)
         self._ink_limit_from(self.preflight_panel.profile)
         self.budget_panel = BudgetPanel(document)
@@ -69,6 +76,7 @@ class Docks(QObject):
             self.pages_panel,
             self.budget_panel,
             self.swatches_panel,
+            self.styles_panel,
         ):
             panel.message.connect(lambda text: window.show_message(text, 8000))
         self.undo_view = QUndoView(document.undo_stack)
@@ -82,11 +90,13 @@ class Docks(QObject):
         self.pages_dock = self._dock("Pages", "pages", self.pages_panel, LEFT)
         self.budget_dock = self._dock("Story Budget", "budget", self.budget_panel, LEFT)
         self.swatches_dock = self._dock("Swatches", "swatches", self.swatches_panel, RIGHT)
+        self.styles_dock = self._dock("Styles", "styles", self.styles_panel, RIGHT)
         window.splitDockWidget(self.story_dock, self.history_dock, Qt.Orientation.Vertical)
         window.tabifyDockWidget(self.history_dock, self.photo_dock)
         window.tabifyDockWidget(self.photo_dock, self.proof_dock)
         window.tabifyDockWidget(self.proof_dock, self.preflight_dock)
         window.tabifyDockWidget(self.preflight_dock, self.swatches_dock)
+        window.tabifyDockWidget(self.swatches_dock, self.styles_dock)
         window.tabifyDockWidget(self.pages_dock, self.budget_dock)
         self.pages_dock.raise_()
         window.resizeDocks([self.story_dock, self.history_dock], [640, 300], Qt.Orientation.Vertical)
@@ -128,6 +138,7 @@ class Docks(QObject):
             self.pages_panel,
             self.budget_panel,
             self.swatches_panel,
+            self.styles_panel,
         ):
             panel.set_document(document)
         self.preflight_panel.set_document(document)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTreeWidget, QWidget
 
 from epaperdesk.geometry import format_length, parse_length
 
@@ -97,3 +97,19 @@ class ProblemLabel(QLabel):
     def show_problems(self, problems: list[str]) -> None:
         self.setText("\n".join(problems))
         self.setVisible(bool(problems))
+
+
+def fit_columns(tree: QTreeWidget, stretch: int) -> None:
+    """Columns as wide as what they hold, column `stretch` taking the rest of the width (no
+    text cut off where there is room; a cut one shows whole in its tooltip)."""
+    header = tree.header()
+    for column in range(tree.columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+    header.setStretchLastSection(stretch == tree.columnCount() - 1)
+    for index in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(index)
+        if item is not None:
+            for column in range(tree.columnCount()):
+                if not item.toolTip(column):
+                    item.setToolTip(column, item.text(column))

@@ -85,9 +85,9 @@ class MainWindow(QMainWindow):
         view.tool_changed.connect(lambda _tool: self.commands.refresh())
         view.message.connect(lambda text: self.show_message(text, 5000))
         view.text_double_clicked.connect(lambda story, position: navigation.edit_story_at(self, story, position))
-        view.verticalScrollBar().valueChanged.connect(lambda _value: self.status.update_page())
+        view.verticalScrollBar().valueChanged.connect(lambda _value: self._page_shown())
         view.files_dropped.connect(lambda paths, i, x, y, frame: drop_files(self, paths, i, x, y, frame))
-        for name in ("story", "photo", "proof", "preflight", "pages", "budget", "history", "swatches"):
+        for name in ("story", "photo", "proof", "preflight", "pages", "budget", "history", "swatches", "styles"):
             self.docks.dock(name).visibilityChanged.connect(lambda _visible: self.commands.schedule_refresh())
 
     # -- the document ------------------------------------------------------------------------
@@ -133,6 +133,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — EpaperDesk")
         self.setWindowModified(document.is_modified)
 
+    def _page_shown(self) -> None:
+        """Scrolling: the status bar and the pages panel follow the page in view."""
+        self.status.update_page()
+        if not self._view.scene_.masters_mode:
+            self.docks.pages_panel.show_page(self._view.current_page())
+
     def _selection_changed(self, selected: list[str]) -> None:
         self.commands.refresh()
         navigation.show_selection_in_docks(self, selected)
@@ -153,6 +159,7 @@ class MainWindow(QMainWindow):
         if self.files.autosaver is not None:
             self.files.autosaver.set_minutes(preferences.autosave_minutes)
         self.docks.set_author(preferences.user_name)
+        self.docks.styles_panel.set_unit(preferences.units)
         self.commands.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:

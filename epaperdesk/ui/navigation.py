@@ -112,6 +112,6 @@ def show_selection_in_docks(window: MainWindow, selected: list[str]) -> None:
             docks.story_editor.open_story(frame.caption_story_id)
         docks.photo_dock.raise_()
     elif isinstance(frame, TextFrame):
-        story_id = edition.thread_head(frame).story_id
-        if story_id is not None and story_id != docks.story_editor.story_id:
+        story_id = edition.thread_head(frame).story_id  # None: an empty frame shows no story
+        if story_id != docks.story_editor.story_id:
             docks.story_editor.open_story(story_id)

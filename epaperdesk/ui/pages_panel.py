@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -91,9 +93,12 @@ class PagesPanel(DocumentPanel):
         self.section_edit.setAccessibleName("Section")
         self.section_edit.setPlaceholderText("Section of the paper")
         self.section_edit.editingFinished.connect(self._section_set)
+        self.page_label = QLabel("")
+        self.page_label.setAccessibleName("The page the fields below set up")
         form = QFormLayout()
-        form.addRow("Master", self.master_box)
-        form.addRow("Section", self.section_edit)
+        form.addRow(self.page_label)
+        form.addRow("&Master:", self.master_box)
+        form.addRow("S&ection:", self.section_edit)
         self.masters_button = QPushButton("Edit Master Pages")
         self.masters_button.setCheckable(True)
         self.masters_button.setToolTip("Show the master pages on the canvas to edit their items")
@@ -172,9 +177,18 @@ class PagesPanel(DocumentPanel):
             self.masters_list.addItem(f"{master.name or master.id} ({users} page{'s' if users != 1 else ''})")
         self._row_changed(self.list.currentRow())
 
+    def show_page(self, index: int) -> None:
+        """Highlight the page the canvas shows (without asking the canvas to go there)."""
+        if 0 <= index < self.list.count() and index != self.list.currentRow():
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(index)
+            self.list.blockSignals(False)
+            self._row_changed(index)
+
     def _row_changed(self, row: int) -> None:
         edition = self.document.edition
         page = edition.pages[row] if 0 <= row < len(edition.pages) else None
+        self.page_label.setText(f"<b>Page {row + 1}</b>" + (f" ({page.id})" if page else "") if page else "")
         self.master_box.blockSignals(True)
         self.master_box.clear()
         self.master_box.addItem("(none)", None)
@@ -209,12 +223,26 @@ class PagesPanel(DocumentPanel):
         if self._push(edit, "Duplicate page"):
             self.list.setCurrentRow(index + 1)
 
-    def delete(self) -> None:
+    def delete(self) -> bool:
+        """Delete the highlighted page, after saying what goes with it."""
         edition = self.document.edition
         if len(edition.pages) <= 1:
             self.message.emit("An edition keeps at least one page")
-            return
-        self._push(remove_page(edition, edition.pages[self.current_index()].id), "Delete page")
+            return False
+        index = self.current_index()
+        page = edition.pages[index]
+        answer = QMessageBox.question(
+            self,
+            "Delete page",
+            f"Delete page {index + 1} with its {len(page.frames)} frame{'s' if len(page.frames) != 1 else ''}? "
+            "Stories threaded through it stay in the edition (overset where they no longer fit). "
+            "Edit → Undo brings the page back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self._push(remove_page(edition, page.id), "Delete page")
 
     def move_page(self, old: int, new: int) -> None:
         if self._push(MovePage(old, new), "Move page"):

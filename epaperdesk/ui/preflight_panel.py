@@ -42,6 +42,7 @@ from epaperdesk.export.preflight import (
 )
 from epaperdesk.proof.spellcheck import SpellChecker
 from epaperdesk.ui.document import Document
+from epaperdesk.ui.fields import fit_columns
 from epaperdesk.ui.panel import DocumentPanel
 
 COLOURS = {"error": QColor(200, 0, 0), "warning": QColor(190, 120, 0), "info": QColor(90, 90, 90)}
@@ -121,6 +122,7 @@ class PreflightPanel(DocumentPanel):
             item.setToolTip(0, finding.severity)
             item.setData(0, ROLE, finding)
             self.tree.addTopLevelItem(item)
+        fit_columns(self.tree, stretch=3)
         worst = next((s for s in SEVERITIES if any(f.severity == s for f in self.findings)), "")
         self.changed.emit(summary(self.findings), worst)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from epaperdesk.io.epd import SaveError
 from epaperdesk.io.locks import REFRESH_EVERY, read_lock, release_lock, write_lock
-from epaperdesk.io.recovery import discard_recovery_for, write_recovery
+from epaperdesk.io.recovery import Recovery, discard_recovery, discard_recovery_for, write_recovery
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.preferences import load_preferences
 
@@ -38,6 +38,7 @@ class Autosaver(QObject):
         self.set_minutes(minutes)
         document.undo_stack.indexChanged.connect(lambda _: self.minutes > 0 and self.idle.start())
         self.last: datetime.datetime | None = None
+        self.written: set[Recovery] = set()  # the copies this autosaver wrote
 
     def set_minutes(self, minutes: float) -> None:
         """The autosave interval (0 turns autosave off)."""
@@ -50,7 +51,7 @@ class Autosaver(QObject):
         if not self.document.is_modified:
             return False
         try:
-            write_recovery(self.document.edition, self.document.path)
+            self.written.add(write_recovery(self.document.edition, self.document.path))
         except (SaveError, OSError) as error:
             self.failed.emit(f"Autosave failed: {error}")
             return False
@@ -58,7 +59,11 @@ class Autosaver(QObject):
         return True
 
     def discard(self) -> None:
-        """The document is saved or closed cleanly: its recovery copy is no longer needed."""
+        """The document is saved or closed cleanly: its recovery copies are no longer needed —
+        the ones written under an earlier name or title too (Save As renames a document)."""
+        for entry in self.written:
+            discard_recovery(entry)
+        self.written.clear()
         discard_recovery_for(self.document.path, self.document.edition.title)
 
 

@@ -30,6 +30,7 @@ class StatusBar(QObject):
         self.preflight_button.clicked.connect(lambda: window.docks.show("preflight"))
         self.preflight_button.setText("Preflight: checking…")
         bar.addPermanentWidget(self.preflight_button)
+        self._said_selection = ""
         self.position_label = QLabel("")
         self.zoom_label = QLabel("")
         self.page_label = QLabel("")
@@ -59,19 +60,23 @@ class StatusBar(QObject):
         self.page_label.setText(f"Page {current} of {count}" + (f" · {overset} overset" if overset else ""))
 
     def show_selection(self, selected: list[str]) -> None:
-        """Say what one selected frame is and how big."""
+        """Say what one selected frame is and how big (and nothing once it is gone)."""
+        bar = self.window.statusBar()
         if len(selected) != 1:
+            if self._said_selection and bar.currentMessage() == self._said_selection:
+                bar.clearMessage()
+            self._said_selection = ""
             return
         try:
             frame = self.window.document.edition.frame_by_id(selected[0])
         except KeyError:
             return
         r, unit = frame.rect, self.window.unit
-        self.window.show_message(
+        self._said_selection = (
             f"{frame.kind} frame {frame.id}: {from_points(r.width, unit):.1f} × {from_points(r.height, unit):.1f} {unit}"
-            + (" (locked)" if frame.locked else ""),
-            4000,
+            + (" (locked)" if frame.locked else "")
         )
+        self.window.show_message(self._said_selection, 4000)
 
     def show_preflight(self, text: str, worst: str) -> None:
         colour = LIGHT_COLOURS.get(worst, CLEAN_COLOUR)

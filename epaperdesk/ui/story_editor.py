@@ -125,6 +125,7 @@ class StyleColumn(QWidget):
 class Galley(QTextEdit):
     undo_requested = Signal()
     redo_requested = Signal()
+    leave_requested = Signal()  # Escape: back to the page (where one-letter tool keys work)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +149,9 @@ class Galley(QTextEdit):
         if event.matches(QKeySequence.StandardKey.Redo):
             self.redo_requested.emit()
             return
+        if event.key() == Qt.Key.Key_Escape:
+            self.leave_requested.emit()
+            return
         super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:
@@ -161,6 +165,9 @@ class StoryEditor(QWidget):
     text_selected = Signal(str, int, int)  # story id, start, end (start == end: the caret)
     message = Signal(str)
     new_story_requested = Signal()
+    story_changed = Signal(str)  # the story shown ("" for none)
+    style_at_cursor = Signal(str)  # the paragraph style of the paragraph at the cursor
+    leave_requested = Signal()  # the user pressed Escape in the galley
 
     def __init__(
         self,
@@ -232,6 +239,7 @@ class StoryEditor(QWidget):
         fit_row.addWidget(self.fit_button)
         fit_row.addWidget(self.unfit_button)
         self.galley = Galley()
+        self.galley.leave_requested.connect(self.leave_requested)
         self.galley.undo_requested.connect(lambda: self.document.undo_stack.undo())
         self.galley.redo_requested.connect(lambda: self.document.undo_stack.redo())
         self.galley.document().contentsChange.connect(self._contents_changed)
@@ -345,6 +353,7 @@ class StoryEditor(QWidget):
             self._load()
             index = self.story_box.findData(self.story_id)
             self.story_box.setCurrentIndex(max(0, index))
+            self.story_changed.emit(self.story_id or "")
         if position is not None and self.story is not None:
             length = len(self.story.text)
             cursor = self.galley.textCursor()
@@ -395,10 +404,13 @@ class StoryEditor(QWidget):
             document = self.galley.document()
             document.clear()
             self.galley.setReadOnly(story is None)
+            self._enable_story_controls(story is not None)
             if story is None:
                 self._mirror = None
-                self.galley.setPlaceholderText("Select a text frame, or pick a story above")
-                self.type_strip.setEnabled(False)
+                self.galley.setPlaceholderText(
+                    "No story here: select a text frame that holds one, pick a story above, "
+                    "or start one with New (in an empty frame it is placed there)"
+                )
                 return
             cursor = QTextCursor(document)
             cursor.beginEditBlock()
@@ -522,14 +534,28 @@ class StoryEditor(QWidget):
         restored.setPosition(min(cursor, self.galley.document().characterCount() - 1))
         self.galley.setTextCursor(restored)
 
+    def _enable_story_controls(self, on: bool) -> None:
+        """Styles, B, I, Sc, Fit and the type strip work on a story: off while there is none."""
+        for widget in (self.style_box, self.fit_button, self.type_strip, *self.style_buttons.values()):
+            widget.setEnabled(on)
+
+    def _refresh_word_count(self) -> None:
+        """The story list says how long each story is: the open story's entry follows typing."""
+        story = self.story
+        index = self.story_box.findData(self.story_id) if story is not None else -1
+        if story is not None and index >= 0:
+            self.story_box.setItemText(index, f"{story.name or story.id}  ·  {story.word_count()} words")
+
     def _model_changed(self) -> None:
         if self._pushing:
+            self._refresh_word_count()
             return
         edition = self.document.edition
         if tuple(edition.stories) != getattr(self, "_story_ids", ()):
             if self.story_id not in edition.stories:
                 self.story_id = None
             self._fill_story_box()
+        self._refresh_word_count()
         self._fill_styles()
         story = self.story
         if story is None:
@@ -718,6 +744,7 @@ class StoryEditor(QWidget):
         self.style_box.blockSignals(True)
         self.style_box.setCurrentText(style_name(entry))
         self.style_box.blockSignals(False)
+        self.style_at_cursor.emit(style_name(entry))
         self._show_type_values(cursor.selectionStart())
         names = set(str(cursor.charFormat().property(CHARS_PROPERTY) or "").split())
         for name, button in self.style_buttons.items():
@@ -730,8 +757,9 @@ class StoryEditor(QWidget):
         cursor = self.galley.textCursor()
         return cursor.selectionStart(), cursor.selectionEnd()
 
-    def toggle_character_style(self, name: str) -> None:
-        """Bold, italic or small caps on the selection; with no selection, for what is typed next."""
+    def toggle_character_style(self, name: str, on: bool | None = None) -> None:
+        """A character style on the selection (on, off, or the other way round when `on` is
+        None); with no selection, for what is typed next."""
         story = self.story
         if story is None or name not in self.document.edition.character_styles:
             return
@@ -739,17 +767,25 @@ class StoryEditor(QWidget):
         if start == end:
             cursor = self.galley.textCursor()
             names = set(str(cursor.charFormat().property(CHARS_PROPERTY) or "").split())
-            names ^= {name}
+            wanted = (name not in names) if on is None else on
+            names = names | {name} if wanted else names - {name}
             self.galley.setCurrentCharFormat(self._char_format(names))
-            self.style_buttons[name].setChecked(name in names)
+            if name in self.style_buttons:
+                self.style_buttons[name].setChecked(name in names)
             return
-        on = not all(name in story.styles_at(i) for i in range(start, end) if story.text[i] != PARAGRAPH_SEPARATOR)
+        if on is None:
+            on = not all(name in story.styles_at(i) for i in range(start, end) if story.text[i] != PARAGRAPH_SEPARATOR)
         try:
             self.document.push(
                 format_text(self.document.edition, story.id, start, end, name, on), f"{'Set' if on else 'Clear'} {name}"
             )
         except EditError as error:
             self.message.emit(str(error))
+
+    def apply_character_style(self, name: str) -> None:
+        """A character style chosen in the styles panel: set on the selection."""
+        self.toggle_character_style(name, on=True)
+        self.galley.setFocus()
 
     def set_paragraph_style(self, name: str) -> None:
         story = self.story

@@ -23,6 +23,9 @@ def window(qtbot, sample_path, tmp_path, monkeypatch):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    # a question no test answers fails at once (offscreen, a modal box would wait for ever)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail(f"unanswered question: {a[2]!r}"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: pytest.fail(f"unanswered message box: {self.text()!r}"))
     window.warnings = warnings
     yield window
     window.document.undo_stack.setClean()  # closing must not ask about the test's changes

@@ -1,6 +1,6 @@
 """The Pages and Story Budget docks, master pages on the canvas, variables from the menu."""
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from epaperdesk.ui import navigation
 from epaperdesk.ui.actions import edit as edit_actions
@@ -17,7 +17,7 @@ def jumps(window):
     return [(j.kind, j.page) for d in window.document.layout.pages for j in d.jumps]
 
 
-def test_pages_panel_adds_duplicates_reorders_and_deletes(qtbot, window):
+def test_pages_panel_adds_duplicates_reorders_and_deletes(qtbot, window, monkeypatch):
     panel = window.docks.pages_panel
     assert labels(panel) == ["1 · front", "2 · inside"]
     assert not panel.list.item(0).icon().isNull()
@@ -31,7 +31,12 @@ def test_pages_panel_adds_duplicates_reorders_and_deletes(qtbot, window):
     panel.add_page()
     assert len(window.document.edition.pages) == 4 and panel.list.currentRow() == 1
     assert window.document.edition.pages[1].master == "front"
-    panel.delete()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
+    assert not panel.delete() and len(window.document.edition.pages) == 4  # asked first: cancelled
+    assert asked and asked[0].startswith("Delete page 2 with its 0 frames?")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert panel.delete()
     assert len(window.document.edition.pages) == 3
     for _ in range(4):
         window.document.undo_stack.undo()

@@ -29,8 +29,15 @@ def test_export_is_refused_with_errors_and_applies_the_ink_limit(qtbot, window, 
     window.document.push(resize_frame(window.document.edition, "soil-body", frame.rect.width, 100))
     target = tmp_path / "page.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    said = []
+    monkeypatch.setattr(file_actions, "refused_choice", lambda ctx, text: said.append(text) or "findings")
     file_actions.export_pdf(window)
-    assert not target.exists() and "Export refused by the Newsprint profile" in window.warnings[0]
+    assert not target.exists() and said[0].startswith("Export refused by the Newsprint profile: 1 error.")
+    assert "Errors (1):" in said[0] and "overset" in said[0]
+    assert window.docks.preflight_dock.isVisible()
+    monkeypatch.setattr(file_actions, "refused_choice", lambda ctx, text: "anyway")
+    proof = tmp_path / "proof-copy.pdf"
+    assert file_actions.export_pdf(window, str(proof)) and proof.exists()  # a proof of the overset page
     window.document.undo_stack.undo()
     calls = []
     import epaperdesk.export as export_package

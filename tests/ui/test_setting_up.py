@@ -191,3 +191,27 @@ def test_save_as_template_then_start_from_it(qtbot, window, monkeypatch):
     edition = window.document.edition
     assert edition.pages[0].size_preset == "broadsheet" and edition.pages[0].margins == Margins()
     assert "qa-speaker" in edition.character_styles
+
+
+def test_styles_panel_applies_to_the_story_editor_and_follows_the_cursor(qtbot, window):
+    editor = window.docks.story_editor
+    panel = window.docks.styles_panel
+    story = window.document.edition.stories["lead"]
+    editor.open_story("lead", 0)
+    first = story.paragraph_styles.index("first")
+    start, end, _ = story.paragraphs()[first]
+    select(editor, start + 2, start + 2)
+    qtbot.waitUntil(lambda: panel.paragraphs.item_of("body") is not None, timeout=3000)  # filled once up
+    assert panel.current_style("paragraph") == "first"  # the panel shows the style at the cursor
+    item = panel.paragraphs.item_of("body")
+    rect = panel.paragraphs.tree.visualItemRect(item)
+    panel.show()
+    qtbot.mouseClick(panel.paragraphs.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert story.paragraph_styles[first] == "body"
+    select(editor, start, start + 5)
+    panel.apply_character.emit("italic")
+    assert (start, start + 5) in story.spans["italic"]
+    window.commands.trigger("edit.undo")
+    window.commands.trigger("edit.undo")
+    assert story.paragraph_styles[first] == "first"
+    assert (start, start + 5) not in story.spans.get("italic", [])

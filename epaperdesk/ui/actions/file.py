@@ -33,11 +33,25 @@ def preflight_allows_export(ctx: Workspace) -> bool:
         return True
     text = f"{verdict.headline()}\n\n{verdict.message()}"
     if verdict.action == "refuse":
-        QMessageBox.warning(ctx.widget(), "Export refused", text)
-        ctx.docks.show("preflight")
-        return False
+        choice = refused_choice(ctx, text)
+        if choice == "findings":
+            ctx.docks.show("preflight")
+        return choice == "anyway"
     answer = QMessageBox.question(ctx.widget(), "Export anyway?", f"{text}\n\nExport anyway?")
     return answer == QMessageBox.StandardButton.Yes
+
+
+def refused_choice(ctx: Workspace, text: str) -> str:
+    """What to do when preflight refuses an export: "findings" (show them), "anyway" (export
+    a copy that is not for the press, such as a proof of a page with overset type) or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Export refused", text, parent=ctx.widget())
+    findings = box.addButton("Show Findings", QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton("Export Anyway (Not for Press)", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(findings)
+    box.exec()
+    clicked = box.clickedButton()
+    return "findings" if clicked is findings else "anyway" if clicked is anyway else "cancel"
 
 
 def export_pdf(ctx: Workspace, path: str | None = None) -> bool:

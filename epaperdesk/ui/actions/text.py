@@ -39,6 +39,10 @@ def _in_editor(ctx: Workspace, method: str, *args: str) -> None:
     getattr(ctx.docks.story_editor, method)(*args)
 
 
+def story_open(ctx: Workspace) -> bool:
+    return ctx.docks.story_editor.story is not None
+
+
 def _style_command(name: str, text: str, keys: str) -> Command:
     return Command(
         f"type.{name.replace('-', '_')}",
@@ -48,6 +52,7 @@ def _style_command(name: str, text: str, keys: str) -> Command:
         0,
         keys=(keys,),
         tip=f"{text.replace('&', '')}: the selection in the story editor, or what is typed next",
+        enabled=story_open,
     )
 
 
@@ -111,6 +116,7 @@ COMMANDS = (
         1,
         keys=("Ctrl+Alt+F",),
         tip="Bring the story a few lines over or under into its space",
+        enabled=story_open,
     ),
     Command(
         "type.clear_overrides",
@@ -120,6 +126,7 @@ COMMANDS = (
         1,
         keys=("Ctrl+Alt+Shift+C",),
         tip="Take the local font, size, tracking, leading and alignment off the story editor's selection",
+        enabled=story_open,
     ),
     Command(
         "type.add_font",

@@ -50,7 +50,7 @@ COMMANDS = (
         lambda ctx: ctx.view.zoom_by(1.25),
         "view",
         0,
-        keys=("StandardKey.ZoomIn",),
+        keys=("StandardKey.ZoomIn", "Ctrl+="),
         toolbar="main",
         icon="zoom-in",
     ),
@@ -150,4 +150,5 @@ COMMANDS = (
     panel_command("story", "story", "&Story Editor", "Ctrl+Shift+E"),
     panel_command("photo", "photo", "P&hoto Panel", "Ctrl+Shift+P"),
     panel_command("swatches", "swatches", "S&watches", "F5"),
+    panel_command("styles", "styles", "St&yles", "F11"),
 )

@@ -244,8 +244,7 @@ class DrawFrameGesture(RubberBandGesture):
         origin = view.scene_.page_origin(self.page_index)
         page = view.scene_.pages()[self.page_index]
         frame_rect = Rect(rect.x() - origin.x(), rect.y() - origin.y(), rect.width(), rect.height())
-        view.add_frame(page, frame_rect, self.kind)
-        view.set_tool("select")
+        view.add_frame(page, frame_rect, self.kind)  # the tool stays: the next drag draws another
 
 
 class Tool:
