@@ -90,8 +90,8 @@ def _v3_to_v4(document: JSON) -> JSON:
 def _v4_to_v5(document: JSON) -> JSON:
     """Version 5 added style sheets as a layout editor keeps them: paragraph styles based on
     others, with a next style, side indents, keep-lines-together and small capitals;
-    character styles with font, size, tracking, baseline shift and case; tint swatches; and
-    facing pages."""
+    character styles with font, size, tracking, baseline shift and case; tint swatches;
+    facing pages; groups of frames and dashed or dotted rules."""
     edition = document.get("edition")
     if isinstance(edition, dict):
         edition.setdefault("facing_pages", False)
@@ -111,6 +111,12 @@ def _v4_to_v5(document: JSON) -> JSON:
             if isinstance(swatch, dict):
                 swatch.setdefault("base", None)
                 swatch.setdefault("tint", 100.0)
+        for page in [*(edition.get("pages") or ()), *(edition.get("masters") or ())]:
+            for frame in page.get("frames") or () if isinstance(page, dict) else ():
+                if isinstance(frame, dict):
+                    frame.setdefault("group", "")
+                    if frame.get("kind") == "rule":
+                        frame.setdefault("dash", "solid")
     return document
 
 

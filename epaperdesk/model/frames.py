@@ -26,6 +26,7 @@ class Insets:
 
 
 MAX_COLUMNS = 40
+RULE_DASHES = ("solid", "dashed", "dotted")
 MAX_EXTENT = 20000.0  # points (about 7 m): frames and pages beyond this are refused
 
 
@@ -36,6 +37,7 @@ class Frame:
     wrap: bool = False
     wrap_offset: float = 0.0
     locked: bool = False  # a locked frame cannot be moved, resized or deleted on the canvas
+    group: str = ""  # frames of one group are selected and moved together ("" for none)
 
     kind = "frame"
 
@@ -105,6 +107,7 @@ class RuleFrame(Frame):
     weight: float = 0.5
     color: str = "Black"
     tint: float = 100.0
+    dash: str = "solid"  # solid, dashed or dotted
 
     kind = "rule"
 
@@ -112,6 +115,8 @@ class RuleFrame(Frame):
         super().__post_init__()
         if not 0 < self.weight <= 1000:
             raise ValueError(f"rule {self.id!r}: weight must be positive")
+        if self.dash not in RULE_DASHES:
+            raise ValueError(f"rule {self.id!r}: dash {self.dash!r} is not one of {', '.join(RULE_DASHES)}")
         if not 0 <= self.tint <= 100:
             raise ValueError(f"rule {self.id!r}: tint must be 0–100 %")
 

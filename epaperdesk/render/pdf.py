@@ -130,8 +130,11 @@ class PdfPageRenderer:
             elif isinstance(item, RuleItem):
                 self._set_stroke(item.color, item.tint)
                 c.setLineWidth(item.weight)
-                c.setLineCap(0)
+                c.setLineCap(1 if item.round_cap else 0)
+                c.setDash(list(item.dash) if item.dash else [], 0)
                 c.line(origin_x + item.x1, top - item.y1, origin_x + item.x2, top - item.y2)
+                if item.dash:
+                    c.setDash([], 0)
             elif isinstance(item, ImageItem):
                 self._draw_image(item, origin_x, top)
 

@@ -184,6 +184,36 @@ class QtPageRenderer:
         what lies outside it."""
         self.draw_items(painter, page.items, clip)
 
+    @staticmethod
+    def _draw_box(painter: QPainter, item: BoxItem) -> None:
+        r = item.rect
+        rect = QRectF(r.x, r.y, r.width, r.height)
+        if item.fill is not None:
+            painter.fillRect(rect, swatch_colour(item.fill, item.tint))
+        if item.stroke is not None and item.stroke_weight > 0:
+            painter.setPen(QPen(swatch_colour(item.stroke), item.stroke_weight))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect)
+
+    @staticmethod
+    def _draw_rule(painter: QPainter, item: RuleItem) -> None:
+        pen = QPen(swatch_colour(item.color, item.tint), item.weight)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap if item.round_cap else Qt.PenCapStyle.FlatCap)
+        if item.dash:  # Qt's dash lengths are in pen widths, the display list's in points
+            pen.setDashPattern([max(length / item.weight, 1e-3) for length in item.dash])
+        painter.setPen(pen)
+        painter.drawLine(QPointF(item.x1, item.y1), QPointF(item.x2, item.y2))
+
+    def _draw_image(self, painter: QPainter, item: ImageItem) -> None:
+        image = self.proxy(item.image)
+        if image is None:
+            return
+        painter.save()
+        c, p = item.clip, item.placed
+        painter.setClipRect(QRectF(c.x, c.y, c.width, c.height), Qt.ClipOperation.IntersectClip)
+        painter.drawImage(QRectF(p.x, p.y, p.width, p.height), image)
+        painter.restore()
+
     def draw_items(self, painter: QPainter, items, clip: QRectF | None = None) -> None:
         """Draw display-list items in page points (the canvas draws one frame's at a time)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -221,26 +251,9 @@ class QtPageRenderer:
                 continue
             index += 1
             if isinstance(item, BoxItem):
-                r = item.rect
-                rect = QRectF(r.x, r.y, r.width, r.height)
-                if item.fill is not None:
-                    painter.fillRect(rect, swatch_colour(item.fill, item.tint))
-                if item.stroke is not None and item.stroke_weight > 0:
-                    painter.setPen(QPen(swatch_colour(item.stroke), item.stroke_weight))
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRect(rect)
+                self._draw_box(painter, item)
             elif isinstance(item, RuleItem):
-                pen = QPen(swatch_colour(item.color, item.tint), item.weight)
-                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-                painter.setPen(pen)
-                painter.drawLine(QPointF(item.x1, item.y1), QPointF(item.x2, item.y2))
+                self._draw_rule(painter, item)
             elif isinstance(item, ImageItem):
-                image = self.proxy(item.image)
-                if image is None:
-                    continue
-                painter.save()
-                c, p = item.clip, item.placed
-                painter.setClipRect(QRectF(c.x, c.y, c.width, c.height), Qt.ClipOperation.IntersectClip)
-                painter.drawImage(QRectF(p.x, p.y, p.width, p.height), image)
-                painter.restore()
+                self._draw_image(painter, item)
         painter.setBrush(QBrush())

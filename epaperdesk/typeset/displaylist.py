@@ -41,6 +41,17 @@ class RuleItem:
     color: Swatch
     tint: float
     frame_id: str
+    dash: tuple[float, ...] = ()  # on and off lengths in points (empty: solid)
+    round_cap: bool = False  # dotted rules: round dots
+
+
+def rule_dash(style: str, weight: float) -> tuple[tuple[float, ...], bool]:
+    """The dash pattern (points) and cap of a rule style at a weight, as both renderers draw it."""
+    if style == "dashed":
+        return (3.0 * weight, 2.0 * weight), False
+    if style == "dotted":
+        return (0.0, 2.0 * weight), True
+    return (), False
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from epaperdesk.typeset.displaylist import (
     OversetMarker,
     PageDisplayList,
     RuleItem,
+    rule_dash,
 )
 from epaperdesk.typeset.flow import BreakCache, Column, Metrics, PlacedLine, StoryFlow, flow_story
 from epaperdesk.typeset.fonts import FontFace, FontRegistry, edition_font_file
@@ -439,20 +440,15 @@ class Typesetter:
                 )
             elif isinstance(frame, RuleFrame):
                 r = frame.rect
+                colour = _swatch(edition, frame.color) or _BLACK
+                dash, round_cap = rule_dash(frame.dash, frame.weight)
                 if r.width >= r.height:
                     y = r.y + r.height / 2
-                    items.append(
-                        RuleItem(
-                            r.left, y, r.right, y, frame.weight, _swatch(edition, frame.color), frame.tint, draw_id
-                        )
-                    )
+                    ends = (r.left, y, r.right, y)
                 else:
                     x = r.x + r.width / 2
-                    items.append(
-                        RuleItem(
-                            x, r.top, x, r.bottom, frame.weight, _swatch(edition, frame.color), frame.tint, draw_id
-                        )
-                    )
+                    ends = (x, r.top, x, r.bottom)
+                items.append(RuleItem(*ends, frame.weight, colour, frame.tint, draw_id, dash, round_cap))
             elif isinstance(frame, ImageFrame):
                 asset = edition.images.get(frame.image) if frame.image else None
                 if asset is not None:
