@@ -28,7 +28,7 @@ from epaperdesk.model.edits import (
     SetThreadLink,
     remove_frame,
 )
-from epaperdesk.model.frames import Frame, ImageFrame, TextFrame
+from epaperdesk.model.frames import BoxFrame, Frame, ImageFrame, RuleFrame, TextFrame
 from epaperdesk.model.photos import followers
 from epaperdesk.model.story import Story
 
@@ -84,19 +84,38 @@ def with_followers(edition: Edition, frame_ids: Sequence[str]) -> list[str]:
     return ids + [f for f in followers(edition, ids) if f not in ids]
 
 
+RULE_WEIGHT = 0.5  # points: a new rule
+BOX_TINT = 15.0  # %: a new box is a light tint of black, the usual panel behind briefs
+
+
+def rule_rect(start_x: float, start_y: float, end_x: float, end_y: float, weight: float = RULE_WEIGHT) -> Rect:
+    """The rectangle of a rule drawn from one point to another: straight along the axis the
+    drag mostly went, centred on the starting point across it, as thick as the rule."""
+    if abs(end_x - start_x) >= abs(end_y - start_y):
+        left = min(start_x, end_x)
+        return Rect(left, start_y - weight / 2, max(abs(end_x - start_x), weight), weight)
+    top = min(start_y, end_y)
+    return Rect(start_x - weight / 2, top, weight, max(abs(end_y - start_y), weight))
+
+
 def new_frame(edition: Edition, page_id: str, rect: Rect, kind: str, gutter: float | None = None) -> tuple[Edit, str]:
-    """A new empty text or photo frame on a page, on top of the others."""
+    """A new frame on a page, on top of the others: an empty text or photo frame, a rule (along
+    the rectangle's longer side) or a tinted box."""
     page = edition.page_by_id(page_id)
-    if kind not in ("text", "image"):
+    if kind not in _PREFIXES:
         raise EditError(f"cannot draw a frame of kind {kind!r}")
     frame_id = edition.new_id(_PREFIXES[kind])
     frame: Frame
     if kind == "text":
         frame = TextFrame(frame_id, rect, columns=1, gutter=page.grid.gutter if gutter is None else gutter)
-    else:
+    elif kind == "image":
         frame = ImageFrame(frame_id, rect)
-    label = "New text frame" if kind == "text" else "New photo frame"
-    return CompositeEdit((AddFrame(page_id, len(page.frames), frame),), label), frame_id
+    elif kind == "rule":
+        frame = RuleFrame(frame_id, rect, weight=min(rect.width, rect.height) or RULE_WEIGHT)
+    else:
+        frame = BoxFrame(frame_id, rect, fill="Black", tint=BOX_TINT)
+    labels = {"text": "New text frame", "image": "New photo frame", "rule": "New rule", "box": "New box"}
+    return CompositeEdit((AddFrame(page_id, len(page.frames), frame),), labels[kind]), frame_id
 
 
 def default_paragraph_style(edition: Edition) -> str:

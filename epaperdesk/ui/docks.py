@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from epaperdesk.ui.main_window import MainWindow
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+DOCK_WIDTH = 350  # pixels: the dock column at first start
 
 
 class Docks(QObject):
@@ -82,28 +82,33 @@ class Docks(QObject):
         self.undo_view = QUndoView(document.undo_stack)
         self.undo_view.setAccessibleName("Undo history")
 
+        # one column of docks on the right, as layout programs have it, in two tab groups, so
+        # that the page gets most of the window at first start (the user's layout is kept)
         self.story_dock = self._dock("Story Editor", "story-editor", self.story_editor, RIGHT)
-        self.history_dock = self._dock("History", "history", self.undo_view, RIGHT)
+        self.styles_dock = self._dock("Styles", "styles", self.styles_panel, RIGHT)
+        self.pages_dock = self._dock("Pages", "pages", self.pages_panel, RIGHT)
+        self.swatches_dock = self._dock("Swatches", "swatches", self.swatches_panel, RIGHT)
         self.photo_dock = self._dock("Photo", "photo", self.photo_panel, RIGHT)
         self.proof_dock = self._dock("Proof", "proof", self.proof_panel, RIGHT)
         self.preflight_dock = self._dock("Preflight", "preflight", self.preflight_panel, RIGHT)
-        self.pages_dock = self._dock("Pages", "pages", self.pages_panel, LEFT)
-        self.budget_dock = self._dock("Story Budget", "budget", self.budget_panel, LEFT)
-        self.swatches_dock = self._dock("Swatches", "swatches", self.swatches_panel, RIGHT)
-        self.styles_dock = self._dock("Styles", "styles", self.styles_panel, RIGHT)
-        window.splitDockWidget(self.story_dock, self.history_dock, Qt.Orientation.Vertical)
-        window.tabifyDockWidget(self.history_dock, self.photo_dock)
-        window.tabifyDockWidget(self.photo_dock, self.proof_dock)
-        window.tabifyDockWidget(self.proof_dock, self.preflight_dock)
-        window.tabifyDockWidget(self.preflight_dock, self.swatches_dock)
-        window.tabifyDockWidget(self.swatches_dock, self.styles_dock)
-        window.tabifyDockWidget(self.pages_dock, self.budget_dock)
+        self.budget_dock = self._dock("Story Budget", "budget", self.budget_panel, RIGHT)
+        self.history_dock = self._dock("History", "history", self.undo_view, RIGHT)
+        window.splitDockWidget(self.story_dock, self.pages_dock, Qt.Orientation.Vertical)
+        window.tabifyDockWidget(self.story_dock, self.styles_dock)
+        for dock in (
+            self.swatches_dock,
+            self.photo_dock,
+            self.proof_dock,
+            self.preflight_dock,
+            self.budget_dock,
+            self.history_dock,
+        ):
+            window.tabifyDockWidget(self.pages_dock, dock)
+        self.story_dock.raise_()
         self.pages_dock.raise_()
-        window.resizeDocks([self.story_dock, self.history_dock], [640, 300], Qt.Orientation.Vertical)
-        window.resizeDocks([self.story_dock], [440], Qt.Orientation.Horizontal)
-        QTimer.singleShot(
-            0, lambda: window.resizeDocks([self.pages_dock, self.story_dock], [220, 420], Qt.Orientation.Horizontal)
-        )
+        window.resizeDocks([self.story_dock, self.pages_dock], [560, 380], Qt.Orientation.Vertical)
+        window.resizeDocks([self.story_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        QTimer.singleShot(0, lambda: window.resizeDocks([self.story_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal))
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)

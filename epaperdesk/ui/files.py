@@ -119,6 +119,34 @@ class FileLifecycle(QObject):
         remember(path)
         return True
 
+    def revert(self) -> bool:
+        """Throw away the changes since the last save, after asking."""
+        path = self.document.path
+        if path is None or not self.document.is_modified:
+            return False
+        answer = QMessageBox.question(
+            self.window,
+            "Revert",
+            f"Go back to {path.name} as it was last saved? The changes since then are lost (they cannot be undone).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        if self.autosaver is not None:
+            self.autosaver.discard()
+        self.document.undo_stack.setClean()
+        return self.open_path(path)
+
+    def close_edition(self) -> bool:
+        """Close the edition (asking about unsaved changes); an empty untitled page remains."""
+        if not self.maybe_save():
+            return False
+        from epaperdesk.model.new_edition import EditionSetup, default_geometry, new_edition
+
+        self.start_new(new_edition(EditionSetup(default_geometry())))
+        return True
+
     def start_new(self, edition: Edition) -> None:
         """Show a new, untitled edition (the caller has dealt with unsaved changes)."""
         self.window.set_document(Document(edition))

@@ -5,9 +5,9 @@ docks in ui/docks.py, and decisions about the document in the core."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QGridLayout, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QToolBar, QWidget
 
 from epaperdesk.ui import navigation
 from epaperdesk.ui.actions import ActionSet
@@ -15,12 +15,37 @@ from epaperdesk.ui.actions.file import drop_files
 from epaperdesk.ui.canvas import CanvasView
 from epaperdesk.ui.docks import Docks
 from epaperdesk.ui.document import Document
-from epaperdesk.ui.files import FileLifecycle
+from epaperdesk.ui.files import FileLifecycle, settings
+from epaperdesk.ui.icons import forget_drawn_icons
 from epaperdesk.ui.preferences import Preferences, apply_theme, load_preferences, save_preferences
 from epaperdesk.ui.rulers import RULER, Ruler
 from epaperdesk.ui.statusbar import StatusBar
 
 TOOLBARS = {"main": "Main", "tools": "Tools"}
+TOOLBAR_AREAS = {"tools": Qt.ToolBarArea.LeftToolBarArea}
+LAYOUT_VERSION = 2  # the saved window layout is used only when it was saved by this layout
+CONTEXT_COMMANDS = (
+    "edit.cut",
+    "edit.copy",
+    "edit.paste",
+    "edit.duplicate",
+    "edit.delete",
+    None,
+    "object.lock",
+    "object.forward",
+    "object.backward",
+    "object.group",
+    "object.ungroup",
+    None,
+    "object.link",
+    "object.unlink",
+    "object.image_mode",
+    "file.place_photo",
+    "file.import_copy",
+    None,
+    "object.override_master",
+    "view.properties_panel",
+)
 
 
 class MainWindow(QMainWindow):
@@ -42,9 +67,11 @@ class MainWindow(QMainWindow):
         self.commands = ActionSet(self, self)
         self.docks = Docks(self, document)
         self.commands.build_menus()
-        self.commands.build_toolbars(TOOLBARS)
+        self.commands.build_toolbars(TOOLBARS, TOOLBAR_AREAS)
+        self._hidden_panels: list[QWidget] = []
         self._connect_view()
         self._attach(document)
+        self._restore_layout()
 
     # -- what commands work on ----------------------------------------------------------------
 
@@ -87,6 +114,8 @@ class MainWindow(QMainWindow):
         view.text_double_clicked.connect(lambda story, position: navigation.edit_story_at(self, story, position))
         view.verticalScrollBar().valueChanged.connect(lambda _value: self._page_shown())
         view.files_dropped.connect(lambda paths, i, x, y, frame: drop_files(self, paths, i, x, y, frame))
+        view.panels_toggle_requested.connect(self.toggle_panels)
+        view.context_menu_requested.connect(self._context_menu)
         for name in ("story", "photo", "proof", "preflight", "pages", "budget", "history", "swatches", "styles"):
             self.docks.dock(name).visibilityChanged.connect(lambda _visible: self.commands.schedule_refresh())
 
@@ -156,14 +185,54 @@ class MainWindow(QMainWindow):
         self.vruler.set_unit(self.unit)
         self._view.snapping = preferences.snapping
         apply_theme(preferences.high_contrast)
+        forget_drawn_icons()
+        self.commands.refresh_icons()
         if self.files.autosaver is not None:
             self.files.autosaver.set_minutes(preferences.autosave_minutes)
         self.docks.set_author(preferences.user_name)
         self.docks.styles_panel.set_unit(preferences.units)
         self.commands.refresh()
 
+    # -- the window's layout ------------------------------------------------------------------
+
+    def toggle_panels(self) -> None:
+        """Tab on the canvas: the docks and toolbars out of the way, or back as they were."""
+        if self._hidden_panels:
+            for widget in self._hidden_panels:
+                widget.show()
+            self._hidden_panels = []
+        else:
+            shown = [w for w in (*self.findChildren(QDockWidget), *self.findChildren(QToolBar)) if w.isVisible()]
+            for widget in shown:
+                widget.hide()
+            self._hidden_panels = shown
+        self.commands.refresh()
+
+    def panels_hidden(self) -> bool:
+        return bool(self._hidden_panels)
+
+    def _context_menu(self, point: QPoint) -> None:
+        self.commands.refresh()
+        self.commands.context_menu(CONTEXT_COMMANDS, self).exec(point)
+
+    def _restore_layout(self) -> None:
+        """The docks and toolbars as the user left them (first start: the page gets most of
+        the window, docks narrow and tabbed)."""
+        store = settings()
+        state = store.value("window/state")
+        if store.value("window/layout") == LAYOUT_VERSION and isinstance(state, QByteArray):
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def _save_layout(self) -> None:
+        if self._hidden_panels:
+            self.toggle_panels()
+        store = settings()
+        store.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        store.setValue("window/layout", LAYOUT_VERSION)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():
+            self._save_layout()
             self.files.release(self._document)
             self._detach()
             self.docks.shutdown()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -71,13 +72,19 @@ class TypeStrip(QWidget):
         self.alignment_buttons: dict[str, QToolButton] = {}
         group = QButtonGroup(self)
         group.setExclusive(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)  # two rows: it fits a narrow dock
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(2)
+        top, row = QHBoxLayout(), QHBoxLayout()
+        top.setSpacing(3)
         row.setSpacing(3)
-        row.addWidget(self.font_box, 2)
-        row.addWidget(self.size_spin)
+        rows.addLayout(top)
+        rows.addLayout(row)
+        top.addWidget(self.font_box, 1)
+        top.addWidget(self.size_spin)
         row.addWidget(self.leading_spin)
         row.addWidget(self.tracking_spin)
+        row.addStretch(1)
         for alignment in ALIGNMENTS:
             button = QToolButton()
             button.setIcon(alignment_icon(alignment, self.palette().color(self.foregroundRole())))

@@ -3,10 +3,13 @@ frames, master items."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QInputDialog
 
 from epaperdesk.geometry import Rect
-from epaperdesk.model.edits import EditError
+from epaperdesk.model.edition import Edition
+from epaperdesk.model.edits import Edit, EditError
 from epaperdesk.model.frames import TextFrame
 from epaperdesk.model.pages import detach_master_frame
 from epaperdesk.ui.actions.registry import Command, Workspace
@@ -82,6 +85,98 @@ def override_master_item(ctx: Workspace) -> None:
     view.set_selection([frame_id])
 
 
+ALIGN_TO: dict[str, str] = {"value": "selection"}  # the window's choice: selection, margins or page
+ALIGNMENTS = (
+    ("left", "Align &Left Edges"),
+    ("center", "Align Horizontal &Centres"),
+    ("right", "Align &Right Edges"),
+    ("top", "Align &Top Edges"),
+    ("middle", "Align &Vertical Centres"),
+    ("bottom", "Align &Bottom Edges"),
+)
+
+
+def align(ctx: Workspace, edge: str) -> None:
+    from epaperdesk.model.arrange import align_frames
+
+    _push(ctx, lambda edition, ids: align_frames(edition, ids, edge, ALIGN_TO["value"]), f"Align {edge}")
+
+
+def distribute(ctx: Workspace, axis: str, by: str) -> None:
+    from epaperdesk.model.arrange import distribute_frames
+
+    _push(ctx, lambda edition, ids: distribute_frames(edition, ids, axis, by), "Distribute")
+
+
+def group(ctx: Workspace) -> None:
+    from epaperdesk.model.arrange import group_frames
+
+    try:
+        edit, _name = group_frames(ctx.document.edition, ctx.view.selected)
+    except EditError as error:
+        ctx.show_message(str(error), 6000)
+        return
+    if edit is not None:
+        ctx.document.push(edit, "Group")
+        ctx.view.set_selection(ctx.view.selected)
+
+
+def ungroup(ctx: Workspace) -> None:
+    from epaperdesk.model.arrange import ungroup_frames
+
+    _push(ctx, ungroup_frames, "Ungroup")
+
+
+def _push(ctx: Workspace, build: Callable[[Edition, list[str]], Edit | None], label: str) -> None:
+    try:
+        edit = build(ctx.document.edition, list(ctx.view.selected))
+        if edit is None:
+            ctx.show_message(f"{label}: nothing to do for this selection", 4000)
+            return
+        ctx.document.push(edit, label)
+    except EditError as error:
+        ctx.show_message(str(error), 6000)
+
+
+def _align_command(edge: str, text: str) -> Command:
+    return Command(
+        f"object.align_{edge}",
+        text,
+        lambda ctx: align(ctx, edge),
+        "object",
+        5,
+        submenu="&Align and Distribute",
+        enabled=has_selection,
+    )
+
+
+def _align_to(choice: str) -> Command:
+    return Command(
+        f"object.align_to_{choice}",
+        {"selection": "Align to &Selection", "margins": "Align to &Margins", "page": "Align to &Page"}[choice],
+        lambda ctx: ALIGN_TO.__setitem__("value", choice),
+        "object",
+        6,
+        submenu="&Align and Distribute",
+        checkable=True,
+        checked=lambda ctx: ALIGN_TO["value"] == choice,
+        group="align-to",
+    )
+
+
+def _in_group(ctx: Workspace) -> bool:
+    edition = ctx.document.edition
+    return any(edition.frame_by_id(f).group for f in ctx.view.selected if _exists(edition, f))
+
+
+def _exists(edition: Edition, frame_id: str) -> bool:
+    try:
+        edition.frame_by_id(frame_id)
+    except KeyError:
+        return False
+    return True
+
+
 def _can_link(ctx: Workspace) -> bool:
     return len(ctx.view.selected) in (1, 2)
 
@@ -134,10 +229,15 @@ COMMANDS = (
         keys=("Ctrl+Shift+F",),
         tip="Add a photo frame to the page",
     ),
-    _tool("select", "Select", "V", "edit-select", "Select, move and resize frames (V)"),
-    _tool("text", "Draw Text Frame", "T", "insert-text", "Drag out a new text frame (T)"),
-    _tool("image", "Draw Photo Frame", "F", "insert-image", "Drag out a new photo frame (F)"),
-    _tool("link", "Link Tool", "K", "insert-link", "Click the frame a story continues in (K)"),
+    _tool("select", "Select", "V", "tool-select", "Select, move and resize frames; a group moves whole (V)"),
+    _tool("direct", "Direct Select", "A", "tool-direct", "Select one frame of a group; move a photo's picture (A)"),
+    _tool("text", "Draw Text Frame", "T", "tool-text", "Drag out a new text frame (T)"),
+    _tool("image", "Draw Photo Frame", "F", "tool-image", "Drag out a new photo frame (F)"),
+    _tool("rule", "Draw Rule", "L", "tool-rule", "Drag out a rule, straight across or down (L)"),
+    _tool("box", "Draw Box", "M", "tool-box", "Drag out a tinted box; Shift makes it square (M)"),
+    _tool("link", "Link Tool", "K", "tool-link", "Click the frame a story continues in (K)"),
+    _tool("hand", "Hand", "H", "tool-hand", "Drag the pages around (H)"),
+    _tool("zoom", "Zoom Tool", "Z", "tool-zoom", "Click to zoom in, Alt+click out, drag around an area (Z)"),
     Command(
         "object.link",
         "&Link Frames",
@@ -212,6 +312,64 @@ COMMANDS = (
         "object",
         3,
         keys=("Ctrl+Alt+-",),
+    ),
+    *(_align_command(edge, text) for edge, text in ALIGNMENTS),
+    Command(
+        "object.distribute_horizontal",
+        "Distribute &Horizontal Centres",
+        lambda ctx: distribute(ctx, "horizontal", "centers"),
+        "object",
+        6,
+        submenu="&Align and Distribute",
+        enabled=has_selection,
+    ),
+    Command(
+        "object.distribute_vertical",
+        "Distribute Vertical Ce&ntres",
+        lambda ctx: distribute(ctx, "vertical", "centers"),
+        "object",
+        6,
+        submenu="&Align and Distribute",
+        enabled=has_selection,
+    ),
+    Command(
+        "object.space_horizontal",
+        "Space &Evenly Across",
+        lambda ctx: distribute(ctx, "horizontal", "spacing"),
+        "object",
+        6,
+        submenu="&Align and Distribute",
+        enabled=has_selection,
+    ),
+    Command(
+        "object.space_vertical",
+        "Space Evenly &Down",
+        lambda ctx: distribute(ctx, "vertical", "spacing"),
+        "object",
+        6,
+        submenu="&Align and Distribute",
+        enabled=has_selection,
+    ),
+    *(_align_to(choice) for choice in ("selection", "margins", "page")),
+    Command(
+        "object.group",
+        "&Group",
+        group,
+        "object",
+        2,
+        keys=("Ctrl+G",),
+        tip="Make the selected frames one group: selected and moved together",
+        enabled=lambda ctx: len(ctx.view.selected) > 1,
+    ),
+    Command(
+        "object.ungroup",
+        "Ung&roup",
+        ungroup,
+        "object",
+        2,
+        keys=("Ctrl+Shift+G",),
+        tip="Take the selected groups apart",
+        enabled=_in_group,
     ),
     Command(
         "object.override_master",

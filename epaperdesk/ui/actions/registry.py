@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
+
+from epaperdesk.ui.icons import icon
 
 if TYPE_CHECKING:
     from epaperdesk.ui.canvas import CanvasView
@@ -57,6 +59,10 @@ class Workspace(Protocol):
     def show_message(self, text: str, milliseconds: int = 5000) -> None: ...
 
     def apply_preferences(self, preferences: Preferences) -> None: ...
+
+    def toggle_panels(self) -> None: ...
+
+    def panels_hidden(self) -> bool: ...
 
 
 Run = Callable[[Any], object]
@@ -203,7 +209,7 @@ class ActionSet(QObject):
             action.setStatusTip(command.tip)
             action.setToolTip(command.tip)
         if command.icon:
-            action.setIcon(QIcon.fromTheme(command.icon))
+            action.setIcon(icon(command.icon))
         action.setCheckable(command.checkable)
         if command.group:
             group = self._groups.get(command.group)
@@ -255,12 +261,33 @@ class ActionSet(QObject):
         submenu.aboutToShow.connect(lambda: fill(self.workspace, submenu))
         self.menus[command.id] = submenu
 
-    def build_toolbars(self, titles: dict[str, str]) -> None:
-        """Toolbars with the commands that name them, in command order."""
+    def refresh_icons(self) -> None:
+        """Draw the icons again (after the theme changed colour)."""
+        for command in self.commands:
+            action = self.actions.get(command.id)
+            if action is not None and command.icon:
+                action.setIcon(icon(command.icon))
+
+    def context_menu(self, command_ids: Iterable[str | None], parent: QWidget) -> QMenu:
+        """A menu of some commands (None: a separator), for a right click."""
+        menu = QMenu(parent)
+        for command_id in command_ids:
+            if command_id is None:
+                menu.addSeparator()
+            elif command_id in self.actions:
+                menu.addAction(self.actions[command_id])
+        return menu
+
+    def build_toolbars(self, titles: dict[str, str], areas: dict[str, Qt.ToolBarArea] | None = None) -> None:
+        """Toolbars with the commands that name them, in command order: icons only, buttons
+        that never move (an action's text may change, its button does not)."""
         for name, title in titles.items():
-            toolbar = self.window.addToolBar(title)
+            toolbar = QToolBar(title, self.window)
+            self.window.addToolBar((areas or {}).get(name, Qt.ToolBarArea.TopToolBarArea), toolbar)
             toolbar.setObjectName(f"{name}-toolbar")
             toolbar.setMovable(False)
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            toolbar.setIconSize(QSize(20, 20))
             previous: Command | None = None
             for command in (c for c in self.commands if c.toolbar == name):
                 if previous is not None and (previous.menu, previous.section) != (command.menu, command.section):

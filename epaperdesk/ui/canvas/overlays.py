@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from epaperdesk.ui.canvas.view import CanvasView
 
 SELECTION_COLOUR = QColor(20, 110, 255)
+FRAME_EDGE_COLOUR = QColor(120, 130, 150, 150)
 LOCKED_COLOUR = QColor(160, 160, 160)
 SNAP_COLOUR = QColor(255, 0, 180)
 THREAD_COLOUR = QColor(20, 110, 255, 160)
@@ -51,12 +52,43 @@ def scene_rect(origin: QPointF, r: Rect) -> QRectF:
     return QRectF(origin.x() + r.x, origin.y() + r.y, r.width, r.height)
 
 
+class FrameEdgesOverlay(Overlay):
+    """Every frame's outline in a faint line, and a cross in empty photo frames (as layout
+    programs show placeholders); off in preview mode or with View → Show Frame Edges off."""
+
+    def draw(self, painter: QPainter, view: CanvasView, rect: QRectF) -> None:
+        if not view.show_frame_edges or view.preview_mode:
+            return
+        zoom = view.zoom
+        edge = QPen(FRAME_EDGE_COLOUR, 0.8 / zoom)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for index, page in enumerate(view.scene_.pages()):
+            origin = view.scene_.page_origin(index)
+            page_box = QRectF(
+                origin.x() - page.bleed,
+                origin.y() - page.bleed,
+                page.width + 2 * page.bleed,
+                page.height + 2 * page.bleed,
+            )
+            if not page_box.intersects(rect):
+                continue
+            for frame in page.frames:
+                r = scene_rect(origin, frame.rect)
+                if not r.intersects(rect):
+                    continue
+                painter.setPen(edge)
+                painter.drawRect(r)
+                if isinstance(frame, ImageFrame) and not frame.image:
+                    painter.drawLine(r.topLeft(), r.bottomRight())
+                    painter.drawLine(r.topRight(), r.bottomLeft())
+
+
 class ThreadOverlay(Overlay):
     """Lines from a selected text frame to the frame its story continues in (and from the
     frame before it)."""
 
     def draw(self, painter: QPainter, view: CanvasView, rect: QRectF) -> None:
-        if not view.show_threads or not view.selected:
+        if not view.show_threads or not view.selected or view.preview_mode:
             return
         zoom = view.zoom
         painter.setPen(QPen(THREAD_COLOUR, 1.5 / zoom))
@@ -79,6 +111,8 @@ class OversetOverlay(Overlay):
     """The red plus in the corner of a frame whose story does not fit."""
 
     def draw(self, painter: QPainter, view: CanvasView, rect: QRectF) -> None:
+        if view.preview_mode:
+            return
         zoom = view.zoom
         edition = view.document.edition
         painter.setPen(QPen(OVERSET_COLOUR, 1.5 / zoom))
@@ -307,6 +341,7 @@ class RubberBandOverlay(Overlay):
 def default_overlays() -> list[Overlay]:
     """The layers, bottom to top."""
     return [
+        FrameEdgesOverlay(),
         ThreadOverlay(),
         OversetOverlay(),
         SelectionOverlay(),

@@ -17,6 +17,7 @@ from epaperdesk.ui.document import Document
 PAGE_GAP = 48.0  # points between pages on the canvas
 PAPER = QColor("white")
 PASTEBOARD = QColor(96, 99, 104)
+PREVIEW_PASTEBOARD = QColor(60, 62, 66)
 MARGIN_COLOUR = QColor(214, 0, 147, 140)
 COLUMN_COLOUR = QColor(120, 80, 220, 90)
 BLEED_COLOUR = QColor(220, 40, 40, 160)
@@ -59,6 +60,7 @@ class PageBackground(QGraphicsItem):
         super().__init__()
         self.page = page
         self._drawn = self._looks(page)
+        self.guides_visible = True  # margins, columns, bleed line and ruler guides (off in preview)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(-1)
 
@@ -82,6 +84,8 @@ class PageBackground(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         page = self.page
         painter.fillRect(QRectF(0, 0, page.width, page.height), PAPER)
+        if not self.guides_visible:
+            return
         cosmetic = QPen(BLEED_COLOUR, 0)
         cosmetic.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(cosmetic)
@@ -126,6 +130,7 @@ class CanvasScene(QGraphicsScene):
         self._backgrounds: dict[str, PageBackground] = {}
         self._contents: dict[str, FrameContent] = {}
         self.masters_mode = False  # showing the master pages for editing
+        self.guides_visible = True
         self.setBackgroundBrush(QBrush(PASTEBOARD))
         self.sync()
         document.layout_changed.connect(self.sync)
@@ -141,6 +146,14 @@ class CanvasScene(QGraphicsScene):
         self._clear()
         self.sync()
         document.layout_changed.connect(self.sync)
+
+    def set_guides_visible(self, on: bool) -> None:
+        """Margins, columns, bleed and ruler guides shown (normal) or not (preview)."""
+        self.guides_visible = on
+        self.setBackgroundBrush(QBrush(PASTEBOARD if on else PREVIEW_PASTEBOARD))
+        for background in self._backgrounds.values():
+            background.guides_visible = on
+            background.update()
 
     def pages(self) -> list[Page]:
         """The pages shown: the edition's, or its master pages while they are edited."""
@@ -193,6 +206,7 @@ class CanvasScene(QGraphicsScene):
             background = self._backgrounds.get(page.id)
             if background is None:
                 background = self._backgrounds[page.id] = PageBackground(page)
+                background.guides_visible = self.guides_visible
                 self.addItem(background)
             else:
                 background.set_page(page)

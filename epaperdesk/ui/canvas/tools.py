@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 
 from epaperdesk.geometry import Rect
 from epaperdesk.model.edits import CompositeEdit, Edit, EditError, SetFrameProperty, SetFrameRect, SetGuides
-from epaperdesk.model.frame_edits import MIN_FRAME, combine, with_followers
+from epaperdesk.model.frame_edits import MIN_FRAME, RULE_WEIGHT, combine, rule_rect, with_followers
 from epaperdesk.model.frames import Frame, ImageFrame
 from epaperdesk.ui.snapping import snap_edges, snap_move
 
@@ -227,24 +227,81 @@ class RubberBandGesture(Gesture):
 
 
 class DrawFrameGesture(RubberBandGesture):
-    """Drag out a new text or photo frame (a click makes one of a default size)."""
+    """Drag out a new frame: a text or photo frame or a box (Shift: square), or a rule
+    (straight along the axis the drag mostly follows). A click makes one of a default size."""
 
     DEFAULT_SIZE = (200.0, 120.0)
 
     def __init__(self, view: CanvasView, press: QPointF, page_index: int, kind: str) -> None:
         super().__init__(view, press, page_index)
         self.kind = kind
+        self.shift = False
+
+    def _band(self, point: QPointF) -> QRectF:
+        if self.kind == "rule":
+            r = rule_rect(self.press.x(), self.press.y(), point.x(), point.y(), RULE_WEIGHT)
+            return QRectF(r.x, r.y, r.width, r.height)
+        if self.shift:  # a square, in the direction of the drag
+            delta = point - self.press
+            side = max(abs(delta.x()), abs(delta.y()))
+            point = self.press + QPointF(side if delta.x() >= 0 else -side, side if delta.y() >= 0 else -side)
+        return QRectF(self.press, point).normalized()
+
+    def update(self, point: QPointF) -> None:
+        self.shift = bool(self.view.keyboard_modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.view.rubber_band = self._band(point)
+        self.view.viewport().update()
 
     def finish(self, point: QPointF, modifiers: Qt.KeyboardModifier) -> None:
         view = self.view
-        rect, view.rubber_band = view.rubber_band, None
+        self.shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+        view.rubber_band = None
+        rect = self._band(point)
         zoom = view.zoom
-        if rect is None or rect.width() * zoom < 4 or rect.height() * zoom < 4:
-            rect = QRectF(self.press, self.press + QPointF(*self.DEFAULT_SIZE))
+        if max(rect.width(), rect.height()) * zoom < 4:
+            width, height = self.DEFAULT_SIZE
+            rect = (
+                self._band(self.press + QPointF(width, 0))
+                if self.kind == "rule"
+                else QRectF(self.press, self.press + QPointF(width, height))
+            )
+        elif self.kind != "rule" and min(rect.width(), rect.height()) * zoom < 4:
+            rect = QRectF(rect.topLeft(), rect.size().expandedTo(rect.size().transposed()))
         origin = view.scene_.page_origin(self.page_index)
         page = view.scene_.pages()[self.page_index]
         frame_rect = Rect(rect.x() - origin.x(), rect.y() - origin.y(), rect.width(), rect.height())
         view.add_frame(page, frame_rect, self.kind)  # the tool stays: the next drag draws another
+        view.viewport().update()
+
+
+class PanGesture(Gesture):
+    """The hand tool: drag the pages around in the window."""
+
+    def __init__(self, view: CanvasView, press: QPointF, page_index: int, screen: QPointF) -> None:
+        super().__init__(view, press, page_index)
+        self.screen = screen
+
+    def update(self, point: QPointF) -> None:
+        view = self.view
+        now = QPointF(view.mapFromScene(point))
+        delta = now - self.screen
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() - round(delta.x()))
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() - round(delta.y()))
+        self.screen = QPointF(view.mapFromScene(point))
+
+
+class ZoomGesture(RubberBandGesture):
+    """The zoom tool: a click zooms in at the point (Alt: out), a drag zooms to the area."""
+
+    def finish(self, point: QPointF, modifiers: Qt.KeyboardModifier) -> None:
+        view = self.view
+        rect, view.rubber_band = view.rubber_band, None
+        if rect is not None and rect.width() * view.zoom > 8 and rect.height() * view.zoom > 8:
+            view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            view.zoom_changed.emit(view.zoom)
+        else:
+            view.zoom_at(point, 0.5 if modifiers & Qt.KeyboardModifier.AltModifier else 2.0)
+        view.viewport().update()
 
 
 class Tool:
@@ -258,10 +315,12 @@ class Tool:
 
 
 class SelectTool(Tool):
-    """Select, move and resize frames; drag guides; in image mode pan the picture."""
+    """Select, move and resize frames (a frame in a group brings its group); drag guides;
+    in image mode pan the picture."""
 
     name = "select"
     cursor = Qt.CursorShape.ArrowCursor
+    whole_groups = True
 
     def press(self, view: CanvasView, point: QPointF, modifiers: Qt.KeyboardModifier) -> Gesture | None:
         shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
@@ -279,16 +338,20 @@ class SelectTool(Tool):
                 view.set_selection([])
             return RubberBandGesture(view, point, index if index is not None else 0)
         page_index, frame = hit
-        if view.content_mode and view.selected == [frame.id] and isinstance(frame, ImageFrame):
+        in_content = view.content_mode or not self.whole_groups
+        if in_content and view.selected == [frame.id] and isinstance(frame, ImageFrame) and frame.image:
             return PanImageGesture(view, point, page_index, frame)
         if shift:
             selected = view.selected
             view.set_selection(
-                [f for f in selected if f != frame.id] if frame.id in selected else selected + [frame.id]
+                [f for f in selected if f not in view.with_group(frame.id, self.whole_groups)]
+                if frame.id in selected
+                else selected + view.with_group(frame.id, self.whole_groups),
+                expand_groups=False,
             )
             return None
         if frame.id not in view.selected:
-            view.set_selection([frame.id])
+            view.set_selection(view.with_group(frame.id, self.whole_groups), expand_groups=False)
         movable = {}
         for frame_id in with_followers(view.document.edition, view.selected):
             i, _, f = view.frame_page(frame_id)
@@ -297,8 +360,31 @@ class SelectTool(Tool):
         return MoveGesture(view, point, page_index, movable)
 
 
+class DirectTool(SelectTool):
+    """Select one frame inside a group; a second press on a photo moves the picture in it."""
+
+    name = "direct"
+    whole_groups = False
+
+
+class HandTool(Tool):
+    name = "hand"
+    cursor = Qt.CursorShape.OpenHandCursor
+
+    def press(self, view: CanvasView, point: QPointF, modifiers: Qt.KeyboardModifier) -> Gesture | None:
+        return PanGesture(view, point, 0, QPointF(view.mapFromScene(point)))
+
+
+class ZoomTool(Tool):
+    name = "zoom"
+    cursor = Qt.CursorShape.CrossCursor
+
+    def press(self, view: CanvasView, point: QPointF, modifiers: Qt.KeyboardModifier) -> Gesture | None:
+        return ZoomGesture(view, point, 0)
+
+
 class DrawFrameTool(Tool):
-    """Drag out a new text or photo frame."""
+    """Drag out a new text or photo frame, rule or box."""
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -323,5 +409,16 @@ class LinkTool(Tool):
 
 
 TOOLS: dict[str, Tool] = {
-    tool.name: tool for tool in (SelectTool(), DrawFrameTool("text"), DrawFrameTool("image"), LinkTool())
+    tool.name: tool
+    for tool in (
+        SelectTool(),
+        DirectTool(),
+        DrawFrameTool("text"),
+        DrawFrameTool("image"),
+        DrawFrameTool("rule"),
+        DrawFrameTool("box"),
+        LinkTool(),
+        HandTool(),
+        ZoomTool(),
+    )
 }

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from epaperdesk.geometry import Rect
 from epaperdesk.model import frame_edits
+from epaperdesk.model.arrange import group_members
 from epaperdesk.model.edits import Edit, EditError, link_frames
 from epaperdesk.model.frames import Frame, ImageFrame, TextFrame
 from epaperdesk.model.page import Page
@@ -51,7 +52,8 @@ ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0,
 CANVAS_KEYS = (
     ("Arrows, Shift+Arrows", "Nudge the selection 1 pt, 10 pt (in image mode: pan the picture)"),
     ("Alt+Arrows", "Resize the selection"),
-    ("Tab, Shift+Tab", "Select the next, previous frame on the page"),
+    ("Tab", "Hide or show the panels"),
+    ("Shift (drawing)", "A square box; rules are always straight"),
     ("Delete, Backspace", "Delete the selected frames"),
     ("Escape", "Select tool, leave image mode, select nothing"),
     ("Ctrl+Wheel", "Zoom"),
@@ -68,6 +70,8 @@ class CanvasView(QGraphicsView):
     text_double_clicked = Signal(str, int)  # story id, position: open the story editor there
     files_dropped = Signal(list, int, float, float, str)  # paths, page index, x, y (page points), frame id or ""
     message = Signal(str)  # for the status bar
+    panels_toggle_requested = Signal()  # Tab on the canvas: hide or show the panels
+    context_menu_requested = Signal(QPoint)  # a right click: the frame commands, at this screen point
     painted = Signal()  # after each paint of the canvas (the screenshot mode waits for the first)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
@@ -86,6 +90,8 @@ class CanvasView(QGraphicsView):
         self.text_highlight: tuple[str, int, int] | None = None  # the story editor's selection
         self.proof_view = False  # show unknown words, corrections and bad breaks on the page
         self.proof_marks: list[ProofMark] = []
+        self.show_frame_edges = True  # faint outlines of every frame, crosses in empty photo frames
+        self.preview_mode = False  # the page as it prints: no guides, edges, threads or markers
         self.overlays = default_overlays()
         self.setAcceptDrops(True)
         self.setRenderHints(
@@ -255,8 +261,12 @@ class CanvasView(QGraphicsView):
 
     # -- selection ----------------------------------------------------------------------------
 
-    def set_selection(self, frame_ids: list[str]) -> None:
+    def set_selection(self, frame_ids: list[str], expand_groups: bool = True) -> None:
+        """Select frames of the pages shown (with the rest of their groups, unless the direct
+        selection tool picked one frame out of its group)."""
         frames = {f.id for page in self.scene_.pages() for f in page.frames}  # what the canvas shows
+        if expand_groups and self._tool != "direct":
+            frame_ids = group_members(self.document.edition, frame_ids)
         self.selected = [f for f in dict.fromkeys(frame_ids) if f in frames]
         if not self.selected:
             self.content_mode = False
@@ -264,10 +274,24 @@ class CanvasView(QGraphicsView):
         self.setAccessibleDescription(self._describe_selection())
         self.selection_changed.emit(list(self.selected))
 
+    def with_group(self, frame_id: str, whole: bool = True) -> list[str]:
+        """A frame and, with `whole`, the other frames of its group."""
+        return group_members(self.document.edition, [frame_id]) if whole else [frame_id]
+
+    def keyboard_modifiers(self) -> Qt.KeyboardModifier:
+        from PySide6.QtWidgets import QApplication
+
+        return QApplication.keyboardModifiers()
+
+    def zoom_at(self, scene_point: QPointF, step: float) -> None:
+        """Zoom by `step`, keeping `scene_point` in the middle of the view."""
+        self.set_zoom(self.zoom * step)
+        self.centerOn(scene_point)
+
     def _describe_selection(self) -> str:
         """What a screen reader says about the canvas: the selected frames."""
         if not self.selected:
-            return "The pages of the edition. No frame selected; Tab selects the next frame."
+            return "The pages of the edition. No frame selected; Ctrl+Alt+] selects the next frame."
         parts = []
         for frame_id in self.selected:
             _, _, frame = self.frame_page(frame_id)
@@ -486,11 +510,8 @@ class CanvasView(QGraphicsView):
             self.content_mode = False
             self.set_selection([])
             return
-        if key == Qt.Key.Key_Tab:
-            self.select_next()
-            return
-        if key == Qt.Key.Key_Backtab:
-            self.select_next(backwards=True)
+        if key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.panels_toggle_requested.emit()
             return
         if event.matches(QKeySequence.StandardKey.Delete) or key == Qt.Key.Key_Backspace:
             self.delete_selection()
@@ -498,7 +519,17 @@ class CanvasView(QGraphicsView):
         super().keyPressEvent(event)
 
     def focusNextPrevChild(self, forward: bool) -> bool:
-        return False  # Tab cycles frames on the canvas
+        return False  # Tab on the canvas hides the panels (as in other layout programs)
+
+    def contextMenuEvent(self, event: Any) -> None:
+        """A right click selects the frame under it (if it was not selected) and asks for the
+        frame commands there."""
+        hit = self.frame_at(self.mapToScene(event.pos()))
+        if hit is not None and hit[1].id not in self.selected:
+            self.set_selection([hit[1].id])
+        elif hit is None and self.selected:
+            self.set_selection([])
+        self.context_menu_requested.emit(event.globalPos())
 
     # -- proof view and the story editor's selection ----------------------------------------------------
 
@@ -507,6 +538,16 @@ class CanvasView(QGraphicsView):
         self.proof_marks = marks
         if self.proof_view:
             self.viewport().update()
+
+    def set_frame_edges(self, on: bool) -> None:
+        self.show_frame_edges = on
+        self.viewport().update()
+
+    def set_preview(self, on: bool) -> None:
+        """Preview: the pages as they will print (no guides, frame edges, threads or markers)."""
+        self.preview_mode = on
+        self.scene_.set_guides_visible(not on)
+        self.viewport().update()
 
     def set_proof_view(self, on: bool) -> None:
         self.proof_view = on
