@@ -24,6 +24,10 @@ def application() -> QApplication:
     app.setOrganizationName("EpaperDesk")
     app.setApplicationName("EpaperDesk")
     app.setApplicationDisplayName("EpaperDesk")
+    if app.platformName() == "offscreen":
+        # the offscreen clipboard lives in this process only, and Qt crashes at exit when
+        # it still holds data: empty it on the way out (nothing another program could read)
+        app.aboutToQuit.connect(lambda: QApplication.clipboard().clear())
     return app
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QUndoView, QWidget
+from PySide6.QtWidgets import QDockWidget, QTabBar, QUndoView, QWidget
 
 from epaperdesk.export.preflight import Profile
 from epaperdesk.proof.marks import proof_marks
@@ -18,6 +18,7 @@ from epaperdesk.ui.pages_panel import PagesPanel
 from epaperdesk.ui.photo_panel import PhotoPanel
 from epaperdesk.ui.preflight_panel import PreflightPanel
 from epaperdesk.ui.proof_panel import ProofPanel
+from epaperdesk.ui.properties_panel import PropertiesPanel
 from epaperdesk.ui.spelling import Suggestions
 from epaperdesk.ui.story_editor import StoryEditor
 from epaperdesk.ui.styles_panel import StylesPanel
@@ -61,6 +62,8 @@ class Docks(QObject):
         self.pages_panel.masters_toggled.connect(lambda on: navigation.edit_masters(window, on))
         self.swatches_panel = SwatchesPanel(document)
         self.styles_panel = StylesPanel(document, unit=window.preferences.units)
+        self.properties_panel = PropertiesPanel(document, window.preferences.units)
+        window.view.selection_changed.connect(self.properties_panel.show_frames)
         self.styles_panel.apply_paragraph.connect(self.story_editor.set_paragraph_style)
         self.styles_panel.apply_character.connect(self.story_editor.apply_character_style)
         self.story_editor.style_at_cursor.connect(lambda name: self.styles_panel.select("paragraph", name))
@@ -77,6 +80,7 @@ class Docks(QObject):
             self.budget_panel,
             self.swatches_panel,
             self.styles_panel,
+            self.properties_panel,
         ):
             panel.message.connect(lambda text: window.show_message(text, 8000))
         self.undo_view = QUndoView(document.undo_stack)
@@ -86,6 +90,7 @@ class Docks(QObject):
         # that the page gets most of the window at first start (the user's layout is kept)
         self.story_dock = self._dock("Story Editor", "story-editor", self.story_editor, RIGHT)
         self.styles_dock = self._dock("Styles", "styles", self.styles_panel, RIGHT)
+        self.properties_dock = self._dock("Properties", "properties", self.properties_panel, RIGHT)
         self.pages_dock = self._dock("Pages", "pages", self.pages_panel, RIGHT)
         self.swatches_dock = self._dock("Swatches", "swatches", self.swatches_panel, RIGHT)
         self.photo_dock = self._dock("Photo", "photo", self.photo_panel, RIGHT)
@@ -94,18 +99,15 @@ class Docks(QObject):
         self.budget_dock = self._dock("Story Budget", "budget", self.budget_panel, RIGHT)
         self.history_dock = self._dock("History", "history", self.undo_view, RIGHT)
         window.splitDockWidget(self.story_dock, self.pages_dock, Qt.Orientation.Vertical)
-        window.tabifyDockWidget(self.story_dock, self.styles_dock)
-        for dock in (
-            self.swatches_dock,
-            self.photo_dock,
-            self.proof_dock,
-            self.preflight_dock,
-            self.budget_dock,
-            self.history_dock,
-        ):
+        for dock in (self.properties_dock, self.styles_dock, self.photo_dock):
+            window.tabifyDockWidget(self.story_dock, dock)
+        for dock in (self.swatches_dock, self.preflight_dock, self.proof_dock, self.budget_dock, self.history_dock):
             window.tabifyDockWidget(self.pages_dock, dock)
         self.story_dock.raise_()
         self.pages_dock.raise_()
+        for bar in window.findChildren(QTabBar):  # whole tab names, scrolled rather than cut short
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
         window.resizeDocks([self.story_dock, self.pages_dock], [560, 380], Qt.Orientation.Vertical)
         window.resizeDocks([self.story_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         QTimer.singleShot(0, lambda: window.resizeDocks([self.story_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMenu, QToolBar, QWidget
 
 from epaperdesk.ui import navigation
 from epaperdesk.ui.actions import ActionSet
@@ -213,7 +213,11 @@ class MainWindow(QMainWindow):
 
     def _context_menu(self, point: QPoint) -> None:
         self.commands.refresh()
-        self.commands.context_menu(CONTEXT_COMMANDS, self).exec(point)
+        self.popup_menu(self.commands.context_menu(CONTEXT_COMMANDS, self), point)
+
+    def popup_menu(self, menu: QMenu, point: QPoint) -> None:
+        """Show a menu until the user chooses (tests answer it themselves)."""
+        menu.exec(point)
 
     def _restore_layout(self) -> None:
         """The docks and toolbars as the user left them (first start: the page gets most of

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QToolButton
 
-from epaperdesk.geometry import from_points
+from epaperdesk.geometry import format_length, from_points
+from epaperdesk.model.arrange import bounds
 
 if TYPE_CHECKING:
     from epaperdesk.ui.main_window import MainWindow
@@ -30,7 +31,9 @@ class StatusBar(QObject):
         self.preflight_button.clicked.connect(lambda: window.docks.show("preflight"))
         self.preflight_button.setText("Preflight: checking…")
         bar.addPermanentWidget(self.preflight_button)
-        self._said_selection = ""
+        self.selection_label = QLabel("")
+        self.selection_label.setAccessibleName("Selection")
+        bar.addPermanentWidget(self.selection_label)
         self.position_label = QLabel("")
         self.zoom_label = QLabel("")
         self.page_label = QLabel("")
@@ -39,7 +42,10 @@ class StatusBar(QObject):
 
     def show_pointer(self, x: float, y: float) -> None:
         unit = self.window.unit
-        self.position_label.setText(f"x {from_points(x, unit):.1f}  y {from_points(y, unit):.1f} {unit}")
+        if unit == "pica":
+            self.position_label.setText(f"x {format_length(x, unit, 1)}  y {format_length(y, unit, 1)}")
+        else:
+            self.position_label.setText(f"x {from_points(x, unit):.1f}  y {from_points(y, unit):.1f} {unit}")
 
     def show_zoom(self) -> None:
         self.zoom_label.setText(f"{self.window.view.zoom_percent():.0f} %")
@@ -60,23 +66,27 @@ class StatusBar(QObject):
         self.page_label.setText(f"Page {current} of {count}" + (f" · {overset} overset" if overset else ""))
 
     def show_selection(self, selected: list[str]) -> None:
-        """Say what one selected frame is and how big (and nothing once it is gone)."""
-        bar = self.window.statusBar()
-        if len(selected) != 1:
-            if self._said_selection and bar.currentMessage() == self._said_selection:
-                bar.clearMessage()
-            self._said_selection = ""
+        """Say what is selected and how big (and nothing once it is gone)."""
+        edition = self.window.document.edition
+        frames = []
+        for frame_id in selected:
+            try:
+                frames.append(edition.frame_by_id(frame_id))
+            except KeyError:
+                continue
+        if not frames:
+            self.selection_label.setText("")
             return
-        try:
-            frame = self.window.document.edition.frame_by_id(selected[0])
-        except KeyError:
-            return
-        r, unit = frame.rect, self.window.unit
-        self._said_selection = (
-            f"{frame.kind} frame {frame.id}: {from_points(r.width, unit):.1f} × {from_points(r.height, unit):.1f} {unit}"
-            + (" (locked)" if frame.locked else "")
-        )
-        self.window.show_message(self._said_selection, 4000)
+        unit = self.window.unit
+        box = bounds([f.rect for f in frames])
+        size = f"{format_length(box.width, unit, 1)} × {format_length(box.height, unit, 1)}"
+        if len(frames) == 1:
+            frame = frames[0]
+            text = f"{frame.kind} {frame.id}: {size}" + (" (locked)" if frame.locked else "")
+        else:
+            locked = sum(1 for f in frames if f.locked)
+            text = f"{len(frames)} frames: {size}" + (f", {locked} locked" if locked else "")
+        self.selection_label.setText(text)
 
     def show_preflight(self, text: str, worst: str) -> None:
         colour = LIGHT_COLOURS.get(worst, CLEAN_COLOUR)

@@ -5,10 +5,19 @@ folder of the test's own."""
 import shutil
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard(qapp):
+    """Each test starts and ends with an empty clipboard: what one test copied never reaches
+    the next, and offscreen Qt crashes at exit when the clipboard still holds data."""
+    QApplication.clipboard().clear()
+    yield
+    QApplication.clipboard().clear()
 
 
 @pytest.fixture

@@ -32,7 +32,9 @@ def test_pages_panel_adds_duplicates_reorders_and_deletes(qtbot, window, monkeyp
     assert len(window.document.edition.pages) == 4 and panel.list.currentRow() == 1
     assert window.document.edition.pages[1].master == "front"
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel
+    )
     assert not panel.delete() and len(window.document.edition.pages) == 4  # asked first: cancelled
     assert asked and asked[0].startswith("Delete page 2 with its 0 frames?")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

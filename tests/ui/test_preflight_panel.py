@@ -46,7 +46,15 @@ def test_export_is_refused_with_errors_and_applies_the_ink_limit(qtbot, window, 
     monkeypatch.setattr(
         export_package, "export_pdf", lambda e, p, options, **k: calls.append(options) or original(e, p, options, **k)
     )
-    file_actions.export_pdf(window)
+    from epaperdesk.ui.export_dialog import ExportDialog
+
+    def answer(dialog):  # the options dialog, OK with the profile's defaults into `target`
+        dialog.path_edit.setText(str(target))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", answer)
+    assert file_actions.export_pdf(window)
     assert target.exists() and calls[0].ink_limit == 240
 
 

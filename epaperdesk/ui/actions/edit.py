@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QMessageBox
 
 from epaperdesk.model.edits import EditError
@@ -40,6 +42,29 @@ def _story_editor(ctx: Workspace, method: str) -> None:
     getattr(ctx.docks.story_editor, method)()
 
 
+def _clipboard(name: str) -> Callable[[Workspace], object]:
+    """A clipboard function, imported when first used (it loads the PDF exporter)."""
+
+    def run(ctx: Workspace) -> object:
+        from epaperdesk.ui import clipboard
+
+        return getattr(clipboard, name)(ctx)
+
+    return run
+
+
+def _paste_in_place(ctx: Workspace) -> object:
+    from epaperdesk.ui.clipboard import paste
+
+    return paste(ctx, in_place=True)
+
+
+def _can_paste(ctx: Workspace) -> bool:
+    from epaperdesk.ui.clipboard import can_paste
+
+    return can_paste()
+
+
 COMMANDS = (
     Command(
         "edit.undo",
@@ -64,6 +89,59 @@ COMMANDS = (
         describe=lambda ctx: f"Redo {ctx.document.undo_stack.redoText()}".strip(),
         toolbar="main",
         icon="edit-redo",
+    ),
+    Command(
+        "edit.cut",
+        "Cu&t",
+        _clipboard("cut_selection"),
+        "edit",
+        1,
+        keys=("StandardKey.Cut",),
+        tip="Cut the selected frames, with their stories and pictures",
+        enabled=has_selection,
+        icon="edit-cut",
+    ),
+    Command(
+        "edit.copy",
+        "&Copy",
+        _clipboard("copy_selection"),
+        "edit",
+        1,
+        keys=("StandardKey.Copy",),
+        tip="Copy the selected frames (for another edition too; as a picture and a PDF for other programs)",
+        enabled=has_selection,
+        icon="edit-copy",
+    ),
+    Command(
+        "edit.paste",
+        "&Paste",
+        _clipboard("paste"),
+        "edit",
+        1,
+        keys=("StandardKey.Paste",),
+        tip="Paste frames onto the page shown",
+        enabled=_can_paste,
+        icon="edit-paste",
+    ),
+    Command(
+        "edit.paste_in_place",
+        "Paste in Pl&ace",
+        _paste_in_place,
+        "edit",
+        1,
+        keys=("Ctrl+Alt+Shift+V",),
+        tip="Paste frames where they were on their page",
+        enabled=_can_paste,
+    ),
+    Command(
+        "edit.step_and_repeat",
+        "Step and &Repeat…",
+        _clipboard("step_and_repeat_dialog"),
+        "edit",
+        1,
+        keys=("Ctrl+Alt+Shift+U",),
+        tip="Copies of the selected frames, each moved on by the same distance",
+        enabled=has_selection,
     ),
     Command(
         "edit.delete",

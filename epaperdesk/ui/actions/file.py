@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from epaperdesk.io.images import ImageError
 from epaperdesk.io.importers import import_edit
+from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import EditError, SetFrameProperty
 from epaperdesk.model.frame_edits import empty_text_frame
 from epaperdesk.model.frames import ImageFrame, TextFrame
@@ -55,27 +56,44 @@ def refused_choice(ctx: Workspace, text: str) -> str:
 
 
 def export_pdf(ctx: Workspace, path: str | None = None) -> bool:
-    """The print PDF, after preflight, with the profile's ink limit."""
-    if not preflight_allows_export(ctx):
-        return False
-    if path is None:
-        path, _ = QFileDialog.getSaveFileName(ctx.widget(), "Export print PDF", str(ctx.files.folder()), "PDF (*.pdf)")
-        if not path:
-            return False
+    """The print PDF: preflight first, then the export options (pages, bleed, marks, colour,
+    PDF/X, profile, one file per page) in a dialog — or, given a path, the profile's defaults."""
+    from PySide6.QtWidgets import QDialog
+
     from epaperdesk.export import ExportError, PdfOptions  # ReportLab loads only when needed
     from epaperdesk.export import export_pdf as write_pdf
     from epaperdesk.export.preflight import export_options
 
+    if not preflight_allows_export(ctx):
+        return False
     document = ctx.document
+    profile = ctx.docks.preflight_panel.profile
+    from_profile = export_options(profile) if profile else {}
+    jobs = 1
+    if path is None:
+        from epaperdesk.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            document.edition, ctx.preferences.units, from_profile, ctx.widget(), folder=str(ctx.files.folder())
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        options = dialog.options()
+        if options is None:
+            return False
+        path, jobs = dialog.output_path(), dialog.jobs()
+    else:
+        options = PdfOptions(**from_profile)
     try:
         typesetter = None if document.typesetter.draft else document.typesetter
-        profile = ctx.docks.preflight_panel.profile
-        options = PdfOptions(**(export_options(profile) if profile else {}))
-        write_pdf(document.edition, path, options, typesetter=typesetter)
+        source: Edition | Path = document.edition
+        if jobs > 1 and document.path is not None and not document.is_modified:
+            source = document.path  # pages in parallel processes read the saved file
+        written = write_pdf(source, path, options, typesetter=typesetter, jobs=jobs)
     except ExportError as error:
         QMessageBox.warning(ctx.widget(), "Cannot export", str(error))
         return False
-    ctx.show_message(f"Exported {path}", 5000)
+    ctx.show_message(f"Exported {len(written)} file{'s' if len(written) != 1 else ''}: {written[0]}", 6000)
     return True
 
 

@@ -350,7 +350,7 @@ class SelectTool(Tool):
                 expand_groups=False,
             )
             return None
-        if frame.id not in view.selected:
+        if frame.id not in view.selected or (not self.whole_groups and view.selected != [frame.id]):
             view.set_selection(view.with_group(frame.id, self.whole_groups), expand_groups=False)
         movable = {}
         for frame_id in with_followers(view.document.edition, view.selected):
