@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         view.message.connect(lambda text: self.show_message(text, 5000))
         view.text_double_clicked.connect(lambda story, position: navigation.edit_story_at(self, story, position))
         view.verticalScrollBar().valueChanged.connect(lambda _value: self._page_shown())
+        view.horizontalScrollBar().valueChanged.connect(lambda _value: self._page_shown())  # spreads
         view.files_dropped.connect(lambda paths, i, x, y, frame: drop_files(self, paths, i, x, y, frame))
         view.panels_toggle_requested.connect(self.toggle_panels)
         view.context_menu_requested.connect(self._context_menu)

@@ -58,6 +58,7 @@ class PagesPanel(DocumentPanel):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, 300, parent)  # thumbnails follow edits once typing pauses
         self._thumbs: dict[str, tuple[tuple, QPixmap]] = {}
+        self._shown = 0  # the page the canvas shows, highlighted whenever the list is filled
         self.renderer = QtPageRenderer({})
         self.list = PageList()
         self.list.setViewMode(QListView.ViewMode.IconMode)
@@ -126,6 +127,7 @@ class PagesPanel(DocumentPanel):
     def forget(self) -> None:
         self._thumbs.clear()
         self.list.clear()
+        self._shown = 0
 
     def thumbnail(self, index: int) -> QPixmap:
         """A page drawn small from its display list (cached until the list changes)."""
@@ -152,7 +154,7 @@ class PagesPanel(DocumentPanel):
     def refresh(self) -> None:
         self._timer.stop()
         edition = self.document.edition
-        current = self.list.currentRow()
+        current = self.list.currentRow() if self.list.count() else self._shown
         self.list.blockSignals(True)
         self.list.clear()
         masters = {m.id: (m.name or m.id) for m in edition.masters}
@@ -179,6 +181,7 @@ class PagesPanel(DocumentPanel):
 
     def show_page(self, index: int) -> None:
         """Highlight the page the canvas shows (without asking the canvas to go there)."""
+        self._shown = index
         if 0 <= index < self.list.count() and index != self.list.currentRow():
             self.list.blockSignals(True)
             self.list.setCurrentRow(index)
@@ -203,7 +206,7 @@ class PagesPanel(DocumentPanel):
 
     def current_index(self) -> int:
         row = self.list.currentRow()
-        return row if row >= 0 else 0
+        return row if row >= 0 else min(self._shown, max(0, len(self.document.edition.pages) - 1))
 
     def add_page(self) -> None:
         index = self.current_index() + 1

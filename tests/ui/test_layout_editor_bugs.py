@@ -1,0 +1,235 @@
+"""Each canvas and window bug a layout editor reported (issue 21), reproduced as they met it,
+with input events where they used them. Each test failed before its fix."""
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableWidget, QToolButton, QTreeWidget
+
+from epaperdesk.io.recovery import orphaned_recoveries, recovery_folder
+from epaperdesk.model.edits import AddPage
+from epaperdesk.model.frame_edits import move_frames
+from epaperdesk.model.page import Page
+from epaperdesk.proof.breaks import find_bad_breaks
+from tests.ui.test_canvas import centre_on, drag
+from tests.ui.test_page_tools import added, frame_ids, page_point
+
+FILE_FILTER = "EpaperDesk editions (*.epd)"
+
+
+def canvas_share(window) -> float:
+    return window.view.viewport().width() / window.width()
+
+
+def test_opening_another_edition_keeps_the_canvas_its_size(qtbot, window, sample_path, tmp_path):
+    """Was: File → Open (or restoring a crash copy) built a new central widget, and the canvas
+    shrank to about 60 px at 3 % zoom until a restart."""
+    window.view.fit_page()
+    share, zoom = canvas_share(window), window.view.zoom
+    other = tmp_path / "other.epd"
+    shutil.copy(sample_path, other)
+    for _ in range(3):
+        assert window.files.open_path(other)
+        qtbot.wait(10)
+        assert window.document.path == other.resolve() or window.document.path == other
+        assert canvas_share(window) == pytest.approx(share, abs=0.02)
+        assert window.view.viewport().height() > 400
+    window.view.fit_page()
+    assert window.view.zoom == pytest.approx(zoom, rel=0.05)
+
+
+def test_save_as_leaves_no_autosave_copy_behind(qtbot, window, tmp_path, monkeypatch):
+    """Was: the copy autosaved under the old name stayed, and the next start said the app
+    had not closed properly."""
+    window.view.set_selection(["soil-photo"])
+    window.view.nudge(3, 0)
+    assert window.files.autosaver.autosave()
+    assert list(recovery_folder().glob("*.json"))
+    target = tmp_path / "renamed.epd"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), FILE_FILTER))
+    window.commands.trigger("file.save_as")
+    assert target.exists() and not window.isWindowModified()
+    assert list(recovery_folder().glob("*.json")) == []
+    assert orphaned_recoveries() == []
+
+
+@pytest.mark.parametrize(("command", "tool"), [("object.tool.text", "text"), ("object.tool.image", "image")])
+def test_the_draw_tools_stay_on_after_a_frame(qtbot, window, command, tool):
+    """Was: after one frame the tool went back to Select while the toolbar still showed the
+    draw tool, and the next drag drew nothing."""
+    window.view.set_zoom(1.0)
+    window.commands.trigger(command)
+    made = []
+    for x in (60, 260):
+        before = frame_ids(window)
+        start = page_point(window, x, 1300)
+        drag(qtbot, window.view, start, start + QPoint(120, 80))
+        made += added(window, before)
+        assert window.view.tool == tool and window.commands.actions[command].isChecked()
+    assert len(made) == 2
+
+
+def test_an_empty_text_frame_empties_the_story_editor(qtbot, window):
+    """Was: the previous story stayed in the editor, and typing went into it."""
+    editor = window.docks.story_editor
+    window.view.set_selection(["lead-body-1"])
+    assert editor.story_id == "lead"
+    lead = window.document.edition.stories["lead"].text
+    window.commands.trigger("object.new_text_frame")
+    assert editor.story_id is None and editor.galley.toPlainText() == ""
+    editor.galley.setFocus()
+    qtbot.keyClicks(editor.galley, "stray")
+    assert window.document.edition.stories["lead"].text == lead
+    assert not editor.fit_button.isEnabled()
+    assert not any(button.isEnabled() for button in editor.style_buttons.values())  # B, I, Sc
+
+
+def test_master_stories_on_two_pages_are_not_widows(window):
+    """Was: lines of a master's story were grouped by story across pages, so a second page on
+    the same master made a false widow and every export asked "Export anyway?"."""
+    document = window.document
+    edition = document.edition
+    master = edition.pages[1].master
+    assert master
+    document.push(AddPage(2, Page.from_preset("p-extra", "broadsheet", master=master)))
+    assert sum(1 for page in edition.pages if page.master == master) == 2
+    masters = {story for m in edition.masters for f in m.frames if (story := getattr(f, "story_id", None))}
+    bad = [b for b in find_bad_breaks(edition, document.layout) if b.story_id in masters]
+    assert bad == []
+
+
+def test_a_small_move_of_the_pull_quote_does_not_send_the_interview_away(qtbot, window):
+    """Was: dragging the wrapping pull quote 10 pt up made 260 lines of the Editor's Pick
+    overset, with nothing saying why."""
+    document = window.document
+    pages = {i for i, page in enumerate(document.layout.pages) for r in page.lines if r.story_id == "interview"}
+    for dy in (-10, 10):
+        document.push(move_frames(document.edition, ["interview-quote"], 0, dy))
+        report = document.layout.stories["interview"]
+        assert report.overset_lines == 0
+        now = {i for i, page in enumerate(document.layout.pages) for r in page.lines if r.story_id == "interview"}
+        assert now == pages
+        assert report.wrapped_by == ("interview-quote",)  # what an overset would name
+
+
+def test_ctrl_equals_zooms_in(qtbot, window):
+    window.view.set_zoom(0.5)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.zoom > 0.5
+
+
+def test_the_undo_buttons_keep_their_place(qtbot, window):
+    """Was: Undo/Redo carried the command's name, so the toolbar moved after every action."""
+    buttons = [b for b in window.findChildren(QToolButton) if b.defaultAction() is window.commands.actions["edit.undo"]]
+    assert buttons
+    geometry = [b.geometry() for b in buttons]
+    window.view.set_selection(["soil-photo"])
+    window.view.nudge(4, 0)
+    window.view.delete_selection()
+    qtbot.wait(10)
+    assert [b.geometry() for b in buttons] == geometry
+    assert all(b.text() in ("Undo", "") for b in buttons)
+
+
+def test_the_story_list_counts_words_as_they_are_typed(qtbot, window):
+    editor = window.docks.story_editor
+    window.view.set_selection(["lead-body-1"])
+    index = editor.story_box.findData("lead")
+    before = editor.story_box.itemText(index)
+    cursor = editor.galley.textCursor()
+    cursor.setPosition(0)
+    editor.galley.setTextCursor(cursor)
+    editor.galley.setFocus()
+    qtbot.keyClicks(editor.galley, "Two more ")
+    count = window.document.edition.stories["lead"].word_count()
+    assert editor.story_box.itemText(index) != before and f"{count} words" in editor.story_box.itemText(index)
+
+
+def test_the_status_bar_forgets_a_deleted_frame(qtbot, window):
+    window.view.set_selection(["soil-photo"])
+    assert "soil-photo" in window.status.selection_label.text()
+    window.view.delete_selection()
+    assert "soil-photo" not in window.status.selection_label.text()
+
+
+def test_the_highlighted_page_follows_the_page_shown_and_its_fields_set_it(qtbot, window):
+    """Was: the thumbnail stayed on the first page, and its Master/Section fields changed the
+    highlighted page, not the one on screen."""
+    panel = window.docks.pages_panel
+    window.view.go_to_page(1)
+    qtbot.wait(10)
+    assert panel.current_index() == 1
+    panel.section_edit.setText("Weather")
+    panel._section_set()
+    assert window.document.edition.pages[1].section == "Weather"
+    assert window.document.edition.pages[0].section != "Weather"
+    window.view.go_to_page(0)
+    qtbot.wait(10)
+    assert panel.current_index() == 0
+
+
+def test_tool_keys_type_into_the_story_editor_when_it_has_focus(qtbot, window):
+    """Was: T, P, R, V… switched the canvas tool instead of typing."""
+    editor = window.docks.story_editor
+    window.view.set_selection(["lead-body-1"])
+    cursor = editor.galley.textCursor()
+    cursor.setPosition(0)
+    editor.galley.setTextCursor(cursor)
+    editor.galley.setFocus()
+    qtbot.keyClicks(editor.galley, "tprv")
+    assert window.document.edition.stories["lead"].text.startswith("tprv")
+    assert window.view.tool == "select"
+    qtbot.keyClick(editor.galley, Qt.Key.Key_Escape)  # Escape gives the keys back to the page
+    assert window.view.hasFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_T)
+    assert window.view.tool == "text"
+
+
+def test_copy_in_the_story_editor_copies_text_not_frames(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    editor = window.docks.story_editor
+    window.view.set_selection(["lead-body-1"])
+    cursor = editor.galley.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(5, cursor.MoveMode.KeepAnchor)
+    editor.galley.setTextCursor(cursor)
+    editor.galley.setFocus()
+    qtbot.keyClick(editor.galley, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    clip = QApplication.clipboard().mimeData()
+    assert clip.text() == window.document.edition.stories["lead"].text[:5]
+    assert not clip.hasFormat("application/x-epaperdesk-frames")
+
+
+def test_table_columns_show_their_text(qtbot, window):
+    """Was: Preflight, Story Budget and the shortcut list clipped their columns."""
+    window.docks.preflight_dock.show()
+    qtbot.wait(50)
+    for view in window.findChildren(QAbstractItemView):
+        if not isinstance(view, (QTableWidget, QTreeWidget)) or not view.isVisible():
+            continue
+        header = view.horizontalHeader() if isinstance(view, QTableWidget) else view.header()
+        for column in range(header.count() - 1):  # the last one stretches
+            mode = header.sectionResizeMode(column)
+            assert mode != QHeaderView.ResizeMode.Fixed or header.sectionSize(column) >= view.sizeHintForColumn(column)
+
+
+def test_the_shortcut_for_zoom_in_is_listed_for_ctrl_equals(window):
+    keys = [k.toString() for k in window.commands.actions["view.zoom_in"].shortcuts()]
+    assert QKeySequence("Ctrl+=").toString() in keys
+
+
+def test_drag_of_a_text_frame_draws_no_new_frame(qtbot, window):
+    """The Select tool is back after Escape: a drag moves, it does not draw."""
+    window.view.set_zoom(1.0)
+    window.commands.trigger("object.tool.text")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.view.tool == "select"
+    before = frame_ids(window)
+    start = centre_on(window, "soil-photo")
+    drag(qtbot, window.view, start, start + QPoint(10, 10))
+    assert frame_ids(window) == before
