@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import datetime
 import json
+import os
 import re
 import sys
 from collections import Counter
@@ -283,6 +284,27 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return run_command(parser, args)
+    except KeyboardInterrupt:
+        print("epaperdesk: interrupted", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print(f"epaperdesk {args.command}: not enough memory for this file", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug of ours: one line, never a traceback (EPAPERDESK_DEBUG=1 shows it)
+        if os.environ.get("EPAPERDESK_DEBUG"):
+            raise
+        print(
+            f"epaperdesk {args.command}: could not finish ({type(error).__name__}: {str(error)[:300]}); "
+            "this is a bug in EpaperDesk, please report it",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def run_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run the command `args` names; errors of ours are reported by each command."""
     if args.command is None:
         parser.print_help()
         return 0

@@ -13,12 +13,21 @@ import io
 import json
 import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 
 from epaperdesk.atomic import BACKUP_SUFFIX as BACKUP_SUFFIX  # (re-exported: the .bak name callers look for)
 from epaperdesk.atomic import backup_path as backup_path
 from epaperdesk.atomic import write_atomic
+from epaperdesk.io.epd_limits import (  # (module names here: tests lower them)
+    MAX_DOCUMENT_BYTES,
+    MAX_FILE_BYTES,
+    MAX_JSON_OBJECTS,
+    MAX_MEMBERS,
+    MAX_TOTAL_BYTES,
+    over,
+)
 from epaperdesk.io.files import ReadBudget
 from epaperdesk.io.images import ImageError, read_image
 from epaperdesk.io.schema import JSON, SchemaError, document_to_edition, edition_to_document
@@ -29,9 +38,6 @@ MIMETYPE = "application/x-epaperdesk"
 DOCUMENT = "document.json"
 IMAGE_DIR = "images/"
 FONT_DIR = "fonts/"
-MAX_MEMBERS = 5_000
-MAX_TOTAL_BYTES = 2 * 1024**3  # decompressed, all members together
-MAX_DOCUMENT_BYTES = 64 * 1024**2
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 IMAGE_NAME = re.compile(r"^[0-9a-f]{64}\.(jpg|png|tif|webp)$")
 FONT_NAME = re.compile(r"^[0-9a-f]{64}\.ttf$")
@@ -122,11 +128,23 @@ def load_edition(path: str | os.PathLike[str]) -> Edition:
     """Open an .epd file."""
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = _read_file(path)
     except OSError as error:
         raise EpdError(f"{path}: cannot be read ({error.strerror or error})") from None
     return edition_from_bytes(data, str(path))
+
+
+def _read_file(path: Path) -> bytes:
+    """The bytes of a regular file no bigger than MAX_FILE_BYTES (a FIFO, a device or a
+    folder is refused before it is read: opened without blocking, checked, then read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise EpdError(f"{path}: not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise EpdError(f"{path}: the file is too big: {over(info.st_size, MAX_FILE_BYTES)} bytes")
+        return handle.read(MAX_FILE_BYTES + 1)
 
 
 def _read_container(data: bytes) -> Edition:
@@ -169,8 +187,17 @@ def _checked_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
 
 def _parse_document(raw: bytes) -> object:
     """The JSON data of document.json (its schema is checked later)."""
+    objects = 0
+
+    def count(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        nonlocal objects
+        objects += 1
+        if objects > MAX_JSON_OBJECTS:
+            raise EpdError(f"{DOCUMENT} holds more than {MAX_JSON_OBJECTS:,} objects")
+        return dict(pairs)
+
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"), object_pairs_hook=count)
     except UnicodeDecodeError as error:
         raise EpdError(f"{DOCUMENT} is not UTF-8 text ({error.reason} at byte {error.start})") from None
     except json.JSONDecodeError as error:
@@ -179,6 +206,8 @@ def _parse_document(raw: bytes) -> object:
         ) from None
     except RecursionError:
         raise EpdError(f"{DOCUMENT} is nested too deeply") from None
+    except ValueError as error:  # a whole number of more than 4,300 digits
+        raise EpdError(f"{DOCUMENT} holds a number that is too long ({error})") from None
 
 
 class _Assets:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from epaperdesk.geometry import Rect
+from epaperdesk.io import epd_limits as limits
 from epaperdesk.model.corrections import Correction
 from epaperdesk.model.edition import Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import FRAME_KINDS, Frame
@@ -240,9 +241,11 @@ def _expect_object(value: Any, path: str, fields: list[str]) -> JSON:
     return value
 
 
-def _expect_list(value: Any, path: str) -> list[Any]:
+def _expect_list(value: Any, path: str, limit: int = limits.MAX_LIST_ITEMS) -> list[Any]:
     if not isinstance(value, list):
         _fail(path, f"expected a list, found {_type_name(value)}")
+    if len(value) > limit:
+        _fail(path, f"too many items: {limits.over(len(value), limit)}")
     return value
 
 
@@ -276,18 +279,34 @@ def _read_bool(value: Any, path: str) -> bool:
 def _read_int(value: Any, path: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         _fail(path, f"expected a whole number, found {_type_name(value)}")
+    if abs(value) > limits.MAX_WHOLE_NUMBER:
+        _fail(path, f"the number is out of range (limit ±{limits.MAX_WHOLE_NUMBER:,})")
     return value
 
 
 def _read_float(value: Any, path: str) -> float:
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
         _fail(path, f"expected a number, found {_type_name(value)}")
+    if isinstance(value, int) and abs(value) > limits.MAX_WHOLE_NUMBER:
+        _fail(path, f"the number is out of range (limit ±{limits.MAX_NUMBER:,.0f})")
+    if not math.isfinite(value):
+        _fail(path, f"expected a finite number, found {value}")
+    if abs(value) > limits.MAX_NUMBER:
+        _fail(path, f"the number {value:g} is out of range (limit ±{limits.MAX_NUMBER:,.0f})")
     return float(value)
 
 
-def _read_str(value: Any, path: str) -> str:
+def _read_str(value: Any, path: str, limit: int = limits.MAX_STRING_CHARACTERS) -> str:
+    """A string no longer than `limit` that can be written back: a lone surrogate (which
+    JSON's \\u escapes can smuggle in) would make every later save fail, so it is refused."""
     if not isinstance(value, str):
         _fail(path, f"expected a string, found {_type_name(value)}")
+    if len(value) > limit:
+        _fail(path, f"the text is too long: {limits.over(len(value), limit)} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        _fail(path, f"holds a lone surrogate (U+{ord(value[error.start]):04X}) at character {error.start:,}, not text")
     return value
 
 
@@ -347,7 +366,10 @@ def _read_page(value: Any, path: str) -> Page:
 
 def _read_story(value: Any, path: str) -> Story:
     data = _expect_object(value, path, [f.name for f in dataclasses.fields(Story)])
-    text = _read_value(str, data["text"], f"{path}.text")
+    text = _read_str(data["text"], f"{path}.text", limits.MAX_STORY_CHARACTERS)
+    variables = text.count("{{")
+    if variables > limits.MAX_VARIABLES:
+        _fail(f"{path}.text", f"too many text variables: {limits.over(variables, limits.MAX_VARIABLES)}")
     styles = [
         _read_value(str, s, f"{path}.paragraph_styles[{i}]")
         for i, s in enumerate(_expect_list(data["paragraph_styles"], f"{path}.paragraph_styles"))
@@ -357,7 +379,7 @@ def _read_story(value: Any, path: str) -> Story:
         _fail(f"{path}.spans", f"expected an object, found {_type_name(spans_data)}")
     spans: dict[str, list[Interval]] = {}
     for name, intervals in spans_data.items():
-        where = f"{path}.spans.{name}"
+        where = f"{path}.spans.{_read_str(name, f'{path}.spans')}"
         pairs: list[Interval] = []
         for i, pair in enumerate(_expect_list(intervals, where)):
             if not (isinstance(pair, list) and len(pair) == 2):
@@ -368,8 +390,10 @@ def _read_story(value: Any, path: str) -> Story:
     if not isinstance(anchors_data, dict):
         _fail(f"{path}.anchors", f"expected an object, found {_type_name(anchors_data)}")
     anchors: dict[str, tuple[int, int]] = {}
+    if len(anchors_data) > limits.MAX_LIST_ITEMS:
+        _fail(f"{path}.anchors", f"too many anchors: {limits.over(len(anchors_data), limits.MAX_LIST_ITEMS)}")
     for name, pair in anchors_data.items():
-        where = f"{path}.anchors.{name}"
+        where = f"{path}.anchors.{_read_str(name, f'{path}.anchors')}"
         if not (isinstance(pair, list) and len(pair) == 2):
             _fail(where, "expected [start, end]")
         anchors[name] = (_read_value(int, pair[0], f"{where}[0]"), _read_value(int, pair[1], f"{where}[1]"))
@@ -400,9 +424,9 @@ def _read_corrections(value: Any) -> dict[str, Correction]:
     return table
 
 
-def _read_named(cls: type[_NamedT], value: Any, path: str) -> dict[str, _NamedT]:
+def _read_named(cls: type[_NamedT], value: Any, path: str, limit: int) -> dict[str, _NamedT]:
     table: dict[str, _NamedT] = {}
-    for i, item in enumerate(_expect_list(value, path)):
+    for i, item in enumerate(_expect_list(value, path, limit)):
         obj = _read_dataclass(cls, item, f"{path}[{i}]")
         if obj.name in table:
             _fail(f"{path}[{i}]", f"the name {obj.name!r} is used twice")
@@ -459,6 +483,76 @@ def migrate(document: Any) -> JSON:
     return data
 
 
+def _read_exceptions(exceptions: Any) -> dict[str, str | None]:
+    if not isinstance(exceptions, dict):
+        _fail("edition.hyphenation_exceptions", f"expected an object, found {_type_name(exceptions)}")
+    if len(exceptions) > limits.MAX_LIST_ITEMS:
+        _fail(
+            "edition.hyphenation_exceptions", f"too many words: {limits.over(len(exceptions), limits.MAX_LIST_ITEMS)}"
+        )
+    for word, breaks in exceptions.items():
+        _read_str(word, "edition.hyphenation_exceptions")
+        if breaks is not None:
+            _read_str(breaks, f"edition.hyphenation_exceptions.{word}")
+    return dict(exceptions)
+
+
+def _read_images(value: Any, image_data: Callable[[JSON, str], ImageAsset]) -> dict[str, ImageAsset]:
+    images: dict[str, ImageAsset] = {}
+    for i, entry in enumerate(_expect_list(value, "edition.images")):
+        path = f"edition.images[{i}]"
+        _expect_object(entry, path, IMAGE_FIELDS)
+        for name in ("name", "media_type", "source"):
+            _read_value(str, entry[name], f"{path}.{name}")
+        for name in ("width", "height"):
+            _read_value(int, entry[name], f"{path}.{name}")
+        if entry["name"] in images:
+            _fail(path, f"the image {entry['name']!r} is listed twice")
+        images[entry["name"]] = image_data(entry, path)
+    return images
+
+
+def _read_fonts(value: Any, font_data: Callable[[JSON, str], FontAsset]) -> dict[str, FontAsset]:
+    fonts: dict[str, FontAsset] = {}
+    for i, entry in enumerate(_expect_list(value, "edition.fonts")):
+        path = f"edition.fonts[{i}]"
+        _expect_object(entry, path, FONT_FIELDS)
+        for name in ("name", "family"):
+            _read_value(str, entry[name], f"{path}.{name}")
+        _read_value(int, entry["weight"], f"{path}.weight")
+        _read_value(bool, entry["italic"], f"{path}.italic")
+        if entry["name"] in fonts:
+            _fail(path, f"the font {entry['name']!r} is listed twice")
+        fonts[entry["name"]] = font_data(entry, path)
+    return fonts
+
+
+def _read_stories(value: Any) -> dict[str, Story]:
+    stories: dict[str, Story] = {}
+    characters = 0
+    for i, item in enumerate(_expect_list(value, "edition.stories", limits.MAX_STORIES)):
+        story = _read_story(item, f"edition.stories[{i}]")
+        characters += len(story.text)
+        if characters > limits.MAX_TEXT_CHARACTERS:
+            _fail("edition.stories", f"too much text: more than {limits.MAX_TEXT_CHARACTERS:,} characters in all")
+        if story.id in stories:
+            _fail(f"edition.stories[{i}]", f"the story id {story.id!r} is used twice")
+        stories[story.id] = story
+    return stories
+
+
+def _count_frames(data: JSON) -> None:
+    """Refuse an edition with too many frames before any of them is read."""
+    count = 0
+    for key in ("pages", "masters"):
+        pages = data.get(key)
+        for page in pages if isinstance(pages, list) else ():
+            frames = page.get("frames") if isinstance(page, dict) else None
+            count += len(frames) if isinstance(frames, list) else 0
+    if count > limits.MAX_FRAMES:
+        _fail("edition.pages", f"too many frames: {limits.over(count, limits.MAX_FRAMES)}")
+
+
 def document_to_edition(
     document: Any, image_data: Callable[[JSON, str], ImageAsset], font_data: Callable[[JSON, str], FontAsset]
 ) -> Edition:
@@ -476,40 +570,11 @@ def document_to_edition(
         _read_value(str, w, f"edition.dictionary_words[{i}]")
         for i, w in enumerate(_expect_list(data["dictionary_words"], "edition.dictionary_words"))
     ]
-    exceptions = data["hyphenation_exceptions"]
-    if not isinstance(exceptions, dict):
-        _fail("edition.hyphenation_exceptions", f"expected an object, found {_type_name(exceptions)}")
-    for word, breaks in exceptions.items():
-        if breaks is not None and not isinstance(breaks, str):
-            _fail(f"edition.hyphenation_exceptions.{word}", "expected a hyphenated word or null")
-    images: dict[str, ImageAsset] = {}
-    for i, entry in enumerate(_expect_list(data["images"], "edition.images")):
-        path = f"edition.images[{i}]"
-        _expect_object(entry, path, IMAGE_FIELDS)
-        for name in ("name", "media_type", "source"):
-            _read_value(str, entry[name], f"{path}.{name}")
-        for name in ("width", "height"):
-            _read_value(int, entry[name], f"{path}.{name}")
-        if entry["name"] in images:
-            _fail(path, f"the image {entry['name']!r} is listed twice")
-        images[entry["name"]] = image_data(entry, path)
-    fonts: dict[str, FontAsset] = {}
-    for i, entry in enumerate(_expect_list(data["fonts"], "edition.fonts")):
-        path = f"edition.fonts[{i}]"
-        _expect_object(entry, path, FONT_FIELDS)
-        for name in ("name", "family"):
-            _read_value(str, entry[name], f"{path}.{name}")
-        _read_value(int, entry["weight"], f"{path}.weight")
-        _read_value(bool, entry["italic"], f"{path}.italic")
-        if entry["name"] in fonts:
-            _fail(path, f"the font {entry['name']!r} is listed twice")
-        fonts[entry["name"]] = font_data(entry, path)
-    stories: dict[str, Story] = {}
-    for i, item in enumerate(_expect_list(data["stories"], "edition.stories")):
-        story = _read_story(item, f"edition.stories[{i}]")
-        if story.id in stories:
-            _fail(f"edition.stories[{i}]", f"the story id {story.id!r} is used twice")
-        stories[story.id] = story
+    exceptions = _read_exceptions(data["hyphenation_exceptions"])
+    _count_frames(data)
+    stories = _read_stories(data["stories"])
+    images = _read_images(data["images"], image_data)  # (decoding pictures costs most: last)
+    fonts = _read_fonts(data["fonts"], font_data)
     edition = Edition(
         title=_read_value(str, data["title"], "edition.title"),
         volume=_read_value(int, data["volume"], "edition.volume"),
@@ -519,16 +584,21 @@ def document_to_edition(
         language=_read_value(str, data["language"], "edition.language"),
         facing_pages=_read_value(bool, data["facing_pages"], "edition.facing_pages"),
         pages=[
-            _read_page(p, f"edition.pages[{i}]") for i, p in enumerate(_expect_list(data["pages"], "edition.pages"))
+            _read_page(p, f"edition.pages[{i}]")
+            for i, p in enumerate(_expect_list(data["pages"], "edition.pages", limits.MAX_PAGES))
         ],
         stories=stories,
-        paragraph_styles=_read_named(ParagraphStyle, data["paragraph_styles"], "edition.paragraph_styles"),
-        character_styles=_read_named(CharacterStyle, data["character_styles"], "edition.character_styles"),
-        swatches=_read_named(Swatch, data["swatches"], "edition.swatches"),
+        paragraph_styles=_read_named(
+            ParagraphStyle, data["paragraph_styles"], "edition.paragraph_styles", limits.MAX_STYLES
+        ),
+        character_styles=_read_named(
+            CharacterStyle, data["character_styles"], "edition.character_styles", limits.MAX_STYLES
+        ),
+        swatches=_read_named(Swatch, data["swatches"], "edition.swatches", limits.MAX_SWATCHES),
         images=images,
         fonts=fonts,
         dictionary_words=words,
-        hyphenation_exceptions=dict(exceptions),
+        hyphenation_exceptions=exceptions,
         copyfit=_read_value(CopyfitLimits, data["copyfit"], "edition.copyfit"),
         ignored_words=[
             _read_value(str, w, f"edition.ignored_words[{i}]")
@@ -537,7 +607,7 @@ def document_to_edition(
         corrections=_read_corrections(data["corrections"]),
         masters=[
             _read_page(p, f"edition.masters[{i}]")
-            for i, p in enumerate(_expect_list(data["masters"], "edition.masters"))
+            for i, p in enumerate(_expect_list(data["masters"], "edition.masters", limits.MAX_MASTERS))
         ],
         jumps=_read_value(JumpSettings, data["jumps"], "edition.jumps"),
     )

@@ -20,7 +20,7 @@ from epaperdesk.model.edition import LANGUAGES, Edition, FontAsset, ImageAsset
 from epaperdesk.model.frames import Frame, TextFrame
 from epaperdesk.model.overrides import character_style, paragraph_style
 from epaperdesk.model.page import Guide, Page
-from epaperdesk.model.story import STORY_STATUSES, Fragment, Story
+from epaperdesk.model.story import MAX_STORY_CHARACTERS, STORY_STATUSES, Fragment, Story
 from epaperdesk.model.styles import CopyfitLimits, JumpSettings, StoryFit
 from epaperdesk.model.validate import find_problems
 
@@ -94,6 +94,12 @@ class SpliceText(Edit):
         # removed fragment records them so that the inverse puts them back)
         if story.fragment(self.position, end).without_anchors() != self.removed.without_anchors():
             raise EditError(f"story {self.story_id!r} does not hold the text this splice removes")
+        length = len(story.text) - len(self.removed.text) + len(self.inserted.text)
+        if length > MAX_STORY_CHARACTERS and length > len(story.text):
+            raise EditError(
+                f"story {self.story_id!r} would hold {length:,} characters, more than the {MAX_STORY_CHARACTERS:,} "
+                "a story may hold: split it into stories"
+            )
         for name in self.inserted.paragraph_styles:
             if paragraph_style(edition.paragraph_styles, name) is None:
                 raise EditError(f"no paragraph style {name!r}")
@@ -173,6 +179,11 @@ class AddStory(Edit):
     def apply(self, edition: Edition) -> None:
         if self.story.id in edition.stories:
             raise EditError(f"story {self.story.id!r} exists already")
+        if len(self.story.text) > MAX_STORY_CHARACTERS:
+            raise EditError(
+                f"the new story holds {len(self.story.text):,} characters, more than the {MAX_STORY_CHARACTERS:,} "
+                "a story may hold: split the copy into stories"
+            )
         edition.stories[self.story.id] = copy.deepcopy(self.story)
 
     def inverse(self) -> RemoveStory:

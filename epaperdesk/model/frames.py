@@ -17,17 +17,25 @@ VERTICAL_ALIGNMENTS = ("top", "center", "bottom", "justify")
 FIT_MODES = ("fill", "fit", "actual", "center", "stretch", "none")
 
 
+MAX_COLUMNS = 40
+RULE_DASHES = ("solid", "dashed", "dotted")
+MAX_EXTENT = 20000.0  # points (about 7 m): frames and pages beyond this are refused
+
+
 @dataclass(frozen=True)
 class Insets:
+    """Space between a text frame's edges and its text, in points (0 to MAX_EXTENT)."""
+
     top: float = 0.0
     left: float = 0.0
     bottom: float = 0.0
     right: float = 0.0
 
-
-MAX_COLUMNS = 40
-RULE_DASHES = ("solid", "dashed", "dotted")
-MAX_EXTENT = 20000.0  # points (about 7 m): frames and pages beyond this are refused
+    def __post_init__(self) -> None:
+        for name in ("top", "left", "bottom", "right"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= MAX_EXTENT:  # (NaN fails too)
+                raise ValueError(f"the {name} inset must be 0–{MAX_EXTENT:.0f} pt, not {value:g}")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from epaperdesk.model.styles import StoryFit
 
 PARAGRAPH_SEPARATOR = "\n"
+MAX_STORY_CHARACTERS = 500_000  # 80,000 words; a long news story is 20,000 characters
 STORY_STATUSES = ("editing", "proofing", "ready")
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 

@@ -137,6 +137,9 @@ class CopyfitLimits:
             raise ValueError("copyfit line limit must be 0–1000")
 
 
+MAX_JUMP_WORDING = 200  # characters of a jump line's wording
+
+
 @dataclass(frozen=True)
 class JumpSettings:
     """The house wording of jump lines ({page} is the page number) and their paragraph
@@ -150,12 +153,17 @@ class JumpSettings:
 
     def __post_init__(self) -> None:
         for text in (self.see, self.continued):
-            if "{page}" not in text or len(text) > 200:
-                raise ValueError("jump line wording must hold {page} (and be short)")
-            try:
-                text.format(page=1)
-            except (KeyError, IndexError, ValueError):
-                raise ValueError(f"jump line wording {text!r} may use only {{page}}") from None
+            if len(text) > MAX_JUMP_WORDING:
+                raise ValueError(f"jump line wording must be at most {MAX_JUMP_WORDING} characters")
+            if "{" in text.replace("{page}", "") or "}" in text.replace("{page}", ""):
+                raise ValueError(f"jump line wording {text[:60]!r} may use only {{page}}, with no format")
+            if "{page}" not in text:
+                raise ValueError(f"jump line wording {text[:60]!r} must hold {{page}}")
+
+    def wording(self, kind: str, page: int) -> str:
+        """The jump line "see" or "continued" for a page: {page} replaced, nothing else
+        interpreted (a format spec such as {page:>2000000000} is refused when loaded)."""
+        return (self.see if kind == "see" else self.continued).replace("{page}", str(page))
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ class Typesetter:
         style = edition.paragraph_styles.get(
             settings.see_style if kind == "see" else settings.continued_style, FALLBACK_STYLE
         )
-        text = (settings.see if kind == "see" else settings.continued).format(page=page)
+        text = settings.wording(kind, page)
         paragraph = composer.compose(text, (), style, story.language, column.width)
         lines = break_greedy(paragraph.items, lambda _: column.width, paragraph.limits)
         template = _LineTemplate(paragraph, lines[0], column.width, True) if lines else None
