@@ -29,7 +29,7 @@ from epaperdesk.model.edits import (
     remove_frame,
 )
 from epaperdesk.model.frames import BoxFrame, Frame, ImageFrame, RuleFrame, TextFrame
-from epaperdesk.model.photos import followers
+from epaperdesk.model.photos import caption_after_reshape, followers
 from epaperdesk.model.story import Story
 
 MIN_FRAME = 6.0  # points: no frame is resized below this
@@ -212,15 +212,16 @@ def move_frames(edition: Edition, frame_ids: Sequence[str], dx: float, dy: float
 
 def resize_frames(edition: Edition, frame_ids: Sequence[str], dw: float, dh: float) -> Edit | None:
     """Grow (or shrink, never below MIN_FRAME) the frames that are not locked."""
-    edits = [
-        SetFrameRect(
-            frame.id,
-            frame.rect,
-            frame.rect.resized(max(MIN_FRAME, frame.rect.width + dw), max(MIN_FRAME, frame.rect.height + dh)),
-        )
-        for _, frame in _frames(edition, frame_ids)
-        if not frame.locked
-    ]
+    edits: list[Edit] = []
+    for _, frame in _frames(edition, frame_ids):
+        if frame.locked:
+            continue
+        new = frame.rect.resized(max(MIN_FRAME, frame.rect.width + dw), max(MIN_FRAME, frame.rect.height + dh))
+        edits.append(SetFrameRect(frame.id, frame.rect, new))
+        if isinstance(frame, ImageFrame):
+            edits += [
+                e for e in caption_after_reshape(edition, frame.id, frame.rect, new) if e.frame_id not in frame_ids
+            ]
     return combine(edits, "Resize")
 
 

@@ -38,7 +38,7 @@ from epaperdesk.model.frames import (
     RuleFrame,
     TextFrame,
 )
-from epaperdesk.model.photos import followers
+from epaperdesk.model.photos import caption_after_reshape
 
 
 class Mixed(enum.Enum):
@@ -67,6 +67,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }
 READ_ONLY = frozenset({"story", "image"})  # shown, set elsewhere (placing a story or a picture)
 RECT_FIELDS = ("x", "y", "width", "height")
+SWATCH_FIELDS = ("fill", "color")  # the colour a click on a swatch sets: a box's fill, a rule's colour
 
 LABELS = {
     "x": "Move",
@@ -398,12 +399,30 @@ def set_frame_field(edition: Edition, frame_ids: Sequence[str], field: str, valu
         else:
             _checked_property(frame, field, value)
             edits.append(SetFrameProperty(frame.id, field, old, value))
+            tint = getattr(frame, "tint", 100.0)
+            if field in SWATCH_FIELDS and tint != 100.0:
+                # a new colour comes in full (a tint of it is a tint swatch, or the tint field after)
+                edits.append(SetFrameProperty(frame.id, "tint", tint, 100.0))
     if not edits:
         return None
     label = LABELS[field]
     if field == "locked":
         label = "Lock" if value else "Unlock"
     return CompositeEdit(tuple(edits), label)
+
+
+def apply_swatch(edition: Edition, frame_ids: Sequence[str], swatch: str) -> Edit | None:
+    """A click on a swatch with frames selected: boxes take it as their fill and rules as their
+    colour, in full (one undo step); frames of other kinds have no colour of their own."""
+    edits: list[Edit] = []
+    for field in SWATCH_FIELDS:
+        ids = [f.id for f in _frames(edition, frame_ids) if field in fields_of(f)]
+        edit = set_frame_field(edition, ids, field, swatch) if ids else None
+        if edit is not None:
+            edits.append(edit)
+    if not edits:
+        return None
+    return edits[0] if len(edits) == 1 else CompositeEdit(tuple(edits), "Colour")
 
 
 def _checked_property(frame: Frame, field: str, value: object) -> None:
@@ -425,14 +444,11 @@ def _set_rects(edition: Edition, frames: list[Frame], field: str, value: object)
         if new == frame.rect:
             continue
         edits.append(SetFrameRect(frame.id, frame.rect, new))
-        if field in ("x", "y") and isinstance(frame, ImageFrame):
-            dx, dy = new.x - frame.rect.x, new.y - frame.rect.y
-            for caption_id in followers(edition, [frame.id]):
-                if caption_id in chosen:
-                    continue
-                caption = edition.frame_by_id(caption_id)
-                moved = _checked_rect(caption, caption.rect.moved(dx, dy))
-                edits.append(SetFrameRect(caption.id, caption.rect, moved))
+        if isinstance(frame, ImageFrame):  # its caption keeps its place beside it
+            for follow in caption_after_reshape(edition, frame.id, frame.rect, new):
+                if follow.frame_id not in chosen:
+                    caption = edition.frame_by_id(follow.frame_id)
+                    edits.append(SetFrameRect(caption.id, caption.rect, _checked_rect(caption, follow.new)))
     if not edits:
         return None
     return CompositeEdit(tuple(edits), LABELS[field])
@@ -446,6 +462,7 @@ __all__ = [
     "READ_ONLY",
     "Mixed",
     "all_fields",
+    "apply_swatch",
     "check_value",
     "common_values",
     "describe_selection",

@@ -15,6 +15,7 @@ from epaperdesk.model.edits import (
     Edit,
     EditError,
     SetFrameProperty,
+    SetFrameRect,
     SetParagraphStyle,
     SpliceText,
 )
@@ -157,3 +158,29 @@ def followers(edition: Edition, frame_ids: list[str]) -> list[str]:
         if caption in page.frames:
             result.append(caption.id)
     return result
+
+
+def caption_after_reshape(edition: Edition, photo_id: str, old: Rect, new: Rect) -> list[SetFrameRect]:
+    """When a photo is moved or resized, its caption frame keeps its place beside it."""
+    edits: list[SetFrameRect] = []
+    for caption_id in followers(edition, [photo_id]):
+        rect = edition.frame_by_id(caption_id).rect
+        moved = caption_rect(rect, old, new)
+        if moved != rect:
+            edits.append(SetFrameRect(caption_id, rect, moved))
+    return edits
+
+
+def caption_rect(rect: Rect, old: Rect, new: Rect) -> Rect:
+    """Where a caption frame at `rect` goes when its photo goes from `old` to `new`: the same
+    gap to the edge it sits under (or over), the same offset from the left edge, and the
+    photo's width when it had it. A caption elsewhere (beside the photo) keeps its offset."""
+    x = new.x + (rect.x - old.x)
+    width = new.width if abs(rect.width - old.width) < 0.5 and abs(rect.x - old.x) < 0.5 else rect.width
+    if rect.y >= old.bottom - 0.5:  # under the photo
+        y = new.bottom + (rect.y - old.bottom)
+    elif rect.bottom <= old.y + 0.5:  # over it
+        y = new.y - (old.y - rect.bottom) - rect.height
+    else:
+        y = new.y + (rect.y - old.y)
+    return Rect(x, y, width, rect.height)

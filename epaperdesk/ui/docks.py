@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QTabBar, QUndoView, QWidget
 
 from epaperdesk.export.preflight import Profile
+from epaperdesk.model.edits import EditError
+from epaperdesk.model.frame_properties import apply_swatch
 from epaperdesk.proof.marks import proof_marks
 from epaperdesk.proof.spellcheck import SpellChecker
 from epaperdesk.ui import navigation
@@ -29,6 +31,23 @@ if TYPE_CHECKING:
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 DOCK_WIDTH = 350  # pixels: the dock column at first start
+
+
+def apply_swatch_to_selection(window: MainWindow, name: str) -> None:
+    """A click on a swatch colours the boxes (fill) and rules selected on the page."""
+    frame_ids = window.view.selected
+    if not frame_ids:
+        return
+    try:
+        edit = apply_swatch(window.document.edition, frame_ids, name)
+    except EditError as error:
+        window.show_message(str(error))
+        return
+    if edit is None:
+        window.show_message(f"{name}: the selection has no box or rule to colour, or is that colour already")
+        return
+    window.document.push(edit)
+    window.show_message(f"{name} applied")
 
 
 class Docks(QObject):
@@ -64,6 +83,7 @@ class Docks(QObject):
         self.styles_panel = StylesPanel(document, unit=window.preferences.units)
         self.properties_panel = PropertiesPanel(document, window.preferences.units)
         window.view.selection_changed.connect(self.properties_panel.show_frames)
+        self.swatches_panel.swatch_clicked.connect(lambda name: apply_swatch_to_selection(window, name))
         self.styles_panel.apply_paragraph.connect(self.story_editor.set_paragraph_style)
         self.styles_panel.apply_character.connect(self.story_editor.apply_character_style)
         self.story_editor.style_at_cursor.connect(lambda name: self.styles_panel.select("paragraph", name))
@@ -73,6 +93,7 @@ class Docks(QObject):
         self.budget_panel.story_chosen.connect(lambda story: navigation.go_to_story(window, story))
         for panel in (
             self.story_editor,
+            self.properties_panel,
             self.photo_panel,
             self.proof_panel,
             self.preflight_panel,
@@ -133,13 +154,25 @@ class Docks(QObject):
         dock.show()
         dock.raise_()
 
-    def toggle(self, name: str) -> None:
+    def in_front(self, name: str) -> bool:
+        """Whether a panel can be seen: shown, and not behind another panel's tab."""
         dock = self.dock(name)
-        dock.setVisible(not dock.isVisible())
+        return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+    def toggle(self, name: str) -> None:
+        """A panel's key: brings it to the front when it is hidden or behind a tab, hides it
+        when it is in front (as a layout tool's panel keys do)."""
+        dock = self.dock(name)
+        if self.in_front(name):
+            dock.hide()
+            return
+        dock.show()
+        dock.raise_()
 
     def set_document(self, document: Document) -> None:
         for panel in (
             self.story_editor,
+            self.properties_panel,
             self.photo_panel,
             self.proof_panel,
             self.pages_panel,

@@ -117,7 +117,18 @@ class MainWindow(QMainWindow):
         view.files_dropped.connect(lambda paths, i, x, y, frame: drop_files(self, paths, i, x, y, frame))
         view.panels_toggle_requested.connect(self.toggle_panels)
         view.context_menu_requested.connect(self._context_menu)
-        for name in ("story", "photo", "proof", "preflight", "pages", "budget", "history", "swatches", "styles"):
+        for name in (
+            "story",
+            "photo",
+            "proof",
+            "preflight",
+            "pages",
+            "budget",
+            "history",
+            "swatches",
+            "styles",
+            "properties",
+        ):
             self.docks.dock(name).visibilityChanged.connect(lambda _visible: self.commands.schedule_refresh())
 
     # -- the document ------------------------------------------------------------------------

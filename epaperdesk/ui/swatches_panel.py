@@ -95,6 +95,7 @@ class SwatchesPanel(DocumentPanel):
     `set_ink_limit(limit, condition)`; `swatch_chosen` says which swatch the user picked."""
 
     swatch_chosen = Signal(str)
+    swatch_clicked = Signal(str)  # a click on a swatch: it colours the frames selected on the page
 
     def __init__(self, document: Document, parent: QWidget | None = None, ink_limit: float = DEFAULT_INK_LIMIT) -> None:
         super().__init__(document, 300, parent)
@@ -130,6 +131,7 @@ class SwatchesPanel(DocumentPanel):
         self.tree.headerItem().setToolTip(INK, "Total ink: C + M + Y + K, %")
         self.tree.viewport().installEventFilter(self)  # the names give way when the dock narrows
         self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.itemClicked.connect(lambda item, _column=0: self.swatch_clicked.emit(item.data(NAME, ROLE)))
         self.tree.itemDoubleClicked.connect(lambda item, _column=0: self.edit_swatch(item.data(NAME, ROLE)))
         for key, slot in (
             (Qt.Key.Key_Return, self.edit_swatch),

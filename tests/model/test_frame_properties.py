@@ -111,9 +111,12 @@ def test_a_selected_caption_is_set_not_moved_twice(edition):
     assert edition.frame_by_id("cap-frame").rect.x == 60
 
 
-def test_resizing_a_photo_leaves_its_caption(edition):
+def test_resizing_a_photo_keeps_its_caption_under_it(edition):
+    photo, caption = edition.frame_by_id("i1").rect, edition.frame_by_id("cap-frame").rect
+    gap = caption.y - photo.bottom
     applied(edition, set_frame_field(edition, ["i1"], "height", 150.0))
-    assert edition.frame_by_id("cap-frame").rect == Rect(34, 654, 300, 30)
+    photo = edition.frame_by_id("i1").rect
+    assert edition.frame_by_id("cap-frame").rect == Rect(caption.x, photo.bottom + gap, caption.width, caption.height)
 
 
 def test_insets_are_set_one_side_at_a_time(edition):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableWidget, QToolButton, QTreeWidget
 
+from epaperdesk.geometry import Rect
 from epaperdesk.io.recovery import orphaned_recoveries, recovery_folder
 from epaperdesk.model.edits import AddPage
 from epaperdesk.model.frame_edits import move_frames
@@ -233,3 +234,120 @@ def test_drag_of_a_text_frame_draws_no_new_frame(qtbot, window):
     start = centre_on(window, "soil-photo")
     drag(qtbot, window.view, start, start + QPoint(10, 10))
     assert frame_ids(window) == before
+
+
+def test_properties_follow_the_document_after_new_or_open(qtbot, window, sample_path, tmp_path):
+    """Found in a user trial: after File → New (or Open, or a restore) the Properties panel
+    kept the first document and showed "No selection"."""
+    other = tmp_path / "other.epd"
+    shutil.copy(sample_path, other)
+    assert window.files.open_path(other)
+    panel = window.docks.properties_panel
+    assert panel.document is window.document
+    window.view.set_selection(["soil-photo"])
+    qtbot.wait(10)
+    assert "soil-photo" in panel.selection_label.text()
+
+
+def test_panel_keys_bring_a_panel_from_behind_its_tab(qtbot, window):
+    """Found in a user trial: F4 did nothing, and F5/F11 hid a panel that was behind a tab
+    (it counted as shown), so a key never brought its panel forward."""
+    docks = window.docks
+    window.commands.trigger("view.styles_panel")  # whatever it was: now in front, or hidden
+    if not docks.in_front("styles"):
+        window.commands.trigger("view.styles_panel")
+    qtbot.wait(10)
+    assert docks.in_front("styles")
+    window.commands.trigger("view.properties_panel")  # F4: Properties shares the tab group
+    qtbot.wait(10)
+    assert docks.in_front("properties")
+    tabbed = docks.dock("styles") in window.tabifiedDockWidgets(docks.dock("properties"))
+    if tabbed:
+        assert not docks.in_front("styles") and docks.dock("styles").isVisible()
+        assert not window.commands.actions["view.styles_panel"].isChecked()
+    window.commands.trigger("view.styles_panel")  # brought forward, not hidden
+    qtbot.wait(10)
+    assert docks.in_front("styles")
+    window.commands.trigger("view.styles_panel")  # in front: the key hides it
+    assert not docks.dock("styles").isVisible()
+    assert [k.toString() for k in window.commands.actions["view.properties_panel"].shortcuts()] == ["F4"]
+
+
+def caption_gap(window, photo="lead-photo", caption="lead-caption"):
+    edition = window.document.edition
+    p, c = edition.frame_by_id(photo).rect, edition.frame_by_id(caption).rect
+    return round(c.y - p.bottom, 3), round(c.x - p.x, 3), round(c.width - p.width, 3)
+
+
+def test_the_caption_stays_under_its_photo_when_the_photo_is_resized(qtbot, window):
+    """Found in a user trial: the caption followed a move but not a resize, and the photo
+    grew over it (H in Properties, the bottom handle, the keyboard)."""
+    from epaperdesk.model.frame_properties import set_frame_field
+
+    document = window.document
+    gap = caption_gap(window)
+    document.push(set_frame_field(document.edition, ["lead-photo"], "height", 350.0))  # Properties: H
+    assert caption_gap(window) == gap
+    document.push(set_frame_field(document.edition, ["lead-photo"], "width", 480.0))  # W: the caption too
+    assert caption_gap(window) == gap
+    window.view.set_zoom(1.0)
+    view = window.view
+    window.view.set_selection(["lead-photo"])
+    handle = view.handle_rects("lead-photo")["b"].center()
+    view.centerOn(handle)
+    start = view.mapFromScene(handle)
+    drag(qtbot, view, start, start + QPoint(0, 30))  # the bottom handle
+    assert document.edition.frame_by_id("lead-photo").rect.height > 360
+    assert caption_gap(window) == gap
+    window.view.set_selection(["lead-photo"])
+    window.view.resize_selection(0, -20)  # the keyboard
+    assert caption_gap(window) == gap
+    window.commands.trigger("edit.undo")
+    assert caption_gap(window) == gap
+
+
+def test_a_click_on_a_swatch_colours_the_selected_box_and_rule_in_full(qtbot, window):
+    """Found in a user trial: the swatches panel coloured nothing, and a box's fill changed
+    in the Properties panel kept the new box's 15 % tint (almost invisible)."""
+    from epaperdesk.model.frame_edits import new_frame
+    from epaperdesk.model.frame_properties import set_frame_field
+
+    document = window.document
+    page = document.edition.pages[0].id
+    box_edit, box = new_frame(document.edition, page, Rect(100, 1000, 80, 40), "box")
+    document.push(box_edit)
+    rule_edit, rule = new_frame(document.edition, page, Rect(100, 1060, 80, 0.5), "rule")
+    document.push(rule_edit)
+    assert document.edition.frame_by_id(box).tint < 100
+    window.view.set_selection([box, rule])
+    panel = window.docks.swatches_panel
+    panel.refresh()
+    item = panel.item_of("Meridian Blue")
+    assert item is not None
+    panel.tree.scrollToItem(item)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=panel.tree.visualItemRect(item).center())
+    boxed, ruled = document.edition.frame_by_id(box), document.edition.frame_by_id(rule)
+    assert (boxed.fill, boxed.tint) == ("Meridian Blue", 100.0)
+    assert ruled.color == "Meridian Blue"
+    document.push(set_frame_field(document.edition, [box], "tint", 30.0))
+    document.push(set_frame_field(document.edition, [box], "fill", "Black"))  # Properties: Fill
+    assert document.edition.frame_by_id(box).tint == 100.0
+
+
+@pytest.mark.parametrize("tool", ["object.tool.text", "object.tool.box"])
+def test_drawing_a_frame_snaps_to_the_margins(qtbot, window, tool):
+    """Found in a user trial: frames drawn by hand landed at 36.5 and 33.7 pt beside a margin
+    at 34 pt, so every frame needed typed values; moving snapped, drawing did not."""
+    window.view.set_zoom(1.0)
+    window.view.snapping = True
+    page = window.document.edition.pages[1]
+    left, top = page.column_positions()[0][0], page.margins.top
+    window.commands.trigger(tool)
+    before = frame_ids(window)
+    start = page_point(window, left + 3.0, 700.0, index=1)
+    end = start + QPoint(150, 90)
+    drag(qtbot, window.view, start, end)
+    (frame,) = added(window, before)
+    assert frame.rect.x == pytest.approx(left, abs=0.01)
+    assert window.view.snap_lines == ()  # nothing left on the screen
+    assert top < frame.rect.y

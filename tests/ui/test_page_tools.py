@@ -45,6 +45,7 @@ def frame_ids(window):
 
 
 def test_rules_are_drawn_straight_and_the_tool_stays_on(qtbot, window):
+    window.view.snapping = False  # (measured exactly: snapping is tested on its own)
     before = frame_ids(window)
     window.commands.trigger("object.tool.rule")
     start = page_point(window, 100, 1000)

@@ -39,7 +39,7 @@ def panel_command(name: str, dock: str, text: str, keys: str) -> Command:
         4,
         keys=(keys,),
         checkable=True,
-        checked=lambda ctx: ctx.docks.dock(dock).isVisible(),
+        checked=lambda ctx: ctx.docks.in_front(dock),
     )
 
 
@@ -176,6 +176,7 @@ COMMANDS = (
         checkable=True,
         checked=lambda ctx: ctx.document.typesetter.draft,
     ),
+    panel_command("properties", "properties", "P&roperties", "F4"),
     panel_command("history", "history", "&History Panel", "Ctrl+Shift+H"),
     panel_command("pages", "pages", "&Pages Panel", "Ctrl+Alt+G"),
     panel_command("budget", "budget", "Story &Budget", "Ctrl+Alt+B"),

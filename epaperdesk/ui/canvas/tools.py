@@ -18,6 +18,7 @@ from epaperdesk.geometry import Rect
 from epaperdesk.model.edits import CompositeEdit, Edit, EditError, SetFrameProperty, SetFrameRect, SetGuides
 from epaperdesk.model.frame_edits import MIN_FRAME, RULE_WEIGHT, combine, rule_rect, with_followers
 from epaperdesk.model.frames import Frame, ImageFrame
+from epaperdesk.model.photos import caption_rect, followers
 from epaperdesk.ui.snapping import snap_edges, snap_move
 
 if TYPE_CHECKING:
@@ -120,6 +121,9 @@ class ResizeGesture(EditGesture):
         self.frame_id = frame.id
         self.rect = frame.rect
         self.handle = handle
+        edition = view.document.edition  # the photo's caption frame, which keeps its place beside it
+        captions = followers(edition, [frame.id]) if isinstance(frame, ImageFrame) else []
+        self.captions = [(caption_id, edition.frame_by_id(caption_id).rect) for caption_id in captions]
 
     def edit_for(self, dx: float, dy: float) -> Edit | None:
         h = self.handle
@@ -147,7 +151,10 @@ class ResizeGesture(EditGesture):
             view.snap_lines = tuple((o, v, self.page_index) for o, v in lines)
         left, right = _keep_apart(edges["left"], edges["right"], moving["left"])
         top, bottom = _keep_apart(edges["top"], edges["bottom"], moving["top"])
-        return SetFrameRect(self.frame_id, self.rect, Rect(left, top, right - left, bottom - top))
+        new = Rect(left, top, right - left, bottom - top)
+        edits: list[Edit] = [SetFrameRect(self.frame_id, self.rect, new)]
+        edits += [SetFrameRect(cid, rect, caption_rect(rect, self.rect, new)) for cid, rect in self.captions]
+        return combine(edits, self.label)
 
 
 def _keep_apart(low: float, high: float, low_moves: bool) -> tuple[float, float]:
@@ -236,8 +243,31 @@ class DrawFrameGesture(RubberBandGesture):
         super().__init__(view, press, page_index)
         self.kind = kind
         self.shift = False
+        self.press = self._snapped(press, start=True)  # the corner starts on a margin, column or guide
+
+    def _snapped(self, point: QPointF, start: bool = False) -> QPointF:
+        """A corner of the new frame pulled onto the nearest margin, column edge, guide or
+        frame edge within the snapping distance (as moving and resizing do)."""
+        view = self.view
+        if not view.snapping:
+            return point
+        origin = view.scene_.page_origin(self.page_index)
+        x, y = point.x() - origin.x(), point.y() - origin.y()
+        tolerance = SNAP_PIXELS / view.zoom
+        page = view.scene_.pages()[self.page_index]
+        edges, lines = (
+            snap_edges(x, y, None, None, page, set(), tolerance)
+            if start
+            else snap_edges(None, None, x, y, page, set(), tolerance)
+        )
+        x = edges.get("left" if start else "right", x)
+        y = edges.get("top" if start else "bottom", y)
+        view.snap_lines = tuple((o, v, self.page_index) for o, v in lines)
+        return QPointF(x + origin.x(), y + origin.y())
 
     def _band(self, point: QPointF) -> QRectF:
+        if not self.shift:
+            point = self._snapped(point)
         if self.kind == "rule":
             r = rule_rect(self.press.x(), self.press.y(), point.x(), point.y(), RULE_WEIGHT)
             return QRectF(r.x, r.y, r.width, r.height)
@@ -257,6 +287,7 @@ class DrawFrameGesture(RubberBandGesture):
         self.shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
         view.rubber_band = None
         rect = self._band(point)
+        view.snap_lines = ()
         zoom = view.zoom
         if max(rect.width(), rect.height()) * zoom < 4:
             width, height = self.DEFAULT_SIZE
