@@ -107,6 +107,8 @@ def show_selection_in_docks(window: MainWindow, selected: list[str]) -> None:
         except KeyError:
             frame = None
     docks.photo_panel.show_frame(frame.id if isinstance(frame, ImageFrame) else None)
+    if not isinstance(frame, TextFrame) and not docks.story_editor.galley.hasFocus():
+        window.view.set_text_highlight(None)  # the editor's caret is not left drawn on the page
     if isinstance(frame, ImageFrame):
         if frame.caption_story_id:
             docks.story_editor.open_story(frame.caption_story_id)

@@ -68,6 +68,7 @@ class PagesPanel(DocumentPanel):
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setSpacing(6)
+        self.list.setMinimumHeight(int(THUMB_WIDTH * 1.5) + 40)  # one whole thumbnail and its number
         self.list.setAccessibleName("Pages")
         self.list.moved.connect(self.move_page)
         self.list.currentRowChanged.connect(self._row_changed)

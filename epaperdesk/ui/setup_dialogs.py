@@ -107,7 +107,8 @@ class PageSetupForm(QWidget):
         dimensions.addWidget(self.width_edit)
         dimensions.addWidget(QLabel("×"))
         dimensions.addWidget(self.height_edit)
-        form.addRow("&Width × height:", dimensions)
+        # (a row of two fields has no buddy of its own: without one the & would show)
+        form.addRow(_buddy("&Width × height:", self.width_edit), dimensions)
         turn = QHBoxLayout()
         turn.addWidget(self.portrait)
         turn.addWidget(self.landscape)
@@ -307,6 +308,8 @@ class NewEditionDialog(QDialog):
             return
         if template.pages:
             self.form.set_geometry(geometry_of(template.pages[0]))
+            self.pages_spin.setValue(len(template.pages))  # what the template holds, until changed
+        self.facing_box.setChecked(template.facing_pages)
         index = self.language_box.findData(template.language)
         if index >= 0:
             self.language_box.setCurrentIndex(index)

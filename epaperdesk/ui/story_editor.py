@@ -408,8 +408,8 @@ class StoryEditor(QWidget):
             if story is None:
                 self._mirror = None
                 self.galley.setPlaceholderText(
-                    "No story here: select a text frame that holds one, pick a story above, "
-                    "or start one with New (in an empty frame it is placed there)"
+                    "No story here.\n\nSelect a text frame that holds one, pick a story above, "
+                    "or start one with New (in an empty frame it is placed there)."
                 )
                 return
             cursor = QTextCursor(document)
@@ -536,8 +536,13 @@ class StoryEditor(QWidget):
 
     def _enable_story_controls(self, on: bool) -> None:
         """Styles, B, I, Sc, Fit and the type strip work on a story: off while there is none."""
-        for widget in (self.style_box, self.fit_button, self.type_strip, *self.style_buttons.values()):
+        widgets = (self.style_box, self.fit_button, self.unfit_button, self.type_strip, *self.style_buttons.values())
+        for widget in widgets:
             widget.setEnabled(on)
+        if not on:
+            self.type_strip.show_nothing()
+        else:
+            self._update_copyfit()  # Fit and Unfit as the story stands
 
     def _refresh_word_count(self) -> None:
         """The story list says how long each story is: the open story's entry follows typing."""
@@ -867,6 +872,7 @@ class StoryEditor(QWidget):
         story = self.story
         if story is not None and story.fit != NO_FIT:
             self.document.push(SetStoryProperty(story.id, "fit", story.fit, NO_FIT), "Remove copyfit")
+            self.message.emit(f"Unfit “{story.name or story.id}”: its copyfit adjustment taken back")
 
     # -- find and replace -----------------------------------------------------------------------
 

@@ -118,6 +118,15 @@ class TypeStrip(QWidget):
         spin.setKeyboardTracking(False)
         return spin
 
+    def show_nothing(self) -> None:
+        """No story: the fields blank (the minimum of each spin box reads as empty)."""
+        self._showing = True
+        for spin in (self.size_spin, self.leading_spin, self.tracking_spin):
+            spin.setSpecialValueText(" ")
+            spin.setValue(spin.minimum())
+        self.font_box.setCurrentIndex(-1)
+        self._showing = False
+
     def set_families(self, families: list[str]) -> None:
         current = self.font_box.currentText()
         self.font_box.blockSignals(True)
@@ -129,6 +138,8 @@ class TypeStrip(QWidget):
     def show_values(self, style: ParagraphStyle, local: dict[str, object]) -> None:
         """What the text at the cursor is set in (its paragraph style, with local formatting)."""
         self._showing = True
+        for spin in (self.size_spin, self.leading_spin, self.tracking_spin):
+            spin.setSpecialValueText("")
         self._shown = {
             "font_family": local.get("font_family", style.font_family),
             "size": local.get("size", style.size),

@@ -351,3 +351,56 @@ def test_drawing_a_frame_snaps_to_the_margins(qtbot, window, tool):
     assert frame.rect.x == pytest.approx(left, abs=0.01)
     assert window.view.snap_lines == ()  # nothing left on the screen
     assert top < frame.rect.y
+
+
+def test_the_new_edition_dialog_starts_from_the_template(qtbot, window):
+    """Found in a user trial: Pages said 4 for a two-page template, facing pages did not
+    follow it, and "&Width × height:" showed its ampersand."""
+    from PySide6.QtWidgets import QLabel
+
+    from epaperdesk.io.templates import list_templates, load_template
+    from epaperdesk.ui.setup_dialogs import NewEditionDialog
+
+    dialog = NewEditionDialog(list_templates(), "mm", window, load=load_template)
+    qtbot.addWidget(dialog)
+    template = load_template("tabloid")
+    assert dialog.template_name() == "tabloid"
+    assert dialog.pages_spin.value() == len(template.pages)
+    assert dialog.facing_box.isChecked() == template.facing_pages
+    (label,) = [w for w in dialog.findChildren(QLabel) if w.text() == "&Width × height:"]
+    assert label.buddy() is dialog.form.width_edit
+
+
+def test_the_story_editor_with_no_story_offers_nothing(qtbot, window):
+    """Found in a user trial: Unfit was on with no story and the type strip showed 1.00 pt."""
+    editor = window.docks.story_editor
+    window.commands.trigger("object.new_text_frame")  # an empty frame: no story
+    assert editor.story_id is None
+    assert not editor.unfit_button.isEnabled() and not editor.fit_button.isEnabled()
+    assert editor.type_strip.size_spin.text().strip() == ""
+    window.view.set_selection(["lead-body-1"])
+    assert editor.type_strip.size_spin.text().strip().endswith("pt")
+
+
+def test_the_editor_caret_leaves_the_page_with_the_selection(qtbot, window):
+    """Found in a user trial: the story editor's caret stayed drawn on the page after the
+    frame was deselected."""
+    editor = window.docks.story_editor
+    window.view.set_selection(["lead-body-1"])
+    cursor = editor.galley.textCursor()
+    cursor.setPosition(10)
+    editor.galley.setTextCursor(cursor)
+    assert window.view.text_highlight is not None
+    window.view.setFocus()
+    window.view.set_selection([])
+    assert window.view.text_highlight is None
+
+
+def test_bring_to_front_and_send_to_back(qtbot, window):
+    page = window.document.edition.pages[0]
+    window.view.set_selection(["soil-photo"])
+    window.commands.trigger("object.front")
+    assert page.frames[-1].id == "soil-photo"
+    window.commands.trigger("object.back")
+    assert page.frames[0].id == "soil-photo"
+    assert window.document.undo_stack.undoText() == "Send to back"

@@ -14,6 +14,7 @@ from epaperdesk.model.frames import TextFrame
 from epaperdesk.model.pages import detach_master_frame
 from epaperdesk.ui.actions.registry import Command, Workspace
 
+FAR = 1_000_000  # a restack step beyond any page: to the front or the back
 NEW_FRAME_SIZE = (240.0, 160.0)  # points; never wider than a third of the page
 
 
@@ -274,6 +275,26 @@ COMMANDS = (
         "object",
         2,
         keys=("Ctrl+[",),
+        enabled=has_selection,
+    ),
+    Command(
+        "object.front",
+        "Bring to Fron&t",
+        lambda ctx: ctx.view.restack(FAR),
+        "object",
+        2,
+        keys=("Ctrl+Shift+]", "Ctrl+}"),
+        tip="Put the selected frames above every other frame of their page",
+        enabled=has_selection,
+    ),
+    Command(
+        "object.back",
+        "Send to Bac&k",
+        lambda ctx: ctx.view.restack(-FAR),
+        "object",
+        2,
+        keys=("Ctrl+Shift+[", "Ctrl+{"),
+        tip="Put the selected frames below every other frame of their page",
         enabled=has_selection,
     ),
     Command(

@@ -373,7 +373,11 @@ class CanvasView(QGraphicsView):
     def restack(self, step: int) -> None:
         """Bring the selection forward (step 1) or send it backward (-1)."""
         edit = frame_edits.restack_frames(self.document.edition, self.selected, step)
-        self._push(edit, "Bring forward" if step > 0 else "Send backward")
+        far = abs(step) > 1
+        label = (
+            ("Bring to front" if far else "Bring forward") if step > 0 else ("Send to back" if far else "Send backward")
+        )
+        self._push(edit, label)
 
     def unlink_selection(self) -> None:
         self._push(frame_edits.unthread_frames(self.document.edition, self.selected), "Unthread frames")
