@@ -139,10 +139,14 @@ def empty_text_frame(edition: Edition, frame_ids: Sequence[str]) -> str | None:
     return None
 
 
-def new_story(edition: Edition, frame_id: str | None = None, name: str = "New story") -> tuple[Edit, str]:
+def new_story(edition: Edition, frame_id: str | None = None, name: str | None = None) -> tuple[Edit, str]:
     """An empty story in the edition's language and default style, placed in `frame_id` (an
-    empty text frame) when one is given."""
+    empty text frame) when one is given. Unnamed, it is "Story N", N one more than any so far,
+    so the story list and the budget tell new stories apart (the name can be changed there)."""
     story_id = edition.new_id("story")
+    if name is None:
+        numbers = [int(m.group(1)) for s in edition.stories.values() if (m := re.fullmatch(r"Story (\d+)", s.name))]
+        name = f"Story {max(numbers, default=0) + 1}"
     story = Story(story_id, "", [default_paragraph_style(edition)], {}, edition.language, name)
     steps: list[Edit] = [AddStory(story)]
     if frame_id is not None:

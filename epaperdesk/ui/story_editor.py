@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from epaperdesk.model.cleanup import CleanupOptions, clean_text
 from epaperdesk.model.correcting import mark_correction
 from epaperdesk.model.corrections import KINDS, NEEDS_TEXT
 from epaperdesk.model.edits import (
@@ -136,6 +137,7 @@ class Galley(QTextEdit):
         self.verticalScrollBar().valueChanged.connect(self.column.update)
         self.document().contentsChanged.connect(self.column.update)
         self.setAccessibleName("Story text")
+        self.typographer_quotes = True  # typed quotes come out curly, as in InDesign by default
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -152,10 +154,30 @@ class Galley(QTextEdit):
         if event.key() == Qt.Key.Key_Escape:
             self.leave_requested.emit()
             return
+        if self.typographer_quotes and event.text() in ("'", '"') and not _command_modifiers(event):
+            self._type_quote(event.text())
+            return
         super().keyPressEvent(event)
+
+    def _type_quote(self, straight: str) -> None:
+        """A typed ' or " becomes the typographic quote the house wants: opening after a space,
+        a bracket or a dash, closing (or an apostrophe) after a letter, as clean-up does."""
+        cursor = self.textCursor()
+        start = cursor.selectionStart()
+        before = self.document().characterAt(start - 1) if start > 0 else ""
+        cursor.insertText(clean_text(straight, before, QUOTES_ONLY))
+        self.setTextCursor(cursor)
 
     def sizeHint(self) -> QSize:
         return QSize(420, 500)
+
+
+QUOTES_ONLY = CleanupOptions(quotes=True, dashes=False, spaces=False)
+
+
+def _command_modifiers(event: QKeyEvent) -> bool:
+    mods = event.modifiers()
+    return bool(mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
 
 
 class StoryEditor(QWidget):

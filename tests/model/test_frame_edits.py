@@ -118,6 +118,10 @@ def test_new_frames_and_new_stories(small_edition):
     applied(small_edition, edit)
     assert small_edition.frame_by_id(frame_id).story_id == story_id
     assert small_edition.stories[story_id].paragraph_styles == ["body"]
+    assert small_edition.stories[story_id].name == "Story 1"
+    edit, second = new_story(small_edition)
+    applied(small_edition, edit)
+    assert small_edition.stories[second].name == "Story 2"  # new stories are told apart
     with pytest.raises(EditError):
         new_story(small_edition, "t4")  # has a story already
     with pytest.raises(EditError):

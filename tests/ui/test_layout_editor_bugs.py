@@ -404,3 +404,17 @@ def test_bring_to_front_and_send_to_back(qtbot, window):
     window.commands.trigger("object.back")
     assert page.frames[0].id == "soil-photo"
     assert window.document.undo_stack.undoText() == "Send to back"
+
+
+def test_typed_quotes_come_out_typographic(qtbot, window):
+    """Found in a user trial: straight quotes typed in the Story Editor stayed straight and
+    preflight then warned about them."""
+    editor = window.docks.story_editor
+    window.view.set_selection(["lead-body-1"])
+    cursor = editor.galley.textCursor()
+    cursor.setPosition(0)
+    editor.galley.setTextCursor(cursor)
+    editor.galley.setFocus()
+    qtbot.keyClicks(editor.galley, "\"It's here\" (she said 'now') ")
+    text = window.document.edition.stories["lead"].text
+    assert text.startswith("\u201cIt\u2019s here\u201d (she said \u2018now\u2019) ")
