@@ -418,3 +418,25 @@ def test_typed_quotes_come_out_typographic(qtbot, window):
     qtbot.keyClicks(editor.galley, "\"It's here\" (she said 'now') ")
     text = window.document.edition.stories["lead"].text
     assert text.startswith("\u201cIt\u2019s here\u201d (she said \u2018now\u2019) ")
+
+
+def test_ctrl_click_selects_the_frame_behind(qtbot, window):
+    """Found in a user trial: a box under a text frame could not be clicked (the text frame
+    on top always won); Ctrl+click steps down through the frames at the point."""
+    from epaperdesk.model.frame_edits import new_frame
+
+    window.view.set_zoom(1.0)
+    document = window.document
+    page = document.edition.pages[0]
+    box_edit, box = new_frame(document.edition, page.id, Rect(60, 1250, 200, 100), "box")
+    document.push(box_edit)
+    text_edit, text = new_frame(document.edition, page.id, Rect(60, 1250, 200, 100), "text")
+    document.push(text_edit)
+    point = page_point(window, 160, 1300)
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+    assert window.view.selected == [text]
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, point)
+    assert window.view.selected == [box]
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, point)
+    assert window.view.selected != [box]  # on down, then round to the top

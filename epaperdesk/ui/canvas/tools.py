@@ -362,6 +362,9 @@ class SelectTool(Tool):
         guide = view.guide_at(point)
         if guide is not None:
             return GuideGesture(view, point, guide[0], guide[1])
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            view.select_behind(point)  # Ctrl+click: the next frame down at this point
+            return None
         hit = view.frame_at(point)
         index = view.scene_.page_at(point)
         if hit is None:

@@ -212,17 +212,34 @@ class CanvasView(QGraphicsView):
         return (pages.index(page) if page in pages else 0), page, frame
 
     def frame_at(self, scene_point: QPointF) -> tuple[int, Frame] | None:
+        """The topmost frame under a point (with a 3-pixel slack), with its page's index."""
+        hits = self.frames_at(scene_point)
+        return hits[0] if hits else None
+
+    def frames_at(self, scene_point: QPointF) -> list[tuple[int, Frame]]:
+        """Every frame under a point, the topmost first: what Ctrl+click steps through."""
         index = self.scene_.page_at(scene_point)
         if index is None:
-            return None
+            return []
         page = self.scene_.pages()[index]
         point = self.to_page(scene_point, index)
         slack = 3.0 / self.zoom
+        hits = []
         for frame in reversed(page.frames):
             r = frame.rect
             if r.left - slack <= point.x() <= r.right + slack and r.top - slack <= point.y() <= r.bottom + slack:
-                return index, frame
-        return None
+                hits.append((index, frame))
+        return hits
+
+    def select_behind(self, scene_point: QPointF) -> None:
+        """Ctrl+click: the frame under the selected one at this point (round to the top
+        again after the lowest), so a box under a text frame can be reached."""
+        hits = [frame.id for _, frame in self.frames_at(scene_point)]
+        if not hits:
+            return
+        current = [i for i, frame_id in enumerate(hits) if frame_id in self.selected]
+        chosen = hits[(current[-1] + 1) % len(hits)] if current else hits[0]
+        self.set_selection([chosen], expand_groups=False)
 
     def guide_at(self, scene_point: QPointF) -> tuple[int, int] | None:
         """(page index, guide index) of a ruler guide under the pointer."""
