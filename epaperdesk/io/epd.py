@@ -144,7 +144,10 @@ def _read_file(path: Path) -> bytes:
             raise EpdError(f"{path}: not a regular file")
         if info.st_size > MAX_FILE_BYTES:
             raise EpdError(f"{path}: the file is too big: {over(info.st_size, MAX_FILE_BYTES)} bytes")
-        return handle.read(MAX_FILE_BYTES + 1)
+        data = handle.read(info.st_size + 1)  # (what fstat says, not the limit: no 4 GB buffer up front)
+        if len(data) > MAX_FILE_BYTES:
+            raise EpdError(f"{path}: the file is too big: more than {MAX_FILE_BYTES:,} bytes")
+        return data
 
 
 def _read_container(data: bytes) -> Edition:

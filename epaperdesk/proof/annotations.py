@@ -11,25 +11,41 @@ ranges (/PieceInfo /EpaperDesk), so comments find their text again after reflow.
 In: Text, FreeText, Highlight, StrikeOut, Underline, Squiggly and Caret annotations with
 their replies and groups, written by any viewer, are read (pikepdf), matched to the text
 they mark — first by the marked area against the exported page's word positions, then by
-the text itself in the current story — and turned into typed corrections.
+the text itself in the current story — and turned into typed corrections. A proof comes
+from outside: reading it is bounded by the limits in comment_limits.py, and a font the word
+map names is only looked up among the fonts we have, never opened.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import json
+import math
+import os
 import re
+import stat
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from decimal import Decimal
+from functools import cached_property
+from itertools import accumulate
+from pathlib import Path, PureWindowsPath
+from typing import BinaryIO
 
 import pikepdf
 
 from epaperdesk.geometry import Rect
-from epaperdesk.model.corrections import KINDS, Correction, Reply
+from epaperdesk.model.corrections import KINDS, STATUSES, Correction, Reply
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import AddCorrection, CompositeEdit, Edit
+from epaperdesk.model.styles import BUILTIN_SWATCHES
+from epaperdesk.proof import comment_limits as limits
+from epaperdesk.proof.comment_limits import Limit
 from epaperdesk.typeset.displaylist import GlyphRun, PageDisplayList
+from epaperdesk.typeset.fonts import FALLBACK_FAMILY, FontError, edition_font_file, installed_faces
 from epaperdesk.typeset.hittest import char_offsets, range_boxes
 
 PRIVATE_KEY = "/EpaperDesk"
@@ -55,6 +71,7 @@ STATE_STATUS = {
     "Cancelled": "rejected",
 }
 MARKUP = {"/Text", "/FreeText", "/Highlight", "/StrikeOut", "/Underline", "/Squiggly", "/Caret"}
+LISTED_PROBLEMS = 20  # annotations that cannot be read, listed one by one; the rest are counted
 
 
 class CommentError(Exception):
@@ -193,7 +210,7 @@ def annotate_page(pdf: pikepdf.Pdf, page: pikepdf.Page, display: PageDisplayList
         if state is not None:
             annotations.append(state)
         count += 1
-    _attach_word_map(pdf, page, display)
+    _attach_word_map(pdf, page, display, _word_map_date(edition))
     return count
 
 
@@ -274,7 +291,10 @@ def _state(pdf, page, parent, correction: Correction):
     return pdf.make_indirect(note)
 
 
-def _attach_word_map(pdf, page, display: PageDisplayList) -> None:
+def _attach_word_map(pdf, page, display: PageDisplayList, modified: str) -> None:
+    """The page's word positions and their story ranges (zlib JSON in /PieceInfo), for the
+    way back. A run's font is named by its file name only: the sender's folders stay private,
+    and the reader looks the name up among the fonts it knows."""
     runs = [
         [
             r.story_id,
@@ -285,7 +305,7 @@ def _attach_word_map(pdf, page, display: PageDisplayList) -> None:
             r.size,
             round(r.letter_spacing, 4),
             round(r.h_scale, 5),
-            str(r.font),
+            r.font.name,
             r.text,
         ]
         for r in display.glyph_runs()
@@ -293,14 +313,25 @@ def _attach_word_map(pdf, page, display: PageDisplayList) -> None:
     data = zlib.compress(json.dumps({"height": display.height, "runs": runs}, separators=(",", ":")).encode("utf-8"))
     stream = pikepdf.Stream(pdf, data)
     stream.Filter = pikepdf.Name.FlateDecode
-    piece = pikepdf.Dictionary(
-        LastModified=pikepdf.String(pdf_date(datetime.datetime.now(datetime.UTC).isoformat())),
-        Private=pdf.make_indirect(stream),
-    )
+    piece = pikepdf.Dictionary(LastModified=pikepdf.String(modified), Private=pdf.make_indirect(stream))
     page.obj.PieceInfo = pikepdf.Dictionary({PRIVATE_KEY: piece})
 
 
+def _word_map_date(edition: Edition) -> str:
+    """When the edition's corrections last changed, or its date when that is later: a date
+    the same edition always gives, so that two exports of one proof are byte-identical."""
+    issued = datetime.datetime.combine(edition.date, datetime.time(), datetime.UTC).isoformat()
+    times = [c.time for c in edition.corrections.values()]
+    times += [r.time for c in edition.corrections.values() for r in c.replies]
+    return max([pdf_date(issued)] + [pdf_date(t) for t in times if t])
+
+
 # -- reading -----------------------------------------------------------------------------------------
+#
+# A proof comes from outside: every count is checked against comment_limits before the work
+# it costs, every value is checked for its type and range, and nothing named inside the file
+# (a font, a path) is ever opened. An annotation that cannot be read becomes a Comment with
+# its `problem` (reported as not placed); a file over a limit is refused with CommentError.
 
 
 @dataclass
@@ -323,93 +354,538 @@ class Comment:
     status: str = ""
     story: str = ""
     replies: list[Comment] = field(default_factory=list)
+    number: int = 0  # 1-based place in the page's /Annots, for messages
+    where: str = ""  # "proof.pdf, page 1, annotation 3 (StrikeOut)", for messages
+    problem: str = ""  # why the annotation cannot be read (it is then reported, not placed)
 
 
-def _text(value) -> str:
+@dataclass(frozen=True)
+class WordMap:
+    """A page's word map as found in our proof, still packed: it is unpacked (within the
+    limits) only when a comment on the page needs it. `problem` says why it cannot be used."""
+
+    page: int  # 0-based
+    packed: bytes
+    where: str  # "proof.pdf, page 2", for messages
+    problem: str = ""
+
+
+class _Skip(Exception):
+    """An annotation or word map that is malformed: skipped, with this reason."""
+
+
+def _enforce(limit: Limit, count: int, where: str) -> None:
+    """Refuse the proof when `count` is over `limit`: the message names where, what, the
+    limit and how far over."""
+    if count > limit.value:
+        raise CommentError(
+            f"{where}: {count:,} {limit.what}, over the limit of {limit.value:,} by {count - limit.value:,}"
+        )
+
+
+class _Tally:
+    """A running count against one limit (for a whole file): each step is counted before
+    the work it stands for is done."""
+
+    def __init__(self, limit: Limit) -> None:
+        self.limit = limit
+        self.count = 0
+
+    def add(self, amount: int, where: str) -> None:
+        self.count += amount
+        _enforce(self.limit, self.count, where)
+
+
+def read_comments(path: str | Path) -> tuple[list[Comment], dict[int, WordMap]]:
+    """The review annotations of a PDF, and the packed word map of each page with comments
+    (when it is our proof). CommentError when the file cannot be read or is over a limit."""
+    path = Path(path)
+    with _open_pdf(path) as pdf:
+        try:
+            return _read_pdf(pdf, path.name)
+        except pikepdf.PdfError as error:
+            raise CommentError(f"{path.name} is a damaged PDF: {error}") from None
+
+
+@contextmanager
+def _open_pdf(path: Path) -> Iterator[pikepdf.Pdf]:
+    """The PDF, opened only when it is a regular file within the size limit: a FIFO or a
+    device is refused without a byte read from it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        return str(value) if value is not None else ""
-    except Exception:
-        return ""
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise CommentError(f"{path.name} cannot be opened: {error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise CommentError(f"{path.name} is not a regular file")
+        _enforce(limits.PROOF_BYTES, info.st_size, path.name)
+        with _parse_pdf(handle, path.name) as pdf:
+            yield pdf
 
 
-def _key(obj) -> tuple:
+def _parse_pdf(handle: BinaryIO, name: str) -> pikepdf.Pdf:
+    """The PDF library's view of the file; CommentError when it is no PDF or is locked."""
     try:
-        return obj.objgen
-    except Exception:
-        return (id(obj), 0)
-
-
-def read_comments(path: str | Path) -> tuple[list[Comment], dict[int, dict]]:
-    """The review annotations of a PDF, and each page's word map (when it is our proof)."""
-    try:
-        pdf = pikepdf.open(path)
+        return pikepdf.open(handle)
+    except pikepdf.PasswordError:
+        raise CommentError(f"{name} is password-protected: save a copy without the password and import that") from None
     except (pikepdf.PdfError, OSError, ValueError) as error:
-        raise CommentError(f"{Path(path).name} is not a readable PDF: {error}") from None
+        raise CommentError(f"{name} is not a readable PDF: {error}") from None
+
+
+def _read_pdf(pdf: pikepdf.Pdf, name: str) -> tuple[list[Comment], dict[int, WordMap]]:
+    """Counts first (pages, annotations), then each page's annotations and word map."""
+    _enforce(limits.PAGES, len(pdf.pages), name)
+    pages = [page.obj for page in pdf.pages]
+    entries = [_annotation_entries(page) for page in pages]
+    _enforce(limits.ANNOTATIONS_PER_FILE, sum(len(e) for e in entries), name)
+    reader = _AnnotationReader(name)
+    packed = _Tally(limits.WORD_MAP_BYTES_PER_FILE)
     comments: list[Comment] = []
-    maps: dict[int, dict] = {}
-    with pdf:
-        for index, page in enumerate(pdf.pages):
-            maps_data = _word_map(page)
-            if maps_data is not None:
-                maps[index] = maps_data
-            for annotation in page.obj.get("/Annots", pikepdf.Array()) or ():
-                try:
-                    comment = _comment(index, annotation)
-                except (KeyError, ValueError, TypeError, pikepdf.PdfError):
-                    continue
-                if comment is not None:
-                    comments.append(comment)
+    maps: dict[int, WordMap] = {}
+    for index, (page, listed) in enumerate(zip(pages, entries)):
+        where = f"{name}, page {index + 1}"
+        _enforce(limits.ANNOTATIONS_PER_PAGE, len(listed), where)
+        found = reader.read_page(index, listed)
+        comments += found
+        word_map = _packed_word_map(page, index, where) if any(not c.problem for c in found) else None
+        if word_map is not None:
+            packed.add(len(word_map.packed), where)
+            maps[index] = word_map
+    damage = pdf.get_warnings()
+    if damage:
+        comments.append(_damage_noted(name, damage))
     return comments, maps
 
 
-def _comment(page: int, annotation) -> Comment | None:
-    subtype = str(annotation.get("/Subtype", ""))
-    if subtype not in MARKUP:
-        return None
-    rect = tuple(float(v) for v in annotation.get("/Rect", [0, 0, 0, 0]))
-    rect = (min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(rect[1], rect[3]))
-    quads = []
-    points = [float(v) for v in annotation.get("/QuadPoints", [])]
-    for i in range(0, len(points) - 7, 8):
-        xs, ys = points[i : i + 8 : 2], points[i + 1 : i + 8 : 2]
-        quads.append((min(xs), min(ys), max(xs), max(ys)))
-    parent = annotation.get("/IRT")
-    private = annotation.get(PRIVATE_KEY)
-    kind = status = story = ""
-    if isinstance(private, pikepdf.Dictionary):
-        kind = str(private.get("/Kind", ""))[1:]
-        status = str(private.get("/Status", ""))[1:]
-        story = _text(private.get("/Story"))
-    relation = str(annotation.get("/RT", "/R"))[1:] if parent is not None else ""
+def _damage_noted(name: str, warnings: list[str]) -> Comment:
+    """What the PDF library left out of a damaged file, reported: comments may be missing."""
+    first = warnings[0].split("): ", 1)[-1]
+    first = first if len(first) <= 160 else first[:160] + "…"
+    problem = (
+        f"the PDF is damaged and parts of it were left out, so comments may be missing "
+        f"({len(warnings):,} warning{'s' if len(warnings) != 1 else ''} from the PDF library; the first: {first})"
+    )
+    return Comment(-1, "", (0, 0, 0, 0), [], "", "", "", "", ("damaged",), None, "", where=name, problem=problem)
+
+
+def _annotation_entries(page: pikepdf.Dictionary) -> pikepdf.Array | list:
+    """The page's /Annots (counted without reading an entry); a lone value where a list
+    belongs is one entry (read if it is an annotation, reported if not)."""
+    listed = page.get("/Annots")
+    if listed is None:
+        return []
+    return listed if isinstance(listed, pikepdf.Array) else [listed]
+
+
+class _AnnotationReader:
+    """Reads annotations into Comments: QuadPoints are counted against the file's limit,
+    and an annotation listed twice is read once."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.seen: set[tuple[int, int]] = set()
+        self.quad_points = _Tally(limits.QUAD_POINTS_PER_FILE)
+
+    def read_page(self, page: int, entries: pikepdf.Array | list) -> list[Comment]:
+        found = (self.read(page, number, entry) for number, entry in enumerate(entries, 1))
+        return [comment for comment in found if comment is not None]
+
+    def read(self, page: int, number: int, entry: object) -> Comment | None:
+        """The entry as a Comment; None when it is no comment (a link, a popup, a repeat)."""
+        if not isinstance(entry, pikepdf.Dictionary):
+            return _broken(page, number, "not an annotation dictionary")
+        key: tuple = entry.objgen
+        if key in self.seen:
+            return None
+        if key == (0, 0):  # a direct object: no number of its own
+            key = ("direct", page, number)
+        else:
+            self.seen.add(entry.objgen)
+        where = f"{self.name}, page {page + 1}, annotation {number}"
+        try:
+            return _comment(page, number, entry, key, where, self.quad_points)
+        except _Skip as reason:
+            return _broken(page, number, str(reason))
+        except pikepdf.PdfError as error:
+            return _broken(page, number, f"damaged ({error})")
+
+
+def _broken(page: int, number: int, problem: str) -> Comment:
+    """An annotation that cannot be read, kept to be reported."""
     return Comment(
-        page,
-        subtype,
-        rect,
-        quads,
-        _text(annotation.get("/Contents")),
-        _text(annotation.get("/T")),
-        iso_date(_text(annotation.get("/M") or annotation.get("/CreationDate"))),
-        _text(annotation.get("/NM")),
-        _key(annotation),
-        _key(parent) if parent is not None else None,
-        relation,
-        _text(annotation.get("/State")),
-        kind if kind in KINDS else "",
-        status,
-        story,
+        page, "", (0, 0, 0, 0), [], "", "", "", "", ("broken", page, number), None, "", number=number, problem=problem
     )
 
 
-def _word_map(page) -> dict | None:
-    try:
-        piece = page.obj.PieceInfo[PRIVATE_KEY]
-        data = json.loads(piece.Private.read_bytes().decode("utf-8"))
-        return data if isinstance(data, dict) and isinstance(data.get("runs"), list) else None
-    except (KeyError, AttributeError, ValueError, TypeError, pikepdf.PdfError):
+def _comment(
+    page: int, number: int, annotation: pikepdf.Dictionary, key: tuple, where: str, quad_points: _Tally
+) -> Comment | None:
+    """The annotation as a Comment; None when it is no markup (a link, a popup); _Skip
+    when it is malformed. Counts are checked before the values are read."""
+    subtype = annotation.get("/Subtype")
+    if not isinstance(subtype, pikepdf.Name):
+        raise _Skip("no /Subtype name")
+    if str(subtype) not in MARKUP:
         return None
+    where += f" ({str(subtype)[1:]})"
+    rect = _rect(annotation.get("/Rect"))
+    quads = _quad_boxes(annotation.get("/QuadPoints"), where, quad_points)
+    parent = _parent_key(annotation.get("/IRT"))
+    relation = _name(annotation.get("/RT"), "/R")[1:] if parent is not None else ""
+    kind, status, story = _private(annotation.get(PRIVATE_KEY), where)
+    short = limits.SHORT_TEXT_CHARS
+    when = _string(annotation.get("/M"), short, f"{where} /M") or _string(
+        annotation.get("/CreationDate"), short, f"{where} /CreationDate"
+    )
+    return Comment(
+        page,
+        str(subtype),
+        rect,
+        quads,
+        _string(annotation.get("/Contents"), limits.CONTENTS_CHARS, f"{where} /Contents"),
+        _string(annotation.get("/T"), short, f"{where} /T (author)"),
+        iso_date(when),
+        _string(annotation.get("/NM"), short, f"{where} /NM"),
+        key,
+        parent,
+        relation,
+        _string(annotation.get("/State"), short, f"{where} /State"),
+        kind,
+        status,
+        story,
+        number=number,
+        where=where,
+    )
+
+
+def _number(value: object) -> float | None:
+    """A PDF number as a float when it is finite and could be a place on a page."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):  # a signalling NaN, an integer beyond any float
+        return None
+    return number if math.isfinite(number) and abs(number) <= limits.MAX_COORDINATE else None
+
+
+def _numbers(values: pikepdf.Array) -> list[float] | None:
+    numbers = [_number(v) for v in values]
+    found = [n for n in numbers if n is not None]
+    return found if len(found) == len(numbers) else None
+
+
+def _rect(value: object) -> tuple[float, float, float, float]:
+    numbers = _numbers(value) if isinstance(value, pikepdf.Array) and len(value) == 4 else None
+    if numbers is None:
+        raise _Skip("/Rect is not four numbers within a page")
+    left, bottom, right, top = numbers
+    return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+
+
+def _quad_boxes(value: object, where: str, quad_points: _Tally) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of each quadrilateral; the count is checked before a
+    number is read."""
+    if value is None:
+        return []
+    if not isinstance(value, pikepdf.Array):
+        raise _Skip("/QuadPoints is not a list of numbers")
+    _enforce(limits.QUAD_POINTS_PER_ANNOTATION, len(value), where)
+    quad_points.add(len(value), where)
+    points = _numbers(value)
+    if points is None:
+        raise _Skip("/QuadPoints holds something other than numbers within a page")
+    boxes = []
+    for i in range(0, len(points) - 7, 8):
+        xs, ys = points[i : i + 8 : 2], points[i + 1 : i + 8 : 2]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def _parent_key(value: object) -> tuple | None:
+    """The object number of the annotation this one replies to (a direct dictionary cannot
+    be found again, so it counts as none)."""
+    if isinstance(value, pikepdf.Dictionary) and value.objgen != (0, 0):
+        return value.objgen
+    return None
+
+
+def _name(value: object, default: str) -> str:
+    return str(value) if isinstance(value, pikepdf.Name) else default
+
+
+def _string(value: object, limit: Limit, where: str) -> str:
+    """A PDF text string as text ("" when it is something else), no longer than the limit;
+    an unpaired surrogate becomes U+FFFD so the edition can always be saved."""
+    if not isinstance(value, pikepdf.String):
+        return ""
+    text = str(value)
+    _enforce(limit, len(text), where)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def _private(value: object, where: str) -> tuple[str, str, str]:
+    """Kind, status and story id from our own export's private dictionary."""
+    if not isinstance(value, pikepdf.Dictionary):
+        return "", "", ""
+    kind = _name(value.get("/Kind"), "/")[1:]
+    status = _name(value.get("/Status"), "/")[1:]
+    story = _string(value.get("/Story"), limits.SHORT_TEXT_CHARS, f"{where} {PRIVATE_KEY} /Story")
+    return (kind if kind in KINDS else ""), (status if status in STATUSES else ""), story
+
+
+def _packed_word_map(page: pikepdf.Dictionary, index: int, where: str) -> WordMap | None:
+    """The page's word map as stored (packed), or None when the page has none."""
+    info = page.get("/PieceInfo")
+    piece = info.get(PRIVATE_KEY) if isinstance(info, pikepdf.Dictionary) else None
+    if not isinstance(piece, pikepdf.Dictionary):
+        return None
+    stream = piece.get("/Private")
+    if not isinstance(stream, pikepdf.Stream):
+        return WordMap(index, b"", where, "its /Private is not a stream")
+    if not _packed_as_we_write(stream):
+        return WordMap(index, b"", where, "it is packed in a way EpaperDesk does not write")
+    length = stream.stream_dict.get("/Length")
+    if isinstance(length, int):
+        _enforce(limits.WORD_MAP_BYTES, length, f"{where}, packed word map")
+    try:
+        packed = stream.read_raw_bytes()
+    except pikepdf.PdfError as error:
+        return WordMap(index, b"", where, f"it cannot be read ({error})")
+    _enforce(limits.WORD_MAP_BYTES, len(packed), f"{where}, packed word map")
+    return WordMap(index, packed, where)
+
+
+def _packed_as_we_write(stream: pikepdf.Stream) -> bool:
+    """Plain Flate and nothing else: any other filter would be decoded by the PDF library
+    with no limit on what it makes."""
+    packing = stream.stream_dict.get("/Filter")
+    if isinstance(packing, pikepdf.Array) and len(packing) == 1:
+        packing = packing[0]
+    return packing == pikepdf.Name.FlateDecode and stream.stream_dict.get("/DecodeParms") is None
+
+
+# -- the word map, unpacked --------------------------------------------------------------------------
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)  # never fails: linear
+_ALL_BUT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_BRACKET_STEP = tuple(1 if b in b"[{" else -1 for b in range(256))  # for the brackets only
+_RUN_FIELDS = "[story, start, end, x, baseline, size, spacing, scale, font, text]"
+_APPROXIMATE = " (the proof names fonts this copy of EpaperDesk does not have: positions are approximate)"
+
+
+class _FontKeys:
+    """The fonts a word map may name, by file name: the shipped faces and the edition's own.
+    A name from a PDF is only looked up here, never opened; an unknown one is measured in
+    the default face."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.files = {face.path.name: face.path for face in installed_faces().values()}
+        for asset in edition.fonts.values():
+            try:
+                self.files[asset.name] = edition_font_file(asset.name, asset.data)
+            except OSError:
+                continue
+        fallback = installed_faces().get((FALLBACK_FAMILY, 400, False))
+        self.default = fallback.path if fallback is not None else next(iter(self.files.values()), None)
+        self._memo: dict[str, Path | None] = {}
+
+    def find(self, key: str) -> Path | None:
+        """The known font a key names; an old proof's full path counts by its base name."""
+        if key not in self._memo:
+            self._memo[key] = self.files.get(PureWindowsPath(key).name)  # splits at / and \
+        return self._memo[key]
+
+
+def _unpack(word_map: WordMap, unpacked: _Tally) -> bytes:
+    """The map's JSON text, unpacked no further than the limit."""
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(word_map.packed, limits.WORD_MAP_BYTES.value + 1)
+    except zlib.error as error:
+        raise _Skip(f"it cannot be unpacked ({error})") from None
+    if len(text) > limits.WORD_MAP_BYTES.value:
+        raise CommentError(
+            f"{word_map.where}: the word map unpacks to more than the limit of {limits.WORD_MAP_BYTES.value:,} bytes "
+            "(unpacking stopped there)"
+        )
+    if not inflater.eof:
+        raise _Skip("it is cut short")
+    unpacked.add(len(text), word_map.where)
+    return text
+
+
+def _check_json_shape(text: bytes, where: str) -> None:
+    """Count the lists and objects of JSON text (one per run) and its nesting before it is
+    parsed: nothing is built for a map over a limit, and deep nesting never reaches the
+    parser. Brackets inside strings are counted first (an upper bound, and quick); only a
+    text that seems over a limit is counted again with its strings taken out."""
+    opened, depth = _bracket_shape(text.translate(None, _ALL_BUT_BRACKETS))
+    over = opened > limits.WORD_MAP_RUNS.value + 2 or depth > limits.JSON_DEPTH.value
+    if over and b'"' in text:
+        opened, depth = _bracket_shape(_JSON_STRING.sub(b"", text).translate(None, _ALL_BUT_BRACKETS))
+    _enforce(limits.JSON_DEPTH, depth, f"{where}, word map")
+    _enforce(limits.WORD_MAP_RUNS, max(opened - 2, 0), f"{where}, word map")  # less the map and its list
+
+
+def _bracket_shape(brackets: bytes) -> tuple[int, int]:
+    """Lists and objects opened, and the deepest nesting, of a text's brackets."""
+    opened = brackets.count(b"[") + brackets.count(b"{")
+    return opened, max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
+
+
+def _map_contents(text: bytes, where: str) -> tuple[float, list]:
+    """The page height and the list of runs of a map's JSON text."""
+    _check_json_shape(text, where)
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise _Skip(f"it is not JSON ({error})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("runs"), list):
+        raise _Skip("it has no list of runs")
+    height = _json_number(data.get("height"))
+    if height is None or height <= 0:
+        raise _Skip("its page height is not a positive number")
+    _enforce(limits.WORD_MAP_RUNS, len(data["runs"]), f"{where}, word map")
+    return height, data["runs"]
+
+
+def _json_number(value: object) -> float | None:
+    """A JSON number as a float when it is finite and could be a place on a page."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
+    return number if math.isfinite(number) and abs(number) <= limits.MAX_COORDINATE else None
+
+
+def _json_index(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**31
+
+
+def _glyph_run(item: object, fonts: _FontKeys) -> tuple[GlyphRun, bool]:
+    """One run of a map and whether its font is one we know; _Skip when it is malformed."""
+    if not isinstance(item, list) or len(item) != 10:
+        raise _Skip(f"a run is not {_RUN_FIELDS}")
+    story_id, start, end, x, baseline, size, spacing, scale, key, text = item
+    numbers = [_json_number(v) for v in (x, baseline, size, spacing, scale)]
+    if (
+        not (isinstance(story_id, str) and len(story_id) <= limits.SHORT_TEXT_CHARS.value)
+        or not (isinstance(key, str) and len(key) <= limits.SHORT_TEXT_CHARS.value and isinstance(text, str))
+        or not (_json_index(start) and _json_index(end) and start <= end)
+        or None in numbers
+        or not (0 < float(size) <= limits.MAX_TYPE_SIZE and 0 < float(scale) <= 100)
+    ):
+        raise _Skip(f"a run is not {_RUN_FIELDS} with values that fit a page")
+    font = fonts.find(key)
+    path = font or fonts.default
+    if path is None:
+        raise _Skip("no font is installed to measure it with")
+    x, baseline, size, spacing, scale = (float(v) for v in (x, baseline, size, spacing, scale))
+    run = GlyphRun(x, baseline, text, path, size, spacing, scale, BUILTIN_SWATCHES[0], story_id, start, end, "")
+    return run, font is not None
+
+
+def _page_from_map(word_map: WordMap, fonts: _FontKeys, unpacked: _Tally, runs_read: _Tally) -> _PageRuns:
+    """The runs of a word map, each count checked before the work it costs."""
+    if word_map.problem:
+        raise _Skip(word_map.problem)
+    height, items = _map_contents(_unpack(word_map, unpacked), word_map.where)
+    runs_read.add(len(items), word_map.where)
+    read = [_glyph_run(item, fonts) for item in items]
+    approximate = not all(known for _, known in read)
+    return _PageRuns(height, [run for run, _ in read], True, _APPROXIMATE if approximate else "")
 
 
 # -- placing -----------------------------------------------------------------------------------------
+
+
+def _line_of(run: GlyphRun) -> float:
+    """Where a mark over the run's line has its middle (page space, y down)."""
+    return run.baseline - run.size * 0.3
+
+
+class _PageRuns:
+    """A page's glyph runs ordered by the height of their lines, so that a mark is compared
+    with the runs of its own lines only; widths are measured when first needed."""
+
+    def __init__(self, height: float, runs: list[GlyphRun], from_map: bool, note: str = "") -> None:
+        self.height = height
+        self.runs = sorted((r for r in runs if r.story_id), key=_line_of)  # not jump lines: no story's text
+        self.lines = [_line_of(r) for r in self.runs]
+        self.tallest = max((r.size for r in self.runs), default=0.0)
+        self.widths: list[float | None] = [r.width if r.width else None for r in self.runs]
+        self.from_map = from_map  # positions as they were when the proof was made
+        self.note = note  # why placing on this page may go wrong, for the not-placed list
+
+    def between(self, low: float, high: float) -> range:
+        """The runs whose line lies within [low, high]."""
+        return range(bisect.bisect_left(self.lines, low), bisect.bisect_right(self.lines, high))
+
+    def width(self, i: int, budget: _Tally, where: str) -> float:
+        found = self.widths[i]
+        if found is None:
+            found = self.widths[i] = _measure(self.runs[i], budget, where)
+        return found
+
+
+def _measure(run: GlyphRun, budget: _Tally, where: str) -> float:
+    offsets = _offsets(run, budget, where)
+    return offsets[-1] - offsets[0] if offsets else 0.0
+
+
+def _offsets(run: GlyphRun, budget: _Tally, where: str) -> list[float]:
+    """char_offsets, counted against the budget; none when the font cannot be read."""
+    budget.add(len(run.text), where)
+    try:
+        return char_offsets(run)
+    except FontError:
+        return []
+
+
+class _PageSource:
+    """Where the words of each page were: the proof's word map when it has a usable one,
+    else the current layout. Maps are unpacked one page at a time (comments come page by
+    page), within the limits of the file."""
+
+    def __init__(self, edition: Edition, maps: dict[int, WordMap], current: list[PageDisplayList | None]) -> None:
+        self.edition = edition
+        self.maps = maps
+        self.current = current
+        self.unpacked = _Tally(limits.WORD_MAP_BYTES_PER_FILE)
+        self.runs_read = _Tally(limits.WORD_MAP_RUNS_PER_FILE)
+        self.kept: tuple[int, _PageRuns] | None = None
+
+    @cached_property
+    def fonts(self) -> _FontKeys:
+        return _FontKeys(self.edition)
+
+    def page(self, index: int) -> _PageRuns:
+        if self.kept is None or self.kept[0] != index:
+            self.kept = (index, self._read(index))
+        return self.kept[1]
+
+    def _read(self, index: int) -> _PageRuns:
+        note = ""
+        word_map = self.maps.get(index)
+        if word_map is not None:
+            try:
+                return _page_from_map(word_map, self.fonts, self.unpacked, self.runs_read)
+            except _Skip as reason:
+                note = f" (the proof's word map for this page was not used: {reason})"
+        display = self.current[index] if 0 <= index < len(self.current) else None
+        if display is None:
+            return _PageRuns(0.0, [], False, note)
+        return _PageRuns(display.height, display.glyph_runs(), False, note)
 
 
 @dataclass(frozen=True)
@@ -452,92 +928,77 @@ def _instruction(text: str) -> str | None:
     return None
 
 
-def _runs_from_map(data: dict) -> list[GlyphRun]:
-    from epaperdesk.model.styles import BUILTIN_SWATCHES
-
-    runs = []
-    for item in data.get("runs", []):
-        try:
-            story_id, start, end, x, baseline, size, spacing, scale, font, text = item
-            runs.append(
-                GlyphRun(
-                    float(x),
-                    float(baseline),
-                    str(text),
-                    Path(font),
-                    float(size),
-                    float(spacing),
-                    float(scale),
-                    BUILTIN_SWATCHES[0],
-                    str(story_id),
-                    int(start),
-                    int(end),
-                    "",
-                    0.0,
-                )
-            )
-        except (ValueError, TypeError):
-            continue
-    return runs
-
-
 def _marked_in_runs(
-    runs: list[GlyphRun], areas: list[tuple[float, float, float, float]], height: float, point: bool, reach: float = 0.0
+    page: _PageRuns, areas: list, point: bool, reach: float, budget: _Tally, where: str
 ) -> list[Marked]:
     """Story ranges under areas given in PDF space (y up); for a point (a caret, a note),
     the character boundary nearest to it within `reach` points of a line."""
     if point:
-        left, bottom, right, top = areas[0]
-        x, y = (left + right) / 2, height - (bottom + top) / 2
-        best = None
-        for run in runs:
-            dy = abs(y - (run.baseline - run.size * 0.3))
-            dx = 0.0 if run.x <= x <= run.x + _run_width(run) else min(abs(x - run.x), abs(x - run.x - _run_width(run)))
-            if dy <= max(reach, run.size) and dx <= max(reach, run.size) and (best is None or (dy, dx) < best[0]):
-                best = ((dy, dx), run)
-        if best is None:
-            return []
-        run = best[1]
-        offsets = char_offsets(run)
-        i = min(range(len(offsets)), key=lambda k: abs(offsets[k] - x))
-        position = min(run.start + i, run.end)
-        return [Marked(run.story_id, position, position, "", run.text[:i][-24:])]
+        found = _point_in_runs(page, areas[0], reach, budget, where)
+        return [found] if found is not None else []
     pieces: dict[str, list[tuple[int, int, str]]] = {}
-    for left, bottom, right, top in areas:
-        y_top, y_bottom = height - top, height - bottom
-        for run in runs:
-            if not (y_top - 0.5 <= run.baseline - run.size * 0.3 <= y_bottom + 0.5):
-                continue
-            try:
-                offsets = char_offsets(run)
-            except Exception:
-                continue
-            chosen = [i for i in range(len(run.text)) if left - 0.5 <= (offsets[i] + offsets[i + 1]) / 2 <= right + 0.5]
-            if chosen:
-                a, b = chosen[0], chosen[-1] + 1
-                pieces.setdefault(run.story_id, []).append((run.start + a, min(run.start + b, run.end), run.text[a:b]))
-    result = []
-    for story_id, parts in pieces.items():
-        parts.sort()
-        text = ""
-        previous_end = None
-        for a, b, chunk in parts:
-            if previous_end is not None and a > previous_end:
-                text += " "
-            text += chunk
-            previous_end = b
-        result.append(Marked(story_id, parts[0][0], parts[-1][1], text))
-    return result
+    for area in areas:
+        for story_id, piece in _pieces_under(page, area, budget, where):
+            pieces.setdefault(story_id, []).append(piece)
+    return [_joined(story_id, parts) for story_id, parts in pieces.items()]
 
 
-def _run_width(run: GlyphRun) -> float:
-    if run.width:
-        return run.width
-    try:
-        offsets = char_offsets(run)
-        return offsets[-1] - offsets[0]
-    except Exception:
-        return run.size * len(run.text) * 0.5
+def _point_in_runs(page: _PageRuns, area: tuple, reach: float, budget: _Tally, where: str) -> Marked | None:
+    left, bottom, right, top = area
+    x, y = (left + right) / 2, page.height - (bottom + top) / 2
+    window = page.between(y - max(reach, page.tallest), y + max(reach, page.tallest))
+    budget.add(len(window), where)
+    best: tuple[tuple[float, float], int] | None = None
+    for i in window:
+        run = page.runs[i]
+        dy = abs(y - page.lines[i])
+        if dy > max(reach, run.size):
+            continue
+        width = page.width(i, budget, where)
+        dx = 0.0 if run.x <= x <= run.x + width else min(abs(x - run.x), abs(x - run.x - width))
+        if dx <= max(reach, run.size) and (best is None or (dy, dx) < best[0]):
+            best = ((dy, dx), i)
+    if best is None:
+        return None
+    run = page.runs[best[1]]
+    offsets = _offsets(run, budget, where)
+    if not offsets:
+        return None
+    i = min(range(len(offsets)), key=lambda k: abs(offsets[k] - x))
+    position = min(run.start + i, run.end)
+    return Marked(run.story_id, position, position, "", run.text[:i][-24:])
+
+
+def _pieces_under(page: _PageRuns, area: tuple, budget: _Tally, where: str) -> list[tuple[str, tuple[int, int, str]]]:
+    """(story id, (start, end, text)) of the characters whose middle is inside the area."""
+    left, bottom, right, top = area
+    window = page.between(page.height - top - 0.5, page.height - bottom + 0.5)
+    budget.add(len(window), where)
+    pieces = []
+    for i in window:
+        run = page.runs[i]
+        ends = (run.x, run.x + page.width(i, budget, where))
+        if max(ends) + run.size < left - 0.5 or min(ends) - run.size > right + 0.5:
+            continue  # not across the area (with room for the odd glyph set outside its advance)
+        offsets = _offsets(run, budget, where)
+        chosen = [k for k in range(len(offsets) - 1) if left - 0.5 <= (offsets[k] + offsets[k + 1]) / 2 <= right + 0.5]
+        if chosen:
+            a, b = chosen[0], chosen[-1] + 1
+            pieces.append((run.story_id, (run.start + a, min(run.start + b, run.end), run.text[a:b])))
+    return pieces
+
+
+def _joined(story_id: str, parts: list[tuple[int, int, str]]) -> Marked:
+    """One story's marked pieces as one range, with a space where lines meet."""
+    parts.sort()
+    chunks: list[str] = []
+    previous_end = None
+    for a, b, chunk in parts:
+        if previous_end is not None and a > previous_end:
+            chunks.append(" ")
+        chunks.append(chunk)
+        previous_end = b
+    return Marked(story_id, parts[0][0], parts[-1][1], "".join(chunks))
 
 
 def _norm(text: str) -> str:
@@ -546,7 +1007,8 @@ def _norm(text: str) -> str:
 
 def locate(edition: Edition, marked: Marked) -> tuple[int, int] | None:
     """Where the marked text is in the current story: at the same place if the text is still
-    there, else the occurrence nearest to it, else None."""
+    there, else the occurrence nearest to it, else None. Text longer than SEARCH_CHARS is
+    only looked for at its old place."""
     story = edition.stories.get(marked.story_id)
     if story is None:
         return None
@@ -564,7 +1026,7 @@ def locate(edition: Edition, marked: Marked) -> tuple[int, int] | None:
     if _norm(current).casefold() == _norm(marked.text).casefold():  # casefold: styles may set capitals
         return marked.start, marked.end
     wanted = _norm(marked.text)
-    if not wanted:
+    if not wanted or len(wanted) > limits.SEARCH_CHARS:
         return None
     pattern = re.compile(r"\s+".join(re.escape(w) for w in wanted.split(" ")), re.IGNORECASE)
     matches = list(pattern.finditer(story.text.replace("\u00ad", "")))
@@ -585,16 +1047,53 @@ def _with_soft_hyphens(text: str, start: int, end: int) -> tuple[int, int]:
 def place_comments(
     edition: Edition,
     comments: list[Comment],
-    maps: dict[int, dict],
+    maps: dict[int, WordMap],
     current_pages: list[PageDisplayList | None],
     author_fallback: str = "",
 ) -> ImportResult:
     """Typed corrections for the comments (one edit adding them all), with a list of the
-    comments that could not be placed and of those already in the edition."""
+    comments that could not be placed and of those already in the edition. CommentError
+    when a word map or the work of placing is over a limit."""
+    unplaced = _problems_listed([c for c in comments if c.problem])
+    roots, group_members, looped = _threads([c for c in comments if not c.problem])
+    unplaced += [f"{_label(c)}: its /IRT replies form a loop" for c in looped]
+    placer = _Placer(edition, _PageSource(edition, maps, current_pages), author_fallback)
+    for root in roots:
+        placer.place(root, group_members.get(root.key, []))
+    edits = placer.edits
+    edit = CompositeEdit(tuple(edits), f"Import {len(edits)} PDF comments") if edits else None
+    return ImportResult(edit, placer.made, unplaced + placer.unplaced, placer.skipped)
+
+
+def _label(comment: Comment) -> str:
+    return f"page {comment.page + 1}: {comment.subtype[1:]} “{_norm(comment.contents)[:40]}”"
+
+
+def _problems_listed(broken: list[Comment]) -> list[str]:
+    """One line per annotation that cannot be read, the first LISTED_PROBLEMS of them, then
+    how many more (a hostile file may hold thousands)."""
+    lines = [_broken_label(c) for c in broken[:LISTED_PROBLEMS]]
+    if len(broken) > LISTED_PROBLEMS:
+        lines.append(f"… and {len(broken) - LISTED_PROBLEMS:,} more annotations that cannot be read")
+    return lines
+
+
+def _broken_label(comment: Comment) -> str:
+    if comment.page < 0:  # the file as a whole
+        return f"{comment.where}: {comment.problem}"
+    return f"page {comment.page + 1}: annotation {comment.number}: {comment.problem}"
+
+
+def _threads(comments: list[Comment]) -> tuple[list[Comment], dict[tuple, list[Comment]], list[Comment]]:
+    """The comments that start a thread, the members of each group, and the comments whose
+    chain of /IRT comes back to itself (those are left out)."""
     by_key = {c.key: c for c in comments}
+    looped = _in_loops({c.key: c.parent for c in comments if c.parent in by_key})
     roots: list[Comment] = []
     group_members: dict[tuple, list[Comment]] = {}
     for comment in comments:
+        if comment.key in looped:
+            continue
         parent = by_key.get(comment.parent) if comment.parent is not None else None
         if parent is None:
             roots.append(comment)
@@ -602,57 +1101,90 @@ def place_comments(
             group_members.setdefault(parent.key, []).append(comment)
         else:
             parent.replies.append(comment)
-    edits: list[Edit] = []
-    made: list[Correction] = []
-    unplaced: list[str] = []
-    skipped: list[str] = []
-    used = set(edition.corrections) | {a for s in edition.stories.values() for a in s.anchors}
-    trial_ids = set(used)
-    for root in roots:
-        members = group_members.get(root.key, [])
+    return roots, group_members, [c for c in comments if c.key in looped]
+
+
+def _in_loops(parents: dict[tuple, tuple | None]) -> set[tuple]:
+    """The keys on a cycle of parent links, each link followed once."""
+    state: dict[tuple, bool] = {}  # False: on the path being followed; True: done
+    looped: set[tuple] = set()
+    for start in parents:
+        path = []
+        key: tuple | None = start
+        while key is not None and key not in state:
+            state[key] = False
+            path.append(key)
+            key = parents.get(key)
+        if key is not None and state[key] is False:
+            looped.update(path[path.index(key) :])
+        state.update(dict.fromkeys(path, True))
+    return looped
+
+
+class _Placer:
+    """Turns thread roots into corrections, one at a time, keeping the lists of what was
+    made, what was already there and what could not be placed."""
+
+    def __init__(self, edition: Edition, pages: _PageSource, author_fallback: str) -> None:
+        self.edition = edition
+        self.pages = pages
+        self.author_fallback = author_fallback
+        self.budget = _Tally(limits.PLACING_STEPS)
+        self.edits: list[Edit] = []
+        self.made: list[Correction] = []
+        self.unplaced: list[str] = []
+        self.skipped: list[str] = []
+        self.ids = set(edition.corrections) | {a for s in edition.stories.values() for a in s.anchors}
+
+    def place(self, root: Comment, members: list[Comment]) -> None:
         kind, text, areas, point = _kind_of(root, members)
         if kind is None:
-            continue
-        label = f"page {root.page + 1}: {root.subtype[1:]} “{_norm(root.contents)[:40]}”"
+            return
+        label = _label(root)
         reach = 36.0 if root.subtype in ("/Text", "/FreeText") else 0.0  # a sticky note sits near its words
-        marked = _find(root.page, areas, point, maps, current_pages, root.story, reach)
+        page = self.pages.page(root.page)
+        marked = _find(page, areas, point, root.story, reach, self.budget, root.where or label)
         if marked is None:
-            unplaced.append(f"{label}: no text under it")
-            continue
-        anchor = locate(edition, marked) if root.page in maps else (marked.start, marked.end)
+            self.unplaced.append(f"{label}: no text under it{page.note}")
+            return
+        anchor = locate(self.edition, marked) if page.from_map else (marked.start, marked.end)
         if anchor is None:
-            unplaced.append(f"{label}: “{_norm(marked.text)[:40]}” is no longer in the story")
-            continue
-        story = edition.stories[marked.story_id]
-        existing = edition.corrections.get(root.name)
+            self.unplaced.append(f"{label}: {_why_not_found(marked)}{page.note}")
+            return
+        story = self.edition.stories.get(marked.story_id)
+        if story is None:
+            self.unplaced.append(f"{label}: the story it marks is not in the edition")
+            return
+        existing = self.edition.corrections.get(root.name)
         if existing is not None and story.anchors.get(existing.id) == anchor and existing.kind == kind:
-            skipped.append(f"{label}: already in the edition as {existing.id}")
-            continue
+            self.skipped.append(f"{label}: already in the edition as {existing.id}")
+            return
+        correction = self._correction(root, kind, text, marked.story_id, story.text[anchor[0] : anchor[1]])
+        self.edits.append(AddCorrection(correction, anchor[0], anchor[1]))
+        self.made.append(correction)
+
+    def _correction(self, root: Comment, kind: str, text: str, story_id: str, marked: str) -> Correction:
+        name = root.name
         correction_id = (
-            root.name
-            if root.name and root.name not in trial_ids and re.match(r"^[\w.-]{1,64}$", root.name)
-            else _new_id(trial_ids)
+            name if name and name not in self.ids and re.match(r"^[\w.-]{1,64}$", name) else _new_id(self.ids)
         )
-        trial_ids.add(correction_id)
-        status = _status(root)
+        self.ids.add(correction_id)
         replies = tuple(
-            Reply(r.author or author_fallback, r.time, r.contents) for r in root.replies if not r.state and r.contents
+            Reply(r.author or self.author_fallback, r.time, r.contents)
+            for r in root.replies
+            if not r.state and r.contents
         )
-        correction = Correction(
-            correction_id,
-            marked.story_id,
-            kind,
-            text,
-            root.author or author_fallback,
-            root.time,
-            status,
-            replies,
-            story.text[anchor[0] : anchor[1]][:200],
+        author = root.author or self.author_fallback
+        return Correction(correction_id, story_id, kind, text, author, root.time, _status(root), replies, marked[:200])
+
+
+def _why_not_found(marked: Marked) -> str:
+    if len(_norm(marked.text)) > limits.SEARCH_CHARS:
+        return (
+            f"the {len(marked.text):,} characters it marks have changed, and text longer than "
+            f"{limits.SEARCH_CHARS:,} characters is only looked for where it was"
         )
-        edits.append(AddCorrection(correction, anchor[0], anchor[1]))
-        made.append(correction)
-    edit = CompositeEdit(tuple(edits), f"Import {len(edits)} PDF comments") if edits else None
-    return ImportResult(edit, made, unplaced, skipped)
+    return f"“{_norm(marked.text)[:40]}” is no longer in the story"
 
 
 def _new_id(used: set[str]) -> str:
@@ -707,25 +1239,10 @@ def _kind_of(root: Comment, members: list[Comment]) -> tuple[str | None, str, li
 
 
 def _find(
-    page: int,
-    areas: list,
-    point: bool,
-    maps: dict[int, dict],
-    current: list[PageDisplayList | None],
-    story_hint: str,
-    reach: float = 0.0,
+    page: _PageRuns, areas: list, point: bool, story_hint: str, reach: float, budget: _Tally, where: str
 ) -> Marked | None:
-    if page in maps:
-        data = maps[page]
-        runs = _runs_from_map(data)
-        height = float(data.get("height", 0))
-    else:
-        display = current[page] if page < len(current) else None
-        if display is None:
-            return None
-        runs = display.glyph_runs()
-        height = display.height
-    found = _marked_in_runs(runs, areas, height, point, reach)
+    """The story range the areas mark (the hinted story's when several are under them)."""
+    found = _marked_in_runs(page, areas, point, reach, budget, where)
     if not found:
         return None
     if story_hint:

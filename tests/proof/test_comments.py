@@ -2,6 +2,8 @@
 other viewers write them, reflow between export and import, bad input."""
 
 import copy
+import json
+import zlib
 
 import pikepdf
 import pytest
@@ -12,6 +14,9 @@ from epaperdesk.export.proof_pdf import CommentError, export_proof, import_comme
 from epaperdesk.io.epd import load_edition
 from epaperdesk.model.correcting import mark_correction, reply_to, set_status
 from epaperdesk.model.edits import splice_text
+from epaperdesk.proof import comment_limits as limits
+from epaperdesk.typeset import hittest
+from epaperdesk.typeset.fonts import installed_faces, read_metrics
 from epaperdesk.typeset.hittest import range_boxes
 from epaperdesk.typeset.layout import Typesetter
 
@@ -181,3 +186,97 @@ def test_a_broken_pdf_is_named(tmp_path, sample_path):
     bad.write_bytes(b"%PDF-1.7 this is not really a pdf")
     with pytest.raises(CommentError, match="proof.pdf is not a readable PDF"):
         import_comments(load_edition(sample_path), bad)
+
+
+def map_runs(pdf):
+    return json.loads(zlib.decompress(pdf.pages[0].PieceInfo["/EpaperDesk"].Private.read_raw_bytes()))
+
+
+def rewrite_map(path, change):
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        data = map_runs(pdf)
+        change(pdf, data)
+        stream = pdf.pages[0].PieceInfo["/EpaperDesk"].Private
+        stream.write(zlib.compress(json.dumps(data).encode()), filter=pikepdf.Name.FlateDecode)
+        pdf.save(path)
+
+
+def test_the_word_map_names_fonts_by_file_name_and_exports_repeat_byte_for_byte(tmp_path, sample_path):
+    edition = marked_sample(sample_path)
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    export_proof(edition, first)
+    export_proof(edition, second)
+    assert first.read_bytes() == second.read_bytes()
+    shipped = {face.path.name for face in installed_faces().values()}
+    with pikepdf.open(first) as pdf:
+        fonts = {run[8] for run in map_runs(pdf)["runs"]}
+        modified = str(pdf.pages[0].PieceInfo["/EpaperDesk"].LastModified)
+    assert fonts and fonts <= shipped  # no folders of the sender's machine
+    assert modified == "D:20261130110000Z"  # the latest change to a correction (a reply), not the time of export
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "/home/sender/.venv/lib/python3.11/site-packages/font_source_serif_pro/files/{}",
+        "C:\\Users\\sender\\AppData\\Fonts\\{}",
+        "/etc/passwd",
+        "../../../../dev/zero",
+    ],
+)
+def test_a_font_named_in_the_word_map_is_only_looked_up_never_opened(named, tmp_path, sample_path, monkeypatch):
+    """An old proof's full paths count by their base name; any other name is measured in
+    the default face; only the fonts we know are ever read."""
+    edition = marked_sample(sample_path)
+    path = tmp_path / "proof.pdf"
+    export_proof(edition, path)
+
+    def rename(pdf, data):
+        for run in data["runs"]:
+            run[8] = named.format(run[8])
+
+    rewrite_map(path, rename)
+    measured = set()
+
+    def recording(font_path):
+        measured.add(font_path)
+        return read_metrics(font_path)
+
+    monkeypatch.setattr(hittest, "read_metrics", recording)
+    result = import_comments(without_corrections(edition), path)
+    assert measured and measured <= {face.path for face in installed_faces().values()}
+    if "{}" in named:
+        assert not result.unplaced and len(result.corrections) == 6
+
+
+def test_a_comment_not_placed_on_a_map_with_unknown_fonts_says_positions_are_approximate(tmp_path, sample_path):
+    edition = marked_sample(sample_path)
+    path = tmp_path / "proof.pdf"
+    export_proof(edition, path)
+
+    def rename_and_mark_a_margin(pdf, data):
+        for run in data["runs"]:
+            run[8] = "Unknown-Regular.ttf"
+        margin = [2, 2, 12, 12]
+        pdf.pages[0].Annots.append(
+            pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.StrikeOut, Rect=margin))
+        )
+
+    rewrite_map(path, rename_and_mark_a_margin)
+    result = import_comments(without_corrections(edition), path)
+    assert result.unplaced[-1] == (
+        "page 1: StrikeOut “”: no text under it (the proof names fonts this copy of EpaperDesk does not have: "
+        "positions are approximate)"
+    )
+
+
+def test_limits_are_checked_with_a_message_naming_the_file_the_place_the_limit_and_how_far_over(
+    tmp_path, sample_path, monkeypatch
+):
+    edition = marked_sample(sample_path)
+    path = tmp_path / "proof.pdf"
+    export_proof(edition, path)
+    monkeypatch.setattr(limits, "ANNOTATIONS_PER_PAGE", limits.Limit(4, "annotations on one page"))
+    with pytest.raises(CommentError) as refused:
+        import_comments(without_corrections(edition), path)
+    assert str(refused.value) == "proof.pdf, page 1: 10 annotations on one page, over the limit of 4 by 6"
