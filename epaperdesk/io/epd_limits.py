@@ -22,7 +22,7 @@ MAX_WHOLE_NUMBER = 2**31 - 1  # any whole number, either sign
 # text
 MAX_STORY_CHARACTERS = story.MAX_STORY_CHARACTERS  # one story (edits refuse to make it longer)
 MAX_TEXT_CHARACTERS = 5_000_000  # all stories together (a 96-page broadsheet: about 1,000,000)
-MAX_STRING_CHARACTERS = 10_000  # any other string: names, titles, wordings, words
+MAX_STRING_CHARACTERS = 100_000  # any other string: names, titles, words, the text a correction marked
 MAX_VARIABLES = 10_000  # {{variables}} in one story
 
 # counts
