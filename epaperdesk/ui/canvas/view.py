@@ -57,6 +57,7 @@ CANVAS_KEYS = (
     ("Delete, Backspace", "Delete the selected frames"),
     ("Escape", "Select tool, leave image mode, select nothing"),
     ("Ctrl+Wheel", "Zoom"),
+    ("Ctrl+Click", "Select the frame behind (again: the next one down)"),
 )
 
 
