@@ -4,6 +4,7 @@ budget of decompressed bytes (counted while reading, never taken from the zip's 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Generator
 from pathlib import Path
 
 
@@ -23,22 +24,32 @@ class ReadBudget:
     naming the member, when one member or the whole goes over."""
 
     def __init__(self, total: int, error: type[Exception]) -> None:
+        self.total = total
         self.left = total
         self.error = error
 
     def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-        chunks = []
-        size = 0
+        """The member's bytes, at most `limit` of them."""
+        return b"".join(self.chunks(archive, info, limit))
+
+    def chunks(
+        self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, size: int = 1 << 16
+    ) -> Generator[bytes, None, None]:
+        """The member's bytes in pieces of `size`, each counted as it is decompressed, so
+        a reader that parses as it goes (XML) never holds the member whole; the count stops
+        at the first piece over a limit, whatever the zip's headers claim."""
+        read = 0
         with archive.open(info) as member:
-            while True:
-                chunk = member.read(1 << 16)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > limit:
-                    raise self.error(f"member {info.filename!r} decompresses to more than {limit:,} bytes")
-                if size > self.left:
-                    raise self.error("the container decompresses to more bytes than allowed")
-                chunks.append(chunk)
-        self.left -= size
-        return b"".join(chunks)
+            while chunk := member.read(size):
+                read += len(chunk)
+                if read > limit:
+                    raise self.error(
+                        f"member {info.filename!r} decompresses to more than {limit:,} bytes (stopped at {read:,})"
+                    )
+                if len(chunk) > self.left:
+                    raise self.error(
+                        f"the container decompresses to more bytes than allowed ({self.total:,}): "
+                        f"member {info.filename!r} went over"
+                    )
+                self.left -= len(chunk)
+                yield chunk
