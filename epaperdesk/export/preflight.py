@@ -329,6 +329,9 @@ def _inks_used(swatch: Swatch) -> int:
 _image_ink_cache: dict[tuple[str, str, float | None], float] = {}
 
 
+INK_CHECK_PIXELS = 400  # the picture is separated this small to read its ink (never at full size)
+
+
 def image_total_ink(asset: ImageAsset, profile_path: Path | None = None, ink_limit: float | None = None) -> float:
     """The highest total ink (C+M+Y+K, %) of an image as it will print: converted to CMYK the
     way the export converts it (with the job's ink limit), looked at on a small copy (the
@@ -337,7 +340,7 @@ def image_total_ink(asset: ImageAsset, profile_path: Path | None = None, ink_lim
     found = _image_ink_cache.get(key)
     if found is not None:
         return found
-    data, _ = image_for_output(asset, "cmyk", profile_path, ink_limit)
+    data, _ = image_for_output(asset, "cmyk", profile_path, ink_limit, longest=INK_CHECK_PIXELS)
 
     with Image.open(io.BytesIO(data)) as opened:
         opened.draft("CMYK", (200, 200))

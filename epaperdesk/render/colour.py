@@ -12,7 +12,7 @@ import platformdirs
 from PIL import Image, ImageCms, ImageMath
 
 from epaperdesk.atomic import write_atomic
-from epaperdesk.io.images import decode_oriented
+from epaperdesk.io.images import decode_oriented, decode_reduced
 from epaperdesk.model.edition import ImageAsset
 from epaperdesk.model.styles import Swatch
 
@@ -64,26 +64,29 @@ def swatch_components(swatch: Swatch, tint: float, mode: str) -> tuple[float, ..
     return tuple(1.0 - t * (1.0 - v) for v in (r, g, b))
 
 
-_converted: dict[tuple[str, str, Path | None, float | None], tuple[bytes, str]] = {}
+_converted: dict[tuple[str, str, Path | None, float | None, int | None], tuple[bytes, str]] = {}
 
 
 def image_for_output(
-    asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None
+    asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None, longest: int | None = None
 ) -> tuple[bytes, str]:
     """Image data to embed and its kind ("jpeg" or "png"): the original bytes when the
-    image is already in the output colour space, otherwise a converted JPEG (kept for the
-    next export: assets are named by content, so the key is exact)."""
-    key = (asset.name, mode, cmyk_profile, ink_limit)
+    image is already in the output colour space (and, given `longest`, no bigger than that
+    many pixels a side), otherwise a converted JPEG decoded no larger than `longest` (kept for
+    the next export: assets are named by content, so the key is exact)."""
+    if longest is not None and max(asset.width, asset.height) <= longest:
+        longest = None  # the picture is no bigger than needed: as it is
+    key = (asset.name, mode, cmyk_profile, ink_limit, longest)
     found = _converted.get(key)
     if found is None:
         if len(_converted) > 64:
             _converted.clear()
-        found = _converted[key] = _cached_on_disk(asset, mode, cmyk_profile, ink_limit)
+        found = _converted[key] = _cached_on_disk(asset, mode, cmyk_profile, ink_limit, longest)
     return found
 
 
 def _cached_on_disk(
-    asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None
+    asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None, longest: int | None = None
 ) -> tuple[bytes, str]:
     """Conversions are kept in the user's cache folder, named by the image's content hash,
     the mode and the profile's hash: the next export of the page skips the conversion."""
@@ -96,7 +99,7 @@ def _cached_on_disk(
     path = (
         Path(platformdirs.user_cache_dir("epaperdesk"))
         / "converted"
-        / f"{asset.name}.{mode}.{profile_tag}{f'.tac{ink_limit:g}' if ink_limit else ''}.jpg"
+        / f"{asset.name}.{mode}.{profile_tag}{f'.tac{ink_limit:g}' if ink_limit else ''}{f'.px{longest}' if longest else ''}.jpg"
     )
     try:
         data = path.read_bytes()
@@ -104,7 +107,7 @@ def _cached_on_disk(
             return data, "jpeg"
     except OSError:
         pass
-    result = _convert(asset, mode, cmyk_profile, ink_limit)
+    result = _convert(asset, mode, cmyk_profile, ink_limit, longest)
     if result[0] is not asset.data:  # a conversion: kept for the next export
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +118,7 @@ def _cached_on_disk(
 
 
 def _convert(
-    asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None
+    asset: ImageAsset, mode: str, cmyk_profile: Path | None, ink_limit: float | None = None, longest: int | None = None
 ) -> tuple[bytes, str]:
     """The original bytes when they can go into the PDF as they are (a JPEG or PNG the
     right way up, already in the output colour space); otherwise the pixels turned the way
@@ -124,14 +127,14 @@ def _convert(
         with Image.open(io.BytesIO(asset.data)) as opened:
             image_mode = opened.mode
             target = {"cmyk": "CMYK", "gray": "L", "rgb": "RGB"}[mode]
-            passes = asset.media_type in ("image/jpeg", "image/png") and asset.orientation == 1
+            passes = asset.media_type in ("image/jpeg", "image/png") and asset.orientation == 1 and longest is None
             if passes and (
                 image_mode == target
                 or (mode == "rgb" and image_mode in ("RGB", "L"))
                 or (mode == "cmyk" and image_mode == "L")
             ):
                 return asset.data, "jpeg" if asset.media_type == "image/jpeg" else "png"
-        image = decode_oriented(asset)
+        image = decode_oriented(asset) if longest is None else decode_reduced(asset, longest)
         keep_alpha = (
             mode == "rgb"
             and image.mode in ("RGBA", "LA", "PA")

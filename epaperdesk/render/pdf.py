@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from epaperdesk.io.images import pixels_needed
 from epaperdesk.model.edition import ImageAsset
 from epaperdesk.model.styles import Swatch
 from epaperdesk.render.colour import image_for_output, swatch_components
@@ -61,7 +62,7 @@ class PdfPageRenderer:
         self.images = images
         self.cmyk_profile = cmyk_profile
         self.ink_limit = ink_limit  # total ink (%) images converted to CMYK are held to
-        self._image_cache: dict[str, tuple[bytes, str]] = {}
+        self._image_cache: dict[tuple[str, int | None], tuple[bytes, str]] = {}
 
     def colour(self, swatch: Swatch, tint: float = 100.0):
         """A ReportLab colour for a swatch in the output mode (spot colours stay spot in CMYK)."""
@@ -163,9 +164,11 @@ class PdfPageRenderer:
         asset = self.images.get(item.image)
         if asset is None:
             return
-        data = self._image_cache.get(item.image)
+        longest = _print_pixels(asset.width, asset.height, item.placed.width, item.placed.height)
+        data = self._image_cache.get((item.image, longest))
         if data is None:
-            data = self._image_cache[item.image] = image_for_output(asset, self.mode, self.cmyk_profile, self.ink_limit)
+            data = image_for_output(asset, self.mode, self.cmyk_profile, self.ink_limit, longest)
+            self._image_cache[(item.image, longest)] = data
         c = self.canvas
         c.saveState()
         clip = item.clip
@@ -175,3 +178,19 @@ class PdfPageRenderer:
         p = item.placed
         c.drawImage(ImageReader(io.BytesIO(data[0])), origin_x + p.x, top - p.bottom, p.width, p.height)
         c.restoreState()
+
+
+PRINT_PPI = 300.0  # a picture with more than DOWNSAMPLE_ABOVE ppi where it is placed is sent at this
+DOWNSAMPLE_ABOVE = 450.0
+
+
+def _print_pixels(pixel_width: int, pixel_height: int, placed_width: float, placed_height: float) -> int | None:
+    """The longest side a picture is sent to print at: None (as it is) up to 450 ppi where it
+    is placed; a picture with more pixels than that is decoded reduced to 300 ppi, as
+    press PDF presets downsample, so a 144-megapixel photo in a small frame never costs
+    gigabytes at export."""
+    longest_placed = max(placed_width, placed_height, 1.0)
+    ppi = max(pixel_width, pixel_height) / (longest_placed / 72.0)
+    if ppi <= DOWNSAMPLE_ABOVE:
+        return None
+    return pixels_needed(placed_width, placed_height, PRINT_PPI)

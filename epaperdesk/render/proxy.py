@@ -12,7 +12,7 @@ import platformdirs
 from PIL import Image
 
 from epaperdesk.atomic import write_atomic
-from epaperdesk.io.images import decode_oriented
+from epaperdesk.io.images import decode_reduced
 from epaperdesk.model.edition import ImageAsset
 from epaperdesk.render.colour import cmyk_to_rgb
 
@@ -34,7 +34,7 @@ def proxy_bytes(asset: ImageAsset, longest: int = PROXY_MAX_PIXELS) -> bytes | N
         except OSError:
             pass
     try:
-        image = decode_oriented(asset)
+        image = decode_reduced(asset, longest)  # (a big JPEG is decoded at 1/2 to 1/8 scale)
     except Exception:
         return None
     alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
