@@ -359,6 +359,9 @@ def export_epaper(
     return EpaperResult(folder, pdf_path, folder / "articles.json", written, len(package["articles"]))
 
 
+EPAPER_PHOTO_PIXELS = 2048  # the longest side of an article photo on screen
+
+
 def _write_photos(edition: Edition, folder: Path) -> dict[str, str]:
     """The articles' pictures in RGB under photos/: image name → file (relative to `folder`)."""
     photo_files: dict[str, str] = {}
@@ -368,7 +371,7 @@ def _write_photos(edition: Edition, folder: Path) -> dict[str, str]:
             if asset is None:
                 continue
             try:
-                data, kind = image_for_output(asset, "rgb", None)
+                data, kind = image_for_output(asset, "rgb", None, longest=EPAPER_PHOTO_PIXELS)
             except ColourError as error:
                 raise ExportError(str(error)) from None
             name = f"photos/{asset.name.rsplit('.', 1)[0][:16]}.{'jpg' if kind == 'jpeg' else 'png'}"
