@@ -6,12 +6,21 @@ and group where the user may set them), and are renamed over the target; then th
 synced. A target that is a symbolic link keeps its link: the file it points to is replaced.
 Optionally the previous file is kept as `NAME.bak`. Errors are OSError; callers turn them
 into their own messages. Pure standard library: every layer may use it.
+
+A write killed half-way leaves its temporary `.NAME.<host>-<pid>-<random>.tmp` behind. Every
+write removes the ones of its target that are stale: regular files of this user whose writer
+is known to be gone (a dead process on this host) or that are older than an hour (a writer on
+another host, or an older EpaperDesk that did not put its process in the name).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
+import socket
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -20,6 +29,9 @@ from typing import BinaryIO
 
 TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
+STALE_TEMPORARY_AGE = 3600.0  # seconds: a temporary this old is nobody's write in progress
+WRITER = re.compile(r"([0-9a-f]{8})-([0-9]{1,10})-")  # host tag and process id in a temporary's name
+PID_LIMIT = 2**31
 
 Writer = Callable[[BinaryIO], object]
 
@@ -27,6 +39,17 @@ Writer = Callable[[BinaryIO], object]
 def temporary_prefix(target: Path) -> str:
     """The name our temporary files for `target` start with (`.NAME.`)."""
     return f".{target.name}."
+
+
+def writer_tag() -> str:
+    """This process in a temporary's name (`<host>-<pid>-`), so that a later write on this host
+    can tell that the writer of a leftover temporary is gone."""
+    return f"{host_tag()}-{os.getpid()}-"
+
+
+def host_tag() -> str:
+    """Eight hex digits standing for this host (names may be long and hold any character)."""
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 
 
 def resolve_target(path: str | os.PathLike[str]) -> Path:
@@ -51,7 +74,7 @@ def write_atomic(
     previous = _stat_or_none(target)
     if previous is not None and not _is_regular(previous):
         raise IsADirectoryError(21, f"{target} is not a regular file", str(target))
-    fd, temporary = tempfile.mkstemp(prefix=temporary_prefix(target), suffix=TEMP_SUFFIX, dir=folder)
+    fd, temporary = tempfile.mkstemp(prefix=temporary_prefix(target) + writer_tag(), suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, bytes | bytearray | memoryview):
@@ -74,6 +97,7 @@ def write_atomic(
                 os.unlink(temporary)
             except OSError:
                 pass
+    remove_stale_temporaries(target)
     return target
 
 
@@ -113,31 +137,61 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temporaries(target: str | os.PathLike[str], older_than: float = 3600.0) -> int:
-    """Remove temporary files a killed write to `target` left behind (ours only: by name and
-    age, regular files owned by this user). Returns how many were removed."""
+def remove_stale_temporaries(target: str | os.PathLike[str], older_than: float = STALE_TEMPORARY_AGE) -> int:
+    """Remove temporary files that killed writes to `target` left behind: ours only (named
+    `.NAME.*.tmp`, regular files owned by this user), and only when their writer is gone or
+    they are `older_than` seconds old, so a save in progress on another desk is left alone.
+    Never raises; returns how many were removed."""
     target = resolve_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     prefix = temporary_prefix(target)
-    now = time.time()
-    removed = 0
     try:
         names = os.listdir(folder)
     except OSError:
         return 0
+    removed = 0
     for name in names:
-        if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
-            continue
-        candidate = folder / name
-        try:
-            info = os.lstat(candidate)
-            if not _is_regular(info) or info.st_uid != os.getuid() or now - info.st_mtime < older_than:
-                continue
-            candidate.unlink()
+        if (
+            name.startswith(prefix)
+            and name.endswith(TEMP_SUFFIX)
+            and _remove_if_stale(folder / name, prefix, older_than)
+        ):
             removed += 1
-        except OSError:
-            continue
     return removed
+
+
+def _remove_if_stale(candidate: Path, prefix: str, older_than: float) -> bool:
+    """Unlink one of our temporaries when it is stale (a link is never followed: lstat, and
+    unlinking a name removes only the name)."""
+    try:
+        info = os.lstat(candidate)
+        if not _is_regular(info) or info.st_uid != os.getuid():
+            return False
+        old = time.time() - info.st_mtime >= older_than
+        if not (old or _writer_is_gone(candidate.name[len(prefix) :])):
+            return False
+        candidate.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def _writer_is_gone(rest: str) -> bool:
+    """Whether the process named at the start of a temporary's name (after `.NAME.`) ran on
+    this host and has ended. Unknown writers (older names, other hosts) are not gone."""
+    match = WRITER.match(rest)
+    if match is None or match.group(1) != host_tag():
+        return False
+    pid = int(match.group(2))
+    if not 0 < pid < PID_LIMIT or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _stat_or_none(path: Path) -> os.stat_result | None:
@@ -148,8 +202,6 @@ def _stat_or_none(path: Path) -> os.stat_result | None:
 
 
 def _is_regular(info: os.stat_result) -> bool:
-    import stat
-
     return stat.S_ISREG(info.st_mode)
 
 

@@ -9,12 +9,12 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from epaperdesk.io.epd import EpdError
-from epaperdesk.io.locks import is_mine, is_stale, read_lock
+from epaperdesk.io.locks import foreign_holder
 from epaperdesk.io.recovery import discard_recovery, orphaned_recoveries
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.page import Page
 from epaperdesk.ui.document import Document
-from epaperdesk.ui.files import remember
+from epaperdesk.ui.files import read_document, read_only_problem, remember
 from epaperdesk.ui.main_window import MainWindow
 
 
@@ -40,37 +40,31 @@ def new_document() -> Document:
 
 def open_window(path: Path | None) -> MainWindow:
     """The main window on `path` (or an empty edition); a file that cannot be opened is
-    reported and an empty edition shown instead."""
+    reported and an empty edition shown instead. The window settles the lock itself: an
+    edition another desk holds, or a read-only one, opens read-only with the reason shown."""
     document = None
     error = None
     if path is not None:
         try:
-            document = Document.open(path)
+            document, _ = read_document(path)
         except EpdError as problem:
             error = str(problem)
-    locked_by = None
-    if document is not None and document.path is not None:
-        info = read_lock(document.path)
-        if info is not None and not is_mine(info) and not is_stale(info):
-            document.read_only = True  # someone else has it open: read-only unless the user takes over
-            locked_by = info.describe()
     window = MainWindow(document or new_document())
     if error:
         QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Cannot open", error))
     elif path is not None:
         remember(Path(path))
-    if locked_by is not None:
-        window.statusBar().showMessage(f"Opened read-only: {locked_by} has it open", 15000)
     return window
 
 
 def offer_take_over(window: MainWindow) -> None:
-    """An edition opened read-only because another desk holds it: offer to take it over."""
+    """An edition opened read-only because another desk holds it: offer to take it over
+    (not when the file or folder is read-only: taking the lock would not help)."""
     document = window.document
-    info = read_lock(document.path) if document.path else None
-    if not document.read_only or info is None or document.path is None:
+    if not document.read_only or document.path is None or read_only_problem(document.path):
         return
-    if window.files.ask_locked(document.path, info.describe()) == "take-over":
+    holder = foreign_holder(document.path)
+    if holder is not None and window.files.ask_locked(document.path, holder.describe()) == "take-over":
         window.files.take_over()
 
 
@@ -84,11 +78,12 @@ def wait_for_paint(window: MainWindow, timeout_ms: int = 10000) -> None:
     window.view.painted.disconnect(loop.quit)
 
 
-def take_screenshot(window: MainWindow, output: Path) -> None:
+def take_screenshot(window: MainWindow, output: Path) -> bool:
+    """Save a picture of the window after its first full paint; False when it cannot be saved."""
     window.view.fit_page()
     wait_for_paint(window)
     QApplication.processEvents()
-    window.grab().save(str(output))
+    return window.grab().save(str(output))
 
 
 def offer_recovery(window: MainWindow) -> None:
@@ -116,14 +111,33 @@ def offer_after_start(window: MainWindow) -> None:
 
 def run(path: Path | None, screenshot: Path | None = None) -> int:
     app = application()
+    if screenshot is not None:
+        return run_screenshot(path, screenshot)
     window = open_window(path)
     window.resize(1400, 1000)
     window.show()
-    if screenshot is None:
-        QTimer.singleShot(0, lambda: offer_after_start(window))
-    else:
-        take_screenshot(window, screenshot)
-        window.document.undo_stack.setClean()
-        window.close()
-        return 0 if screenshot.exists() else 1
+    QTimer.singleShot(0, lambda: offer_after_start(window))
     return app.exec()
+
+
+def run_screenshot(path: Path | None, output: Path) -> int:
+    """The headless mode: nobody can answer a message box, so a file that cannot be opened
+    (or a picture that cannot be saved) is printed to stderr and the status is 1."""
+    document = new_document()
+    if path is not None:
+        try:
+            document, _ = read_document(path)
+        except EpdError as error:
+            print(f"epaperdesk: cannot open {error}", file=sys.stderr)
+            return 1
+        remember(Path(path))
+    window = MainWindow(document)
+    window.resize(1400, 1000)
+    window.show()
+    saved = take_screenshot(window, output)
+    window.document.undo_stack.setClean()
+    window.close()
+    if not saved:
+        print(f"epaperdesk: cannot save the screenshot {output}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,17 +1,34 @@
 """The file side of the window: opening, saving, the recent-files list, the lock that tells
-other desks the edition is open here, the autosave copy, and restoring after a crash."""
+other desks the edition is open here, the autosave copy, and restoring after a crash.
+
+An edition is opened whole before the window switches to it: read, checked, its lock taken or
+the reason it is read-only known (`Opening`). A document the user may not save in place (a
+read-only file, folder or file system, or another desk's live lock) is shown read-only with
+the reason; its changes need Save As. Another desk's lock is never removed or replaced unless
+the user chooses Take Over; a crash copy goes back into its original only when the original is
+what the autosave started from."""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from epaperdesk.io.epd import EpdError, SaveError, load_edition
-from epaperdesk.io.locks import is_mine, is_stale, read_lock
-from epaperdesk.io.recovery import Recovery, discard_recovery
+from epaperdesk.atomic import remove_stale_temporaries
+from epaperdesk.io.epd import EpdError, SaveError, edition_from_bytes, load_edition
+from epaperdesk.io.locks import LockError, LockHeld, foreign_holder, lock_path
+from epaperdesk.io.recovery import (
+    FileBasis,
+    Recovery,
+    discard_recovery,
+    measure_basis,
+    read_with_basis,
+    why_not_in_place,
+)
 from epaperdesk.model.edition import Edition
 from epaperdesk.ui.document import Document, SaveConflict
 from epaperdesk.ui.safety import Autosaver, EditionLock
@@ -40,6 +57,41 @@ def remember(path: Path) -> None:
     settings().setValue("recent", recent[:MAX_RECENT])
 
 
+def read_only_problem(path: Path) -> str | None:
+    """Why an edition cannot be saved in place — a read-only file, folder or file system —
+    or None. (A save replaces the file through a new file in its folder: both must be writable.)"""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK):
+        return None
+    return f"{path.name} is read-only: saved changes need Save As"
+
+
+def read_document(path: Path | str) -> tuple[Document, FileBasis]:
+    """An edition file as a document, with the basis it was read at (one read: the conflict
+    check of a later save compares with exactly these bytes). EpdError names the problem."""
+    path = Path(path)
+    data, basis = read_with_basis(path)
+    document = Document(edition_from_bytes(data, str(path)))
+    document.path = path
+    document.disk_hash = basis.sha256
+    return document, basis
+
+
+def same_lock(first: Path, second: Path) -> bool:
+    return lock_path(Path(first).absolute()) == lock_path(Path(second).absolute())
+
+
+@dataclass
+class Opening:
+    """A document read and checked, ready for the window to switch to."""
+
+    document: Document
+    basis: FileBasis | None = None  # its file when it was read
+    lock: EditionLock | None = None  # the lock taken for it
+    notice: str = ""  # why it is read-only (said when the window shows it)
+
+
 class FileLifecycle(QObject):
     """Open, save, save as, recent files, lock and autosave of the window's document."""
 
@@ -48,24 +100,33 @@ class FileLifecycle(QObject):
         self.window = window
         self.lock: EditionLock | None = None
         self.autosaver: Autosaver | None = None
+        self.read_only_reason = ""
+        self._opening: Opening | None = None  # the opening being switched to
 
     @property
     def document(self) -> Document:
         return self.window.document
 
     def attach(self, document: Document) -> None:
-        """Start looking after a document the window now shows: its autosave and its lock."""
+        """Start looking after a document the window now shows: its autosave and its lock
+        (a document the window got without an Opening is checked here, asking nothing)."""
+        opening = self._opening if self._opening and self._opening.document is document else None
+        opening = opening or self.quiet_opening(document)
         self.autosaver = Autosaver(document, self.window.preferences.autosave_minutes)
         self.autosaver.failed.connect(lambda message: self.window.show_message(message, 10000))
-        self.lock = EditionLock(document.path, self) if (document.path and not document.read_only) else None
+        self.autosaver.basis = opening.basis
+        self.lock = opening.lock
+        self.read_only_reason = opening.notice
+        if opening.notice:
+            self.window.show_message(opening.notice, 15000)
 
     def release(self, document: Document) -> None:
-        """Let go of a document being closed: its lock, and (if nothing is unsaved) its
-        recovery copy."""
-        if self.lock is not None:
-            self.lock.release()
-            self.lock.deleteLater()
-            self.lock = None
+        """Let go of a document being closed: its lock (unless the next document keeps it: the
+        same file opened again), and (if nothing is unsaved) its recovery copy."""
+        lock, self.lock = self.lock, None
+        if lock is not None and not (self._opening is not None and self._opening.lock is lock):
+            lock.release()
+            lock.deleteLater()
         if not document.is_modified and self.autosaver is not None:
             self.autosaver.discard()
 
@@ -103,21 +164,110 @@ class FileLifecycle(QObject):
             self.open_path(Path(path))
 
     def open_path(self, path: Path | str) -> bool:
+        """Open an edition in the window. It is read and its lock settled first; on any
+        failure or a cancel the window keeps the document it had."""
         path = Path(path)
         try:
-            document = Document.open(path)
+            document, basis = read_document(path)
         except EpdError as error:
             QMessageBox.warning(self.window, "Cannot open", str(error))
             return False
-        info = read_lock(path)
-        if info is not None and not is_mine(info) and not is_stale(info):
-            choice = self.ask_locked(path, info.describe())
-            if choice == "cancel":
-                return False
-            document.read_only = choice == "read-only"
-        self.window.set_document(document)
+        opening = self.prepare(document, basis, ask=True)
+        if opening is None:
+            document.deleteLater()
+            return False
+        self.switch_to(opening)
         remember(path)
         return True
+
+    def quiet_opening(self, document: Document) -> Opening:
+        """The opening of a document the window was given directly (at start, or new): its
+        basis measured, its lock taken unless another desk holds it (then read-only)."""
+        if document.path is None:
+            return Opening(document)
+        basis = self.measured_basis(document)
+        if document.read_only:
+            return Opening(document, basis)
+        return self.prepare(document, basis, ask=False) or Opening(document, basis)
+
+    def measured_basis(self, document: Document) -> FileBasis | None:
+        """The document's file now, when it still holds what the document was read from or
+        saved as; None (unknown: a restore will not write over the file) otherwise."""
+        if document.path is None:
+            return None
+        try:
+            basis = measure_basis(document.path)
+        except OSError:
+            return None
+        return basis if basis is not None and basis.sha256 == document.disk_hash else None
+
+    def prepare(self, document: Document, basis: FileBasis | None, ask: bool) -> Opening | None:
+        """Settle how a document with a file opens: our stale temporaries beside it removed;
+        read-only when its file, folder or file system is, or when another desk has it open
+        (`ask`: the user chooses read-only, take over or cancel — None); else its lock taken."""
+        path = document.path
+        if path is None:
+            return Opening(document, basis)
+        remove_stale_temporaries(path)
+        opening = Opening(document, basis)
+        problem = read_only_problem(path)
+        if problem is not None:
+            return self.mark_read_only(opening, problem)
+        holder = foreign_holder(path)
+        take_over = False
+        if holder is not None:
+            choice = self.ask_locked(path, holder.describe()) if ask else "read-only"
+            if choice == "cancel":
+                return None
+            if choice == "read-only":
+                return self.mark_read_only(opening, self.held_notice(path, holder.describe()))
+            take_over = True
+        try:
+            opening.lock = self.take_lock(path, take_over)
+        except LockHeld as held:
+            return self.mark_read_only(opening, self.held_notice(path, held.holder.describe()))
+        except LockError as error:
+            return self.mark_read_only(opening, f"{error}: opened read-only, saved changes need Save As")
+        return opening
+
+    @staticmethod
+    def held_notice(path: Path, who: str) -> str:
+        return f"{path.name} is open read-only: {who} has it open; saved changes need Save As"
+
+    @staticmethod
+    def mark_read_only(opening: Opening, notice: str) -> Opening:
+        """The opening as read-only, saying why."""
+        opening.document.read_only = True
+        opening.notice = notice
+        return opening
+
+    def take_lock(self, path: Path, take_over: bool) -> EditionLock:
+        """Our lock on `path`: the one we hold when it is the same file, else a new one
+        (LockHeld or LockError when it cannot be had)."""
+        if self.lock is not None and same_lock(self.lock.path, path) and self.lock.held():
+            return self.lock
+        lock = EditionLock(path, self, take_over=take_over)
+        lock.lost.connect(lambda who, lock=lock: self.lock_lost(lock, who))
+        return lock
+
+    def lock_lost(self, lock: EditionLock, who: str) -> None:
+        """Another desk took our edition over: their lock stands, ours is read-only now."""
+        if lock is not self.lock or self.document.path is None:
+            return
+        self.lock = None
+        lock.deleteLater()
+        self.document.read_only = True
+        self.read_only_reason = f"{self.document.path.name} was taken over by {who}: saved changes need Save As"
+        self.window.show_message(self.read_only_reason, 15000)
+        self.window.update_title()
+
+    def switch_to(self, opening: Opening) -> None:
+        """Show a document that is fully opened (the window switches in one step)."""
+        self._opening = opening
+        try:
+            self.window.set_document(opening.document)
+        finally:
+            self._opening = None
 
     def revert(self) -> bool:
         """Throw away the changes since the last save, after asking."""
@@ -166,30 +316,88 @@ class FileLifecycle(QObject):
         clicked = box.clickedButton()
         return "read-only" if clicked is read_only else "take-over" if clicked is take_over else "cancel"
 
-    def take_over(self) -> None:
-        """This desk takes an edition another desk has open (their lock is replaced)."""
+    def take_over(self) -> bool:
+        """This desk takes an edition another desk has open (the user chose to: their lock is
+        replaced). Not possible for a read-only file or folder, or when the lock cannot be
+        written; then the document stays read-only and the user is told why."""
         document = self.document
         if document.path is None:
-            return
+            return False
+        problem = read_only_problem(document.path)
+        try:
+            if problem is not None:
+                raise LockError(problem)
+            lock = self.take_lock(document.path, take_over=True)
+        except LockError as error:
+            QMessageBox.warning(self.window, "Cannot take over", str(error))
+            return False
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+            self.lock.deleteLater()
+        self.lock = lock
         document.read_only = False
-        self.lock = EditionLock(document.path, self)
+        self.read_only_reason = ""
         self.window.update_title()
+        return True
+
+    # -- restoring --------------------------------------------------------------------------
 
     def restore(self, entry: Recovery) -> bool:
-        """Open an autosaved copy left by a crash, as unsaved changes to its original file."""
+        """Open an autosaved copy left by a crash: as unsaved changes to its original file when
+        that is exactly what the autosave started from and nobody else has it open; otherwise
+        (another desk saved or holds it, it is gone or read-only) as a new, untitled edition
+        that the user saves with Save As — nothing is written over the original, no lock of
+        another desk is touched."""
         try:
             edition = load_edition(entry.copy)
         except EpdError as error:
             QMessageBox.warning(self.window, "Cannot restore", str(error))
             return False
-        document = Document(edition, entry.original)
-        document.undo_stack.resetClean()  # what was restored is not saved yet
-        self.window.set_document(document)
-        discard_recovery(entry)
-        if self.autosaver is not None:
-            self.autosaver.autosave()
+        problem = self.restore_problem(entry)
+        opening = self.restored_opening(edition, entry, problem)
+        opening.document.undo_stack.resetClean()  # what was restored is not saved yet
+        self.switch_to(opening)
+        self.keep_restored(entry)
         self.window.update_title()
+        if problem is not None and self.ask_save_as(
+            "Restored as a new edition",
+            f"{problem}.\n\nThe autosaved copy is open as a new, untitled edition; nothing was written over "
+            "the original. Use Save As… to keep it under a name of its own.",
+        ):
+            self.save_as()
         return True
+
+    def restore_problem(self, entry: Recovery) -> str | None:
+        """Why the copy cannot go back into its original (None: it can, or has none)."""
+        if entry.original is None:
+            return None
+        return why_not_in_place(entry) or read_only_problem(entry.original)
+
+    def restored_opening(self, edition: Edition, entry: Recovery, problem: str | None) -> Opening:
+        """The restored document: untitled, or on its unchanged original with the original's
+        basis (a later save still refuses if another desk saves meanwhile)."""
+        if entry.original is None or entry.basis is None or problem is not None:
+            return Opening(Document(edition))
+        document = Document(edition)
+        document.path = entry.original
+        document.disk_hash = entry.basis.sha256
+        return self.prepare(document, entry.basis, ask=False) or Opening(document, entry.basis)
+
+    def keep_restored(self, entry: Recovery) -> None:
+        """Autosave the restored document at once, then drop the crash copy (kept when the
+        autosave failed, so it is offered again)."""
+        if self.autosaver is None or not self.autosaver.autosave():
+            return
+        if all(written.copy != entry.copy for written in self.autosaver.written):
+            discard_recovery(entry)
+
+    def ask_save_as(self, title: str, message: str) -> bool:
+        """Tell the user something that Save As resolves; True when they choose Save As."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window)
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is save_as
 
     def fill_recent(self, menu: QMenu) -> None:
         menu.clear()
@@ -202,9 +410,18 @@ class FileLifecycle(QObject):
     # -- saving -----------------------------------------------------------------------------
 
     def save(self) -> bool:
-        if self.document.path is None:
+        path = self.document.path
+        if path is None:
             return self.save_as()
-        return self.save_to(self.document.path)
+        if self.document.read_only:
+            reason = self.read_only_reason or f"{path.name} is open read-only: saved changes need Save As"
+            QMessageBox.warning(
+                self.window,
+                "Cannot save",
+                f"{reason}.\n\nUse File → Save As…; the edition is still open, nothing was lost.",
+            )
+            return False
+        return self.save_to(path)
 
     def save_as(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(self.window, "Save edition as", str(self.folder()), FILE_FILTER)
@@ -215,6 +432,15 @@ class FileLifecycle(QObject):
         return self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
+        holder = foreign_holder(path)
+        if holder is not None:  # (our own file: another desk took it over since the last refresh)
+            QMessageBox.warning(
+                self.window,
+                "Cannot save",
+                f"{path.name} is open on another desk ({holder.describe()}): saved changes need Save As "
+                "under another name.\n\nThe edition is still open; nothing was lost.",
+            )
+            return False
         try:
             self.document.save(path)
         except SaveConflict as error:
@@ -224,12 +450,27 @@ class FileLifecycle(QObject):
             return False
         if self.autosaver is not None:
             self.autosaver.discard()
-        if self.lock is None and not self.document.read_only:
-            self.lock = EditionLock(path, self)
+            self.autosaver.basis = self.measured_basis(self.document)
+        self.relock(path)
         remember(path)
         self.window.update_title()
         self.window.show_message(f"Saved {path}", 4000)
         return True
+
+    def relock(self, path: Path) -> None:
+        """After a save: hold the lock of the file saved to (Save As moves it to the new name)."""
+        if self.document.read_only:
+            return
+        self.read_only_reason = ""
+        old = self.lock
+        try:
+            self.lock = self.take_lock(path, take_over=False)
+        except LockError as error:
+            self.lock = None
+            self.window.show_message(f"Saved, but {error}", 10000)
+        if old is not None and old is not self.lock:
+            old.release()
+            old.deleteLater()
 
     def _resolve_conflict(self, message: str) -> bool:
         """The file changed on disk: save under another name, or reload it (losing ours)."""

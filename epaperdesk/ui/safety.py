@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from epaperdesk.io.epd import SaveError
-from epaperdesk.io.locks import REFRESH_EVERY, read_lock, release_lock, write_lock
-from epaperdesk.io.recovery import Recovery, discard_recovery, discard_recovery_for, write_recovery
+from epaperdesk.io.locks import REFRESH_EVERY, LockError, acquire_lock, is_mine, read_lock, refresh_lock, release_lock
+from epaperdesk.io.recovery import FileBasis, Recovery, discard_recovery, discard_recovery_for, write_recovery
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.preferences import load_preferences
 
@@ -39,6 +39,7 @@ class Autosaver(QObject):
         document.undo_stack.indexChanged.connect(lambda _: self.minutes > 0 and self.idle.start())
         self.last: datetime.datetime | None = None
         self.written: set[Recovery] = set()  # the copies this autosaver wrote
+        self.basis: FileBasis | None = None  # the file when the document was opened or last saved
 
     def set_minutes(self, minutes: float) -> None:
         """The autosave interval (0 turns autosave off)."""
@@ -51,7 +52,7 @@ class Autosaver(QObject):
         if not self.document.is_modified:
             return False
         try:
-            self.written.add(write_recovery(self.document.edition, self.document.path))
+            self.written.add(write_recovery(self.document.edition, self.document.path, self.basis))
         except (SaveError, OSError) as error:
             self.failed.emit(f"Autosave failed: {error}")
             return False
@@ -68,27 +69,39 @@ class Autosaver(QObject):
 
 
 class EditionLock(QObject):
-    """This desk's lock on an edition file, refreshed while it is open."""
+    """This desk's lock on an edition file, refreshed while it is open. Taking it raises
+    LockHeld (another desk has it) or LockError (it cannot be written)."""
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    lost = Signal(str)  # another desk took the edition over: who
+
+    def __init__(self, path: Path, parent: QObject | None = None, *, take_over: bool = False) -> None:
         super().__init__(parent)
         self.path = Path(path)
-        write_lock(self.path)
-        lock = read_lock(self.path)
-        self.since = lock.since if lock else None
+        self.since = acquire_lock(self.path, take_over=take_over).since
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(REFRESH_EVERY * 1000)
 
+    def held(self) -> bool:
+        """Whether the lock file is still ours."""
+        info = read_lock(self.path)
+        return info is not None and is_mine(info)
+
     def refresh(self) -> None:
+        """Keep the lock fresh; when another desk has taken it over, stop and say who (their
+        lock is left alone)."""
         try:
-            write_lock(self.path, self.since)
+            ours = refresh_lock(self.path)
         except OSError:
-            pass  # the share went away: the lock goes stale, the document stays open
+            return  # the share went away: the lock goes stale, the document stays open
+        if not ours:
+            self.timer.stop()
+            info = read_lock(self.path)
+            self.lost.emit(info.describe() if info is not None else "another desk")
 
     def release(self) -> None:
         self.timer.stop()
         try:
             release_lock(self.path)
-        except OSError:
+        except (OSError, LockError):
             pass

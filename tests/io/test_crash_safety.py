@@ -55,13 +55,16 @@ def test_kill_at_every_step_of_a_save_leaves_the_old_or_the_new_version(sample_p
     backup = path.with_name(path.name + ".bak")
     context = multiprocessing.get_context("fork")
     outcomes = []
+    killed_with_temporary = 0
     for step in range(200):
         save_edition(old, path)
         save_edition(old, path)  # the backup holds the old version too
+        assert temporaries(tmp_path) == [], "the next save removes what a killed save left"
         child = context.Process(target=_save_killed_at, args=(str(path), new, step))
         child.start()
         child.join(120)  # a hang guard only: a save takes a fraction of a second
         assert child.exitcode is not None, "the save hung"
+        killed_with_temporary += bool(temporaries(tmp_path)) and child.exitcode != 0
         loaded = load_edition(path)  # must open: never a torn file
         outcomes.append("old" if loaded == old else "new" if loaded == new else "other")
         assert load_edition(backup) in (old, new)
@@ -75,6 +78,13 @@ def test_kill_at_every_step_of_a_save_leaves_the_old_or_the_new_version(sample_p
     switch = outcomes.index("new")
     assert outcomes[switch:] == ["new"] * (len(outcomes) - switch), f"the old version came back: {outcomes}"
     assert switch >= 3, f"the kills did not reach into the save's writes: {outcomes}"
+    assert killed_with_temporary > 0, "some kills landed after the temporary was made"
+    assert temporaries(tmp_path) == [], "the save that ran to the end removed the killed saves' temporaries"
+
+
+def temporaries(folder) -> list[str]:
+    """Temporary files of saves in `folder` (ours are `.NAME.*.tmp`)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
 def _save_forever(path: str, editions) -> None:
@@ -111,9 +121,13 @@ def test_kill_during_save_leaves_the_old_or_the_new_version(sample_path, tmp_pat
             assert load_edition(backup) in (old, new)
     assert outcomes["other"] == 0
     assert outcomes["old"] > 0 and outcomes["new"] > 0, f"the kills did not land during saves: {outcomes}"
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    # a killed save may leave its temporary file: never in place of the edition
+    leftovers = temporaries(tmp_path)
+    # a killed save may leave its temporary file: never in place of the edition, and the
+    # next save removes it (its writer is gone)
     assert all(name.startswith(".page.epd.") for name in leftovers)
+    save_edition(old, path)
+    assert temporaries(tmp_path) == [], f"the next save left {leftovers}"
+    assert load_edition(path) == old
 
 
 def _open_edit_save(path: str, word: str, ready, go, result) -> None:
