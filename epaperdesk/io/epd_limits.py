@@ -28,7 +28,7 @@ MAX_VARIABLES = 10_000  # {{variables}} in one story
 # counts
 MAX_PAGES = 1_000
 MAX_MASTERS = 200
-MAX_FRAMES = 50_000  # on all pages and masters
+MAX_FRAMES = 10_000  # on all pages and masters (a 96-page edition of 100 frames a page: 9,600)
 MAX_STORIES = 20_000
 MAX_STYLES = 5_000  # paragraph and character styles, each
 MAX_SWATCHES = 5_000
