@@ -162,9 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check = commands.add_parser(
         "check",
-        help="proof-check an edition: spelling, bad breaks, open corrections",
-        description="Print unknown words, bad breaks (hyphen ladders, hyphens at column feet, hyphenated proper "
-        "nouns, widows, orphans, words broken across a jump) and open corrections, by page and story. "
+        help="proof-check an edition: spelling, repeated words, pasted breaks, bad breaks, overset text, "
+        "open corrections",
+        description="Print unknown and repeated words, breaks pasted copy kept (words split at a paragraph end or "
+        "by a hyphen and a space, sentences cut by a paragraph end), bad breaks (hyphen ladders, hyphens at column "
+        "feet, hyphenated proper nouns, words split with no hyphen, widows, orphans, words broken across a jump), "
+        "overset text and open corrections, each with its page, story, frame column and line and the line's words. "
         "Exit status 0 when clean, 1 with findings (notes on loose lines and stacks do not count).",
     )
     check.add_argument("file", metavar="FILE.epd")
@@ -476,6 +479,8 @@ def run_proof(args: argparse.Namespace) -> int:
             print(f"added {correction.id}: {correction.label} ({correction.author})")
         for line in result.skipped:
             print(f"already there: {line}")
+        for line in result.updated:
+            print(f"updated: {line}")
         for line in result.unplaced:
             print(f"not placed: {line}", file=sys.stderr)
         return 1 if result.unplaced else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -130,9 +131,29 @@ class _Marked(NamedTuple):
 
 
 def _delete(m: _Marked) -> Edit:
+    """The marked text out, with one space beside it when words were deleted (so that no
+    double space, or space before punctuation, is left)."""
     if m.end <= m.start:
         raise CorrectionError("the text to delete was deleted already")
-    return _splice(m.story, m.start, m.end, "")
+    start, end = _with_a_space(m.story.text, m.start, m.end)
+    return _splice(m.story, start, end, "")
+
+
+_CLOSING = frozenset(",.;:!?)]}”’…")
+
+
+def _with_a_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened by the one space that would be left over once it is deleted: the
+    one after it, or, before punctuation or a paragraph's end, the one before it."""
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if text[start:end].strip() == "" or not (before in " \n" or after in " \n"):
+        return start, end  # a space or a part of a word: exactly what was marked
+    if after == " " and before in " \n":
+        return start, end + 1
+    if before == " " and (after == "\n" or after in _CLOSING):
+        return start - 1, end
+    return start, end
 
 
 def _insert(m: _Marked) -> Edit:
@@ -144,7 +165,7 @@ def _replace(m: _Marked) -> Edit:
 
 
 def _transpose(m: _Marked) -> Edit:
-    return _splice(m.story, m.start, m.end, transposed(m.text))
+    return _tidy_splice(m, transposed(m.text))
 
 
 def _capitals(m: _Marked) -> Edit:
@@ -152,7 +173,17 @@ def _capitals(m: _Marked) -> Edit:
 
 
 def _close_up(m: _Marked) -> Edit:
-    return _splice(m.story, m.start, m.end, closed_up(m.text))
+    return _tidy_splice(m, closed_up(m.text))
+
+
+def _tidy_splice(m: _Marked, new: str) -> Edit:
+    """The marked text replaced by `new`, without a space doubling one beside the mark."""
+    text = m.story.text
+    if new.startswith(" ") and m.start > 0 and text[m.start - 1].isspace():
+        new = new[1:]
+    if new.endswith(" ") and m.end < len(text) and text[m.end].isspace():
+        new = new[:-1]
+    return _splice(m.story, m.start, m.end, new)
 
 
 def _style_on(m: _Marked) -> Edit:
@@ -175,12 +206,26 @@ def _new_paragraph(m: _Marked) -> Edit:
 
 
 def _run_on(m: _Marked) -> Edit:
-    marked = m.text
-    if PARAGRAPH_SEPARATOR in marked:
-        return _splice(m.story, m.start, m.end, " ".join(p.strip() for p in marked.split(PARAGRAPH_SEPARATOR)))
-    if m.start > 0 and m.story.text[m.start - 1] == PARAGRAPH_SEPARATOR:
-        return _splice(m.story, m.start - 1, m.start, " ")
+    """The paragraph breaks marked (or the one just before the mark) become one space each,
+    with the spaces around them."""
+    text = m.story.text
+    if PARAGRAPH_SEPARATOR in m.text:
+        start, end = _spaces_around(text, m.start, m.end)
+        joined = re.sub(r"[ \t]*\n[ \t]*", " ", text[start:end])
+        return _tidy_splice(_Marked(m.edition, m.story, m.correction, start, end), joined)
+    if m.start > 0 and text[m.start - 1] == PARAGRAPH_SEPARATOR:
+        start, end = _spaces_around(text, m.start - 1, m.start)
+        return _splice(m.story, start, end, " ")
     raise CorrectionError("run on marks the break between two paragraphs")
+
+
+def _spaces_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened over the spaces and tabs on either side."""
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return start, end
 
 
 # the text change of each kind of mark that changes text

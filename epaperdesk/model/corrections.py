@@ -85,10 +85,12 @@ _WORDS = re.compile(r"^(\s*)(\S+)(\s+)(\S+)(\s*)$")
 
 
 def transposed(text: str) -> str:
-    """Two words (or two characters) in the other order: "form the" → "the form"."""
+    """Two words (or two characters) in the other order: "form the" → "the form"; spaces
+    between them become one."""
     match = _WORDS.match(text)
     if match:
         lead, first, gap, second, tail = match.groups()
+        gap = " " if gap.strip(" \t") == "" else gap
         return f"{lead}{second}{gap}{first}{tail}"
     if len(text) == 2:
         return text[1] + text[0]

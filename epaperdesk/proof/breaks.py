@@ -1,7 +1,9 @@
 """Bad breaks on the laid-out pages: what a proofreader circles in narrow justified columns.
 
 Warnings: hyphen ladders longer than the style allows, a hyphen on the last line of a column
-(or page), a hyphenated proper noun, a widow or an orphan, a word broken across a jump.
+(or page), a hyphenated proper noun (not a compound broken at its own hyphen: "China-" /
+"Africa" is accepted practice), a word split with no hyphen (a word wider than the measure
+broken anywhere), a widow or an orphan, a word broken across a jump.
 Notes: lines looser or tighter than the H&J limits, and the same word starting consecutive
 lines (a stack). Each finding names its story range, so it can be located and fixed."""
 
@@ -15,6 +17,7 @@ from epaperdesk.model.overrides import paragraph_style
 from epaperdesk.model.story import PARAGRAPH_SEPARATOR, Story
 from epaperdesk.model.styles import ParagraphStyle
 from epaperdesk.typeset.displaylist import LineRecord
+from epaperdesk.typeset.hyphenate import HARD_HYPHENS
 from epaperdesk.typeset.layout import EditionLayout
 
 WARNING, NOTE = "warning", "note"
@@ -23,7 +26,7 @@ MASTER_ITEM = "~"  # a master item drawn on a page has the id PAGE~FRAME
 
 @dataclass(frozen=True)
 class BadBreak:
-    kind: str  # ladder, column-foot, page-foot, proper-noun, widow, orphan, jump, loose, tight, stack
+    kind: str  # ladder, column-foot, page-foot, proper-noun, no-hyphen, widow, orphan, jump, loose, tight, stack
     severity: str
     story_id: str
     start: int
@@ -146,14 +149,48 @@ def _hyphen_at_foot(line: _Line) -> Iterator[BadBreak]:
 
 
 def _proper_noun(line: _Line) -> Iterator[BadBreak]:
-    """A capitalised word broken that does not merely start a sentence."""
-    if not line.record.hyphenated:
-        return
+    """A capitalised word broken that does not merely start a sentence. Of a compound, the
+    part broken counts ("pro-Bei-" / "jing"); a break at the compound's own hard hyphen
+    ("China-" / "Africa") is none."""
+    end = line.record.end
     text = line.text
-    w_start, w_end, word = _broken_word(text, line.record.end)
+    if not line.record.hyphenated or (end > 0 and text[end - 1] in HARD_HYPHENS):
+        return
+    w_start, w_end, word = _broken_word(text, end)
+    part_start, part = _broken_part(text, w_start, w_end, end)
+    if part_start > w_start:
+        if part[:1].isupper():
+            yield line.bad("proper-noun", WARNING, w_start, w_end, f"hyphenated proper noun “{part}”")
+        return
     paragraph_start = text.rfind(PARAGRAPH_SEPARATOR, 0, w_start) + 1
     if word[:1].isupper() and w_start > paragraph_start and text[:w_start].rstrip()[-1:] not in '.!?:"“':
         yield line.bad("proper-noun", WARNING, w_start, w_end, f"hyphenated proper noun “{word}”")
+
+
+def _broken_part(text: str, w_start: int, w_end: int, at: int) -> tuple[int, str]:
+    """The part of a compound, between its hard hyphens, that a break at `at` falls in:
+    (its start, the part without punctuation)."""
+    hyphen_at = max(text.rfind(hyphen, w_start, at) for hyphen in HARD_HYPHENS)
+    start = hyphen_at + 1 if hyphen_at >= 0 else w_start
+    ends = [i for i in (text.find(hyphen, at, w_end) for hyphen in HARD_HYPHENS) if i >= 0]
+    return start, text[start : min(ends, default=w_end)].strip("\"“”‘’'().,;:!?")
+
+
+def _split_without_hyphen(line: _Line) -> Iterator[BadBreak]:
+    """A word broken between two letters with no hyphen: the emergency break of a word wider
+    than the measure, which a reader takes for two words."""
+    record, text = line.record, line.text
+    end = record.end
+    if record.hyphenated or not 0 < end < len(text) or not (text[end - 1].isalnum() and text[end].isalnum()):
+        return
+    w_start, w_end, word = _broken_word(text, end)
+    yield line.bad(
+        "no-hyphen",
+        WARNING,
+        w_start,
+        w_end,
+        f"“{word}” is split with no hyphen (“{text[w_start:end]}” / “{text[end:w_end]}”)",
+    )
 
 
 def _orphan(line: _Line) -> Iterator[BadBreak]:
@@ -215,6 +252,7 @@ LINE_CHECKS: tuple[Callable[[_Line], Iterator[BadBreak]], ...] = (
     _ladder,
     _hyphen_at_foot,
     _proper_noun,
+    _split_without_hyphen,
     _orphan,
     _widow,
     _spacing,

@@ -1,13 +1,17 @@
-"""Fixes for bad breaks, as undoable edits: a discretionary hyphen where the word should
-break, no break inside a phrase, or a hyphenation exception for the whole edition."""
+"""Fixes for proof findings, as undoable edits: for bad breaks a discretionary hyphen where
+the word should break, no break inside a phrase, or a hyphenation exception for the whole
+edition; one click for a repeated word (the second deleted) and for a break pasted copy
+kept (joined)."""
 
 from __future__ import annotations
 
 from epaperdesk.model.edition import Edition
-from epaperdesk.model.edits import CompositeEdit, Edit, EditError, SetEditionField, SetStyle, SpliceText
-from epaperdesk.model.story import Fragment
+from epaperdesk.model.edits import CompositeEdit, Edit, EditError, SetEditionField, SetStyle, SpliceText, splice_text
+from epaperdesk.model.story import Fragment, Story
 from epaperdesk.model.styles import CharacterStyle
-from epaperdesk.proof.tokens import SOFT_HYPHEN
+from epaperdesk.proof.pdf_breaks import CopyBreak
+from epaperdesk.proof.repeats import RepeatedWord
+from epaperdesk.proof.tokens import SOFT_HYPHEN, normal
 
 NO_BREAK = "no-break"
 
@@ -56,4 +60,33 @@ def hyphenation_exception(edition: Edition, word: str, breaks: str | None) -> Se
     return SetEditionField("hyphenation_exceptions", old, new)
 
 
-__all__ = ["discretionary_hyphen", "hyphenation_exception", "no_break"]
+def delete_repeated_word(edition: Edition, repeat: RepeatedWord) -> SpliceText:
+    """Delete the second of a doubled word with the space before it ("the the cat" → "the cat")."""
+    story = _story_holding(edition, repeat.story_id, repeat.start, repeat.end)
+    if normal(story.text[repeat.cut : repeat.end]).strip().lower() != repeat.word.lower():
+        raise EditError("the text has changed since the check: check again")
+    return splice_text(edition, repeat.story_id, repeat.cut, repeat.end - repeat.cut, "")
+
+
+def join_split(edition: Edition, found: CopyBreak) -> SpliceText:
+    """Mend a break pasted copy kept: what lies between the two parts ("-¶", "- ", "¶")
+    becomes the joint ("", "-" or a space), in the styles of the first part."""
+    story = _story_holding(edition, found.story_id, found.start, found.end)
+    text = story.text
+    if (
+        normal(text[found.start : found.cut_start]) != found.head
+        or normal(text[found.cut_end : found.end]) != found.tail
+    ):
+        raise EditError("the text has changed since the check: check again")
+    return splice_text(edition, found.story_id, found.cut_start, found.cut_end - found.cut_start, found.joint)
+
+
+def _story_holding(edition: Edition, story_id: str, start: int, end: int) -> Story:
+    """The story, if it still reaches [start, end)."""
+    story = edition.stories.get(story_id)
+    if story is None or not 0 <= start < end <= len(story.text):
+        raise EditError("the text has changed since the check: check again")
+    return story
+
+
+__all__ = ["delete_repeated_word", "discretionary_hyphen", "hyphenation_exception", "join_split", "no_break"]

@@ -1,16 +1,38 @@
 """Spell-checking stories: unknown words with their story ranges, skipping the edition's
 dictionary and ignore list. Results are memoised per paragraph, so after a keystroke only
-the paragraph it touched is checked again; words are memoised by the speller."""
+the paragraph it touched is checked again; words are memoised by the speller.
+
+All-capital words are checked by default (agency copy writes names in capitals: "XINHUA");
+initialisms pass (tokens.is_initialism). Suggestions put first the word an unknown word makes
+with its neighbour when copy split it ("coop-" ¶ "eration": "cooperation")."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.story import Story
+from epaperdesk.proof.pdf_breaks import CopyBreak
 from epaperdesk.proof.spelling import Speller, SpellingError, speller
-from epaperdesk.proof.tokens import _NORMAL, NOT_A_WORD, WORDS, normal, without_links
+from epaperdesk.proof.tokens import (
+    _NORMAL,
+    NOT_A_WORD,
+    WORDS,
+    in_dotted_initialism,
+    normal,
+    skipped_capitals,
+    without_links,
+)
+
+# the word before a position, perhaps with a hyphen, then white space (a line or paragraph end)
+_HEAD = re.compile(r"([^\W\d_]+)(-?)\s+$")
+# a hyphen, white space and the word after a position
+_TAIL = re.compile(r"-\s+([^\W\d_]+)")
+_CONTEXT = 60  # characters looked at around an unknown word for its split neighbour
+SPLIT_WORD = "split-word"  # the kind of a join offered as a suggestion
 
 
 @dataclass(frozen=True)
@@ -24,7 +46,7 @@ class Misspelling:
 class SpellChecker:
     """Checks an edition's stories; keep one per open document (its memo follows edits)."""
 
-    def __init__(self, skip_capitals: bool = True) -> None:
+    def __init__(self, skip_capitals: bool = False) -> None:
         self.skip_capitals = skip_capitals
         self._paragraphs: dict[tuple, tuple[tuple[int, int, str], ...]] = {}
         self.problems: list[str] = []
@@ -57,11 +79,7 @@ class SpellChecker:
             for key in missing:
                 text = key[0]
                 if story_unknown and any(raw in text for raw in story_unknown):
-                    result = tuple(
-                        (m.start(1), m.end(1), normal(m.group(1)))
-                        for m in WORDS.finditer(without_links(text))
-                        if m.group(1) in story_unknown
-                    )
+                    result = _positions(text, story_unknown)
                 else:
                     result = ()
                 self._remember(key, result)
@@ -84,11 +102,7 @@ class SpellChecker:
         unknown = self._unknown_raw(text, accepted, checker)
         if not unknown:
             return []
-        return [
-            (m.start(1), m.end(1), normal(m.group(1)))
-            for m in WORDS.finditer(without_links(text))
-            if m.group(1) in unknown
-        ]
+        return list(_positions(text, unknown))
 
     def _unknown_raw(self, text: str, accepted: frozenset[str], checker: Speller) -> set[str]:
         """The unknown words of a text as written: each distinct word asked about once,
@@ -99,9 +113,7 @@ class SpellChecker:
         memo, dict_check, skip_capitals = checker._known, checker._dict.check, self.skip_capitals
         # most words are plain letters: sorted out with set operations and comprehensions
         plain = {w for w in found if w.isalpha() and (len(w) > 1 or w in "aAiI")}
-        if skip_capitals:
-            plain = {w for w in plain if not (len(w) > 1 and w.isupper())}
-        words = {w: w for w in plain}
+        words = {w: w for w in plain if not (w[:2].isupper() and skipped_capitals(w, skip_capitals))}
         for raw in found - plain:  # apostrophes, soft hyphens, digits, capitals
             if NOT_A_WORD.search(raw):
                 continue
@@ -109,7 +121,7 @@ class SpellChecker:
             if len(word) < 2:
                 if word.lower() not in ("a", "i"):
                     continue
-            elif skip_capitals and word.isupper():
+            elif skipped_capitals(word, skip_capitals):
                 continue
             words[raw] = word
         for word in {w for w in words.values() if w not in memo}:
@@ -145,6 +157,82 @@ class SpellChecker:
             result.extend(self.check_story(story, accepted, shared.get(story.language)))
         return result
 
+    def word_test(self, language: str, accepted: frozenset[str]) -> Callable[[str], bool]:
+        """Whether a word is right in a language, the edition's words included (with no
+        dictionary for the language, every word is)."""
+        checker = self._speller(language)
+        if checker is None:
+            return lambda word: True
+        return lambda word: _known(word, accepted, checker)
+
+
+def _positions(text: str, unknown: set[str]) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of the unknown words of a paragraph; capitals between dots pass."""
+    clean = without_links(text)
+    return tuple(
+        (m.start(1), m.end(1), normal(m.group(1)))
+        for m in WORDS.finditer(clean)
+        if m.group(1) in unknown and not (m.group(1).isupper() and in_dotted_initialism(clean, m.start(1), m.end(1)))
+    )
+
+
+def split_joins(story_id: str, text: str, start: int, end: int, is_known: Callable[[str], bool]) -> list[CopyBreak]:
+    """The joins that make a known word of the word at [start, end) and a neighbour copy
+    split from it: the word before (with or without a hyphen, across a line or paragraph
+    end) or, when this word ends in a hyphen, the word after. Each is a fix
+    (fixes.join_split): only what lies between the parts changes."""
+    found: list[CopyBreak] = []
+    head = _HEAD.search(text, max(start - _CONTEXT, 0), start)
+    if head:
+        found += _joins(story_id, text, head.start(1), head.end(1), start, end, bool(head.group(2)), is_known)
+    tail = _TAIL.match(text, end, end + _CONTEXT)
+    if tail:
+        found += _joins(story_id, text, start, end, tail.start(1), tail.end(1), True, is_known)
+    return found
+
+
+def _joins(
+    story_id: str, text: str, a: int, b: int, c: int, d: int, hyphen: bool, is_known: Callable[[str], bool]
+) -> list[CopyBreak]:
+    """The known ones of head+tail and, across a hyphen, head-tail (head [a, b), tail [c, d))."""
+    head, tail = normal(text[a:b]), normal(text[c:d])
+    joints = ["", "-"] if hyphen else [""]
+    return [
+        CopyBreak(story_id, SPLIT_WORD, a, d, b, c, joint, head, tail)
+        for joint in joints
+        if is_known(head + joint + tail)
+    ]
+
+
+def joined_words(text: str, start: int, end: int, is_known: Callable[[str], bool]) -> list[str]:
+    """The known words the word at [start, end) makes with a neighbour (see split_joins)."""
+    return list(dict.fromkeys(join.joined for join in split_joins("", text, start, end, is_known)))
+
+
+def joined_suggestions(edition: Edition, miss: Misspelling, checker: SpellChecker | None = None) -> list[CopyBreak]:
+    """The joins to offer first for an unknown word, each with its joined word (`.joined`)
+    and applied by fixes.join_split, not by replacing the word: cheap, so asked on the GUI
+    thread; hunspell's own suggestions come from Speller.suggest."""
+    story = edition.stories.get(miss.story_id)
+    if story is None:
+        return []
+    is_known = (checker or SpellChecker()).word_test(story.language, accepted_words(edition))
+    return split_joins(story.id, story.text, miss.start, miss.end, is_known)
+
+
+def suggestions(edition: Edition, miss: Misspelling, limit: int = 8, checker: SpellChecker | None = None) -> list[str]:
+    """What to offer for an unknown word: its joined words, then the dictionary's
+    suggestions (offensive words filtered out; slow: call from a worker thread)."""
+    story = edition.stories.get(miss.story_id)
+    if story is None:
+        return []
+    joined = [join.joined for join in joined_suggestions(edition, miss, checker)]
+    try:
+        found = speller(story.language).suggest(miss.word, limit)
+    except SpellingError:
+        found = []
+    return list(dict.fromkeys(joined + found))[:limit]
+
 
 def accepted_words(edition: Edition) -> frozenset[str]:
     """The edition's dictionary and ignore list (as written and in lower case)."""
@@ -169,4 +257,14 @@ def unknown_word_counts(found: list[Misspelling]) -> list[tuple[str, int]]:
     return sorted(Counter(m.word for m in found).items(), key=lambda item: (-item[1], item[0].lower()))
 
 
-__all__ = ["Misspelling", "SpellChecker", "SpellingError", "accepted_words", "unknown_word_counts"]
+__all__ = [
+    "Misspelling",
+    "SpellChecker",
+    "SpellingError",
+    "accepted_words",
+    "joined_suggestions",
+    "joined_words",
+    "split_joins",
+    "suggestions",
+    "unknown_word_counts",
+]

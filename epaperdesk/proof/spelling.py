@@ -5,7 +5,8 @@ Provider order is set, not left to enchant: hunspell first, for every language. 
 installs hunspell dictionaries (hunspell-en-us, hunspell-en-gb); on Debian enchant would ask
 aspell first, and with aspell-en present the same edition would check differently on two
 desks. Hunspell's suggestions are slow (about 40 ms a word against aspell's 1.5 ms), so they
-are computed only on demand, off the GUI thread, on a dictionary object of their own.
+are computed only on demand, off the GUI thread, on a dictionary object of their own, and
+never include an offensive word (proof/offensive.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import threading
 
 import enchant
+
+from epaperdesk.proof.offensive import without_offensive
 
 PROVIDER_ORDER = "hunspell,aspell,myspell,nuspell"
 
@@ -52,13 +55,14 @@ class Speller:
         return found
 
     def suggest(self, word: str, limit: int = 8) -> list[str]:
-        """Suggestions (slow with hunspell: call from a worker thread)."""
+        """Suggestions, offensive words left out (slow with hunspell: call from a worker
+        thread)."""
         with self._lock:
             dictionary = self._suggest_dict
             if dictionary is None:
                 dictionary = self._suggest_dict = self._broker.request_dict(self.language)
             try:
-                return list(dictionary.suggest(word))[:limit]
+                return without_offensive(dictionary.suggest(word))[:limit]
             except (ValueError, enchant.errors.Error):
                 return []
 

@@ -1,7 +1,9 @@
 """Words to check in a story's text: letters with inner apostrophes and soft hyphens,
 compounds split at hard hyphens and slashes; numbers (and the number parts of compounds
-such as "2.4-metre"), URLs and e-mail addresses skipped, and, as an option, all-capital
-abbreviations. Positions are story positions, so results anchor to the text.
+such as "2.4-metre"), URLs and e-mail addresses skipped. All-capital words are checked
+("XINHUA"), except initialisms: two to five capitals ("NATO", "MPs", "ESA's") or capitals
+between dots ("U.S.A."); skipping every all-capital word is an option. Positions are story
+positions, so results anchor to the text.
 
 A regular expression finds runs of word characters (in C); links are blanked out first,
 found with str.find; what is not a word is sorted out per distinct token."""
@@ -46,21 +48,47 @@ def without_links(text: str) -> str:
     return "".join(chars)
 
 
+def is_initialism(word: str) -> bool:
+    """Two to five capitals, perhaps with a plural or possessive "s" ("NATO", "MPs",
+    "ESA's"): an abbreviation no dictionary is expected to know."""
+    if not word[:2].isupper():
+        return False
+    core = word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("s") else word
+    return 2 <= len(core) <= 5 and core.isalpha() and core.isupper()
+
+
+def skipped_capitals(word: str, skip_capitals: bool) -> bool:
+    """Whether a word passes unchecked for its capitals: an initialism always, any
+    all-capital word when capitals are skipped."""
+    return is_initialism(word) or (skip_capitals and len(word) > 1 and word.isupper())
+
+
+def in_dotted_initialism(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is one part of capitals between dots ("U.S.A.")."""
+    after = text[end : end + 2]
+    before = text[max(start - 2, 0) : start]
+    return (len(after) == 2 and after[0] == "." and after[1].isupper()) or (
+        len(before) == 2 and before[1] == "." and before[0].isupper()
+    )
+
+
 def _wanted(word: str, skip_capitals: bool) -> bool:
     if NOT_A_WORD.search(word):
         return False
     if len(word) < 2:
         return word.lower() in ("a", "i")
-    return not (skip_capitals and word.isupper())
+    return not skipped_capitals(word, skip_capitals)
 
 
-def words(text: str, skip_capitals: bool = True) -> list[tuple[int, int, str]]:
+def words(text: str, skip_capitals: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, word) for every word to check."""
     result = []
-    for match in WORDS.finditer(without_links(text)):
+    clean = without_links(text)
+    for match in WORDS.finditer(clean):
         raw = match.group(1)
         if raw:
             word = normal(raw)
-            if _wanted(word, skip_capitals):
-                result.append((match.start(1), match.end(1), word))
+            start, end = match.start(1), match.end(1)
+            if _wanted(word, skip_capitals) and not (word.isupper() and in_dotted_initialism(clean, start, end)):
+                result.append((start, end, word))
     return result

@@ -31,8 +31,9 @@ from epaperdesk.model.edits import CompositeEdit, EditError, SetEditionField, Sp
 from epaperdesk.model.story import Fragment
 from epaperdesk.proof.breaks import NOTE, BadBreak, find_bad_breaks
 from epaperdesk.proof.check import page_of
-from epaperdesk.proof.fixes import discretionary_hyphen, hyphenation_exception, no_break
-from epaperdesk.proof.spellcheck import Misspelling, SpellChecker, unknown_word_counts
+from epaperdesk.proof.fixes import discretionary_hyphen, hyphenation_exception, join_split, no_break
+from epaperdesk.proof.pdf_breaks import CopyBreak
+from epaperdesk.proof.spellcheck import Misspelling, SpellChecker, joined_suggestions, unknown_word_counts
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.panel import DocumentPanel
 from epaperdesk.ui.spelling import Suggestions
@@ -101,6 +102,7 @@ class ProofPanel(DocumentPanel):
         layout.addWidget(self.capitals_box)
         layout.addWidget(self.spelling_status)
         self._find_index = 0
+        self._joins: list[CopyBreak] = []  # joined words offered for a word that pasted copy split
         return page
 
     def _build_breaks(self) -> QWidget:
@@ -210,12 +212,14 @@ class ProofPanel(DocumentPanel):
     def _word_chosen(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
         self.suggestion_list.clear()
         self._find_index = 0
+        self._joins = []
         if item is None:
             return
         word = item.data(0, ROLE)
         miss = next((m for m in self.misspellings if m.word == word), None)
         if miss is None:
             return
+        self._joins = joined_suggestions(self.document.edition, miss, self.checker)
         language = self.document.edition.stories[miss.story_id].language
         cached = self.suggestions.cached(language, word)
         if cached is None:
@@ -230,7 +234,8 @@ class ProofPanel(DocumentPanel):
 
     def _show_suggestions(self, found: list[str]) -> None:
         self.suggestion_list.clear()
-        self.suggestion_list.addItems(found or ["(no suggestions)"])
+        offered = list(dict.fromkeys([join.joined for join in self._joins] + found))
+        self.suggestion_list.addItems(offered or ["(no suggestions)"])
 
     def find_word(self) -> None:
         word = self.current_word()
@@ -245,6 +250,13 @@ class ProofPanel(DocumentPanel):
         word, new = self.current_word(), self.replacement.text()
         if not word or not new or new.startswith("("):
             self.message.emit("Choose a suggestion or type the replacement")
+            return
+        join = next((j for j in self._joins if j.joined == new), None)
+        if join is not None:  # a word pasted copy split: the parts are joined, not the word replaced
+            try:
+                self._push(join_split(self.document.edition, join), f"Join “{join.joined}”")
+            except EditError as error:
+                self.message.emit(str(error))
             return
         edition = self.document.edition
         edits = []

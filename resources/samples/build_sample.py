@@ -398,6 +398,7 @@ def build_edition() -> Edition:
             "hydrophone",
             "hydrophones",
             "EpaperDesk",
+            "WeChat",
         ],
         hyphenation_exceptions={"Kestrel": None, "electrolyte": "elec-tro-lyte", "Brennmark": "Brenn-mark"},
     )

@@ -1,7 +1,9 @@
-"""Bad breaks: each rule on lines made to break it, and none on the sample. (Their fixes:
-test_fixes.py.)"""
+"""Bad breaks: each rule on lines made to break it and on real layouts, and none on the
+sample. (Their fixes: test_fixes.py.)"""
 
-from epaperdesk.model import Edition, ParagraphStyle, Story
+from epaperdesk.geometry import Rect
+from epaperdesk.model import Edition, ParagraphStyle, Story, TextFrame
+from epaperdesk.model.page import Page
 from epaperdesk.model.styles import HyphenationSettings
 from epaperdesk.proof.breaks import find_bad_breaks
 from epaperdesk.typeset.displaylist import LineRecord, PageDisplayList
@@ -93,3 +95,43 @@ def test_the_sample_has_no_bad_break_warnings(sample_path):
     edition = load_edition(sample_path)
     found = find_bad_breaks(edition, Typesetter().layout(edition))
     assert [b for b in found if b.severity == "warning"] == []
+
+
+def laid_out(text, width, hyphenate=True):
+    """An edition with `text` in one frame `width` points wide, and its real layout."""
+    style = ParagraphStyle("body", hyphenation=HyphenationSettings(enabled=hyphenate))
+    e = Edition(paragraph_styles={"body": style})
+    e.stories["s"] = Story("s", text, ["body"] * (text.count("\n") + 1))
+    e.pages.append(Page("p1", 300, 400, frames=[TextFrame("f", Rect(20, 20, width, 300), story_id="s")]))
+    return e, Typesetter().layout(e)
+
+
+def test_a_break_at_a_compounds_own_hyphen_is_no_hyphenated_proper_noun():
+    text = "Delegates of the Sino China-Africa summit met pro-Beijing groups"
+    e = edition_with(text)
+    china = text.index("Africa")  # a line ends after "China-"
+    beijing = text.index("jing")  # a line ends inside "Bei-jing"
+    lines = [line(0, china, hyphen=True), line(china, beijing, hyphen=True, baseline=10)]
+    found = find_bad_breaks(e, layout_of([*lines, line(beijing, len(text), baseline=20, last_par=True)]))
+    assert [b.message for b in found if b.kind == "proper-noun"] == ["hyphenated proper noun “Beijing”"]
+    # as the typesetter breaks it: "Sino China-" / "Africa summit"
+    e, layout = laid_out("The Sino China-Africa summit met at the hall", 60)
+    broken = [r for d in layout.pages for r in d.lines if r.hyphenated]
+    assert broken and e.stories["s"].text[broken[0].end - 1] == "-"
+    assert not [b for b in find_bad_breaks(e, layout) if b.kind == "proper-noun"]
+
+
+def test_a_word_split_with_no_hyphen_is_a_warning():
+    word = "Llanfairpwllgwyngyllgogerychwyrndrobwll"
+    e, layout = laid_out(f"The talks at {word} went on.", 60, hyphenate=False)
+    text = e.stories["s"].text
+    split = [r for d in layout.pages for r in d.lines if text[r.end - 1 : r.end + 1].isalpha()]
+    assert split and not any(r.hyphenated for r in split)  # the typesetter broke it without a hyphen
+    found = [b for b in find_bad_breaks(e, layout) if b.kind == "no-hyphen"]
+    assert len(found) == len(split) and all(b.severity == "warning" and word in b.message for b in found)
+    assert (found[0].start, found[0].end) == (text.index(word), text.index(word) + len(word))
+    # lines ending between words, at a hyphen added ("sum-") or at a hard hyphen are no such split
+    e, layout = laid_out("Delegates of the Sino China-Africa summit discussed the agreements today", 60)
+    ends = [e.stories["s"].text[r.start : r.end] for d in layout.pages for r in d.lines]
+    assert "the Sino China-" in ends and "Africa sum" in ends
+    assert not [b for b in find_bad_breaks(e, layout) if b.kind == "no-hyphen"]

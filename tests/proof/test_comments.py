@@ -164,7 +164,7 @@ def test_comments_written_by_another_viewer_are_imported(tmp_path, sample_path):
         annot("/Squiggly", boxes("shutter"), "caps")
         note = boxes("released")[0]
         annot("/Text", [note.__class__(note.left, note.top - 14, 12, 12)], "Check the date of release")
-        annot("/FreeText", [note.__class__(5, 5, 10, 10)], "")  # empty: ignored
+        annot("/FreeText", [note.__class__(5, 5, 10, 10)], "")  # empty: listed, nothing to correct
         annot("/StrikeOut", [note.__class__(300, 1200, 40, 8)])  # nothing under it
         pdf.save(path)
     result = import_comments(edition, path)
@@ -177,7 +177,10 @@ def test_comments_written_by_another_viewer_are_imported(tmp_path, sample_path):
         query.replies[0].text == "Yes." and query.author == "Viewer User" and query.time.startswith("2026-11-30T09:30")
     )
     assert any(c.kind == "query" and c.text == "Check the date of release" for c in result.corrections)
-    assert len(result.unplaced) == 1 and "no text under it" in result.unplaced[0]
+    assert result.unplaced == [
+        "page 1: FreeText “”: an empty note: nothing to correct",
+        "page 1: StrikeOut “”: no text under it",
+    ]
     result.edit.apply(edition)
 
 
@@ -280,3 +283,34 @@ def test_limits_are_checked_with_a_message_naming_the_file_the_place_the_limit_a
     with pytest.raises(CommentError) as refused:
         import_comments(without_corrections(edition), path)
     assert str(refused.value) == "proof.pdf, page 1: 10 annotations on one page, over the limit of 4 by 6"
+
+
+@pytest.mark.parametrize(
+    "text, marked, kind, result",
+    [
+        ("look at the sky now", "the", "delete", "look at sky now"),
+        ("the sky is clear", "the", "delete", "sky is clear"),
+        ("where the mass sits.", "sits", "delete", "where the mass."),
+        ("the sky is clear\nNext", "clear", "delete", "the sky is\nNext"),
+        ("the catalogue lists", "cat", "delete", "the alogue lists"),  # part of a word: only that
+        ("look at the sky now", "the ", "delete", "look at sky now"),  # the space marked already
+        ("the form  of it", "form  of", "transpose", "the of form it"),
+        ("a new par agraph", "par agraph", "close-up", "a new paragraph"),
+        ("ends here. \n Next one", "\n", "run-on", "ends here. Next one"),
+        ("ends here.\nNext one", "Next", "run-on", "ends here. Next one"),
+    ],
+)
+def test_corrections_apply_without_leaving_double_spaces(text, marked, kind, result):
+    from epaperdesk.model import Edition, ParagraphStyle, Story
+    from epaperdesk.model.correcting import apply_correction
+
+    edition = Edition(paragraph_styles={"body": ParagraphStyle("body")})
+    edition.stories["s"] = Story("s", text, ["body"] * (text.count("\n") + 1))
+    start = text.index(marked)
+    edit = mark_correction(edition, "s", start, start + len(marked), kind, "", "Ann", WHEN)
+    edit.apply(edition)
+    change = apply_correction(edition, edit.correction.id)
+    change.apply(edition)
+    assert edition.stories["s"].text == result
+    change.inverse().apply(edition)
+    assert edition.stories["s"].text == text

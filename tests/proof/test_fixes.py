@@ -1,7 +1,20 @@
-"""Fixes for bad breaks: a hyphenation exception for the edition, no break, a discretionary
-hyphen."""
+"""Fixes: for bad breaks a hyphenation exception for the edition, no break, a discretionary
+hyphen; one click for a repeated word and for a break pasted copy kept."""
 
-from epaperdesk.proof.fixes import discretionary_hyphen, hyphenation_exception, no_break
+import pytest
+
+from epaperdesk.model import Edition, ParagraphStyle, Story
+from epaperdesk.model.edits import EditError, splice_text
+from epaperdesk.proof.fixes import (
+    delete_repeated_word,
+    discretionary_hyphen,
+    hyphenation_exception,
+    join_split,
+    no_break,
+)
+from epaperdesk.proof.pdf_breaks import find_copy_breaks
+from epaperdesk.proof.repeats import find_repeated_words
+from epaperdesk.proof.spellcheck import SpellChecker
 from epaperdesk.typeset.layout import Typesetter
 
 
@@ -30,3 +43,51 @@ def test_fixes_change_how_words_break(sample_path):
     soft = discretionary_hyphen(edition, "lead", start + 2)
     soft.apply(edition)
     assert story.text[start + 2] == "\u00ad"
+
+
+def edition_of(text):
+    e = Edition(paragraph_styles={"body": ParagraphStyle("body")})
+    e.stories["s"] = Story("s", text, ["body"] * (text.count("\n") + 1), {"italic": [(0, 3)]})
+    return e
+
+
+def test_a_repeated_word_goes_in_one_undoable_edit():
+    text = "The the the envoy met\tthe the press."
+    e = edition_of(text)
+    story = e.stories["s"]
+    found = find_repeated_words(story)
+    assert len(found) == 3
+    edits = [delete_repeated_word(e, r) for r in reversed(found)]  # the later first: positions before stay
+    for edit in edits:
+        edit.apply(e)
+    assert story.text == "The envoy met\tthe press." and story.spans == {"italic": [(0, 3)]}
+    assert find_repeated_words(story) == []
+    with pytest.raises(EditError, match="changed since the check"):
+        delete_repeated_word(e, found[-1])
+    for edit in reversed(edits):
+        edit.inverse().apply(e)
+    assert story.text == text
+
+
+def test_pasted_breaks_are_joined_in_one_undoable_edit():
+    text = "The coop-\neration is well- known, says the\nagency."
+    e = edition_of(text)
+    story = e.stories["s"]
+    found = find_copy_breaks(story, SpellChecker().word_test("en_US", frozenset()))
+    edits = [join_split(e, b) for b in reversed(found)]  # the later first: positions before it stay
+    for edit in edits:
+        edit.apply(e)
+    assert story.text == "The cooperation is well-known, says the agency."
+    assert len(story.paragraph_styles) == 1 and story.spans == {"italic": [(0, 3)]}
+    assert find_copy_breaks(story) == []
+    for edit in reversed(edits):
+        edit.inverse().apply(e)
+    assert story.text == text and len(story.paragraph_styles) == 3
+
+
+def test_a_join_refuses_text_changed_since_the_check():
+    e = edition_of("The coop-\neration of both sides.")
+    (found,) = find_copy_breaks(e.stories["s"])
+    splice_text(e, "s", 4, 4, "team").apply(e)
+    with pytest.raises(EditError, match="changed since the check"):
+        join_split(e, found)

@@ -106,13 +106,14 @@ def test_proof_pdf_out_and_comments_back_in(qtbot, window, tmp_path, monkeypatch
 
 def test_capitals_can_be_checked_too(qtbot, window):
     panel = window.docks.proof_panel
-    story = window.document.edition.stories["briefs"]
     from epaperdesk.model.edits import splice_text
 
-    window.document.push(splice_text(window.document.edition, "briefs", 0, 0, "QWRTZX "))
+    window.document.push(splice_text(window.document.edition, "briefs", 0, 0, "QWRTZX NATO "))
     panel.refresh()
+    found = [m.word for m in panel.misspellings]
+    assert "QWRTZX" in found and "NATO" not in found  # capitals are checked by default; initialisms pass
+    assert not panel.capitals_box.isChecked()
+    panel.capitals_box.setChecked(True)
     assert "QWRTZX" not in [m.word for m in panel.misspellings]
     panel.capitals_box.setChecked(False)
     assert "QWRTZX" in [m.word for m in panel.misspellings]
-    panel.capitals_box.setChecked(True)
-    del story

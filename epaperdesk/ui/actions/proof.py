@@ -67,6 +67,8 @@ def import_comments(ctx: Workspace, path: str | None = None) -> bool:
     lines = [f"{len(result.corrections)} comments became corrections."]
     if result.skipped:
         lines.append(f"{len(result.skipped)} were already in the edition.")
+    if result.updated:
+        lines.append(f"{len(result.updated)} corrections were updated:\n" + "\n".join(result.updated))
     if result.unplaced:
         lines.append("Not placed:\n" + "\n".join(result.unplaced))
     ctx.docks.proof_dock.show()
