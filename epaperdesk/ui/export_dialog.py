@@ -90,10 +90,10 @@ def _text(raw: object, default: str = "") -> str:
     return raw if isinstance(raw, str) else default
 
 
-def default_file_name(edition: Edition) -> str:
+def default_file_name(edition: Edition, suffix: str = ".pdf") -> str:
     """meridian-2026-11-26.pdf: the paper's title and date."""
     slug = re.sub(r"[^a-z0-9]+", "-", edition.title.lower()).strip("-") or "edition"
-    return f"{slug}-{edition.date.isoformat()}.pdf"
+    return f"{slug}-{edition.date.isoformat()}{suffix}"
 
 
 def _labelled(field: QWidget | QHBoxLayout, *below: QWidget) -> QWidget:

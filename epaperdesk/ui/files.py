@@ -131,9 +131,16 @@ class FileLifecycle(QObject):
             self.autosaver.discard()
 
     def folder(self) -> Path:
-        """Where file dialogs start: the document's folder, or home."""
+        """Where file dialogs start: the document's folder, else the folder of the edition
+        opened last, else home."""
         path = self.document.path
-        return path.parent if path else Path.home()
+        if path is not None:
+            return path.parent
+        for recent in recent_files():
+            folder = Path(recent).parent
+            if folder.is_dir():
+                return folder
+        return Path.home()
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -424,7 +431,11 @@ class FileLifecycle(QObject):
         return self.save_to(path)
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save edition as", str(self.folder()), FILE_FILTER)
+        from epaperdesk.ui.export_dialog import default_file_name
+
+        document = self.document
+        name = document.path.name if document.path else default_file_name(document.edition, ".epd")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save edition as", str(self.folder() / name), FILE_FILTER)
         if not path:
             return False
         if not path.endswith(".epd"):

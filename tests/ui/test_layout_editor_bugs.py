@@ -2,6 +2,7 @@
 with input events where they used them. Each test failed before its fix."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -440,3 +441,21 @@ def test_ctrl_click_selects_the_frame_behind(qtbot, window):
     assert window.view.selected == [box]
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, point)
     assert window.view.selected != [box]  # on down, then round to the top
+
+
+def test_save_as_proposes_a_name_and_a_folder(qtbot, window, monkeypatch, tmp_path):
+    """Found in a user trial: Save As of a new edition showed an empty name in the home folder
+    (the export dialog already proposed one)."""
+    from epaperdesk.model.edition import Edition
+    from epaperdesk.model.page import Page
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a[2]) or ("", ""))
+    window.commands.trigger("file.save_as")
+    assert asked[-1] == str(window.document.path)  # a saved edition: its own name and folder
+    edition = Edition(title="The Harbour Herald")
+    edition.pages = [Page.from_preset("p1", "tabloid")]
+    window.files.start_new(edition)
+    window.commands.trigger("file.save_as")
+    proposed = Path(asked[-1])
+    assert proposed.name == f"the-harbour-herald-{edition.date.isoformat()}.epd"
