@@ -26,16 +26,16 @@ from epaperdesk.io.files import ReadBudget, read_limited
 from epaperdesk.model.cleanup import CleanupOptions, clean_runs
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import AddStory, CompositeEdit, Edit, EditError, SetParagraphStyle, SpliceText
-from epaperdesk.model.story import Fragment, Story
+from epaperdesk.model.story import MAX_STORY_CHARACTERS, Fragment, Story
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 # -- limits (the README's table of copy limits is this list) -----------------------------------
 MAX_COPY_BYTES = 50 * 1024 * 1024  # the file; a whole edition's copy is a few hundred kilobytes
-# Imported copy lands in one story, so it may hold what one story may (io/epd_limits.py's
+# Imported copy lands in one story, so it may hold what one story may (model/story.py's
 # MAX_STORY_CHARACTERS): a long feature is 20,000 characters in 40 paragraphs.
-MAX_COPY_CHARACTERS = 2_000_000
+MAX_COPY_CHARACTERS = MAX_STORY_CHARACTERS
 MAX_COPY_PARAGRAPHS = 50_000
 # Markdown is parsed whole into tokens of some 500 bytes each; at this size the worst case
 # (a paragraph or list item every few characters) takes about 3 s and 150 MB.
