@@ -31,9 +31,22 @@ from epaperdesk.model.edits import CompositeEdit, EditError, SetEditionField, Sp
 from epaperdesk.model.story import Fragment
 from epaperdesk.proof.breaks import NOTE, BadBreak, find_bad_breaks
 from epaperdesk.proof.check import page_of
-from epaperdesk.proof.fixes import discretionary_hyphen, hyphenation_exception, join_split, no_break
-from epaperdesk.proof.pdf_breaks import CopyBreak
-from epaperdesk.proof.spellcheck import Misspelling, SpellChecker, joined_suggestions, unknown_word_counts
+from epaperdesk.proof.fixes import (
+    delete_repeated_word,
+    discretionary_hyphen,
+    hyphenation_exception,
+    join_split,
+    no_break,
+)
+from epaperdesk.proof.pdf_breaks import CopyBreak, find_copy_breaks
+from epaperdesk.proof.repeats import RepeatedWord, find_repeated_words
+from epaperdesk.proof.spellcheck import (
+    Misspelling,
+    SpellChecker,
+    accepted_words,
+    joined_suggestions,
+    unknown_word_counts,
+)
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.panel import DocumentPanel
 from epaperdesk.ui.spelling import Suggestions
@@ -55,9 +68,11 @@ class ProofPanel(DocumentPanel):
         self.author = ""
         self.misspellings: list[Misspelling] = []
         self.bad_breaks: list[BadBreak] = []
+        self.copy_problems: list[RepeatedWord | CopyBreak] = []  # doubled words, breaks pasted copy kept
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_spelling(), "Spelling")
         self.tabs.addTab(self._build_breaks(), "Breaks")
+        self.tabs.addTab(self._build_copy(), "Copy")
         self.tabs.addTab(self._build_corrections(), "Corrections")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -126,6 +141,19 @@ class ProofPanel(DocumentPanel):
         )
         return page
 
+    def _build_copy(self) -> QWidget:
+        page = QWidget()
+        self.copy_list = QTreeWidget()
+        self.copy_list.setHeaderLabels(["Page", "Story", "Problem"])
+        self.copy_list.setRootIsDecorated(False)
+        self.copy_list.setAccessibleName("Repeated words and breaks pasted copy kept")
+        self.copy_list.itemActivated.connect(self._go_copy)
+        self.copy_list.itemClicked.connect(self._go_copy)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.copy_list, 1)
+        layout.addLayout(self._buttons(("Fix", self.fix_copy), ("Fix All", self.fix_all_copy)))
+        return page
+
     def _build_corrections(self) -> QWidget:
         page = QWidget()
         self.status_filter = QComboBox()
@@ -178,8 +206,10 @@ class ProofPanel(DocumentPanel):
         edition, layout = self.document.edition, self.document.layout
         self.misspellings = self.checker.check_edition(edition)
         self.bad_breaks = find_bad_breaks(edition, layout)
+        self.copy_problems = self._find_copy_problems()
         self._fill_words()
         self._fill_breaks()
+        self._fill_copy()
         self._fill_corrections()
         self.refreshed.emit()
 
@@ -290,6 +320,62 @@ class ProofPanel(DocumentPanel):
             )
 
     # -- breaks ----------------------------------------------------------------------------------------
+
+    # -- copy: repeated words, breaks pasted copy kept ---------------------------------------------
+
+    def _find_copy_problems(self) -> list[RepeatedWord | CopyBreak]:
+        edition = self.document.edition
+        accepted = accepted_words(edition)
+        found: list[RepeatedWord | CopyBreak] = []
+        for story in edition.stories.values():
+            found += find_repeated_words(story)
+            found += find_copy_breaks(story, self.checker.word_test(story.language, accepted))
+        return found
+
+    def _fill_copy(self) -> None:
+        self.copy_list.clear()
+        edition, layout = self.document.edition, self.document.layout
+        for problem in self.copy_problems:
+            story = edition.stories.get(problem.story_id)
+            page = page_of(layout, problem.story_id, problem.start)
+            name = (story.name or story.id) if story else problem.story_id
+            item = QTreeWidgetItem([str(page) if page else "–", name, problem.message])
+            item.setData(0, ROLE, problem)
+            self.copy_list.addTopLevelItem(item)
+
+    def _go_copy(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        problem = item.data(0, ROLE)
+        self.locate.emit(problem.story_id, problem.start, problem.end)
+
+    def _copy_fix(self, problem: RepeatedWord | CopyBreak) -> SpliceText:
+        edition = self.document.edition
+        if isinstance(problem, RepeatedWord):
+            return delete_repeated_word(edition, problem)
+        return join_split(edition, problem)
+
+    def fix_copy(self) -> None:
+        """Delete the second of two repeated words, or join what pasted copy broke."""
+        item = self.copy_list.currentItem()
+        if item is None:
+            self.message.emit("Choose a repeated word or a pasted break first")
+            return
+        problem = item.data(0, ROLE)
+        try:
+            self._push(self._copy_fix(problem), "Fix repeated word" if isinstance(problem, RepeatedWord) else "Join")
+        except EditError as error:
+            self.message.emit(str(error))
+
+    def fix_all_copy(self) -> None:
+        """Every one listed, as one undo step (the later ones in a story first, so the earlier
+        ones' positions still hold)."""
+        problems = sorted(self.copy_problems, key=lambda p: (p.story_id, -p.start))
+        if not problems:
+            return
+        try:
+            edits = tuple(self._copy_fix(problem) for problem in problems)
+            self._push(CompositeEdit(edits, "Fix copy"), f"Fix {len(edits)} repeated words and pasted breaks")
+        except EditError as error:
+            self.message.emit(str(error))
 
     def _fill_breaks(self) -> None:
         self.break_list.clear()

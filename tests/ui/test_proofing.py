@@ -117,3 +117,24 @@ def test_capitals_can_be_checked_too(qtbot, window):
     assert "QWRTZX" not in [m.word for m in panel.misspellings]
     panel.capitals_box.setChecked(False)
     assert "QWRTZX" in [m.word for m in panel.misspellings]
+
+
+def test_the_copy_tab_lists_repeated_words_and_pasted_breaks_and_fixes_them(qtbot, window):
+    from epaperdesk.model.edits import splice_text
+
+    panel = window.docks.proof_panel
+    edition = window.document.edition
+    story = edition.stories["briefs"]
+    end = story.text.index("\n")
+    window.document.push(splice_text(edition, "briefs", end, 0, " Talks on the the new coop- eration went on"))
+    panel.refresh()
+    found = {item.message for item in panel.copy_problems if item.story_id == "briefs"}
+    assert any("the the" in message for message in found)
+    assert any("cooperation" in message for message in found)
+    panel.tabs.setCurrentIndex(2)
+    assert panel.copy_list.topLevelItemCount() == len(panel.copy_problems)
+    panel.fix_all_copy()
+    text = edition.stories["briefs"].text
+    assert "on the new cooperation went on" in text and "the the" not in text
+    window.commands.trigger("edit.undo")
+    assert "the the new coop- eration" in edition.stories["briefs"].text
