@@ -84,6 +84,7 @@ class Docks(QObject):
         self.properties_panel = PropertiesPanel(document, window.preferences.units)
         window.view.selection_changed.connect(self.properties_panel.show_frames)
         self.swatches_panel.swatch_clicked.connect(lambda name: apply_swatch_to_selection(window, name))
+        self.proof_panel.selection_source = self._editor_selection
         self.styles_panel.apply_paragraph.connect(self.story_editor.set_paragraph_style)
         self.styles_panel.apply_character.connect(self.story_editor.apply_character_style)
         self.story_editor.style_at_cursor.connect(lambda name: self.styles_panel.select("paragraph", name))
@@ -153,6 +154,14 @@ class Docks(QObject):
         dock = self.dock(name)
         dock.show()
         dock.raise_()
+
+    def _editor_selection(self) -> tuple[str, int, int] | None:
+        """The story and range selected in the Story Editor, for placing a comment by hand."""
+        editor = self.story_editor
+        if editor.story_id is None:
+            return None
+        start, end = editor.selection()
+        return editor.story_id, start, end
 
     def in_front(self, name: str) -> bool:
         """Whether a panel can be seen: shown, and not behind another panel's tab."""

@@ -5,6 +5,7 @@ undoable edit; the lists follow the document as it changes."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -25,9 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from epaperdesk.model.correcting import apply_all, apply_correction, reply_to, set_status
+from epaperdesk.model.correcting import apply_all, apply_correction, mark_correction, reply_to, set_status
 from epaperdesk.model.corrections import STATUSES, Correction
-from epaperdesk.model.edits import CompositeEdit, EditError, SetEditionField, SpliceText, remove_correction
+from epaperdesk.model.edits import (
+    AddCorrection,
+    CompositeEdit,
+    EditError,
+    SetEditionField,
+    SpliceText,
+    remove_correction,
+)
 from epaperdesk.model.story import Fragment
 from epaperdesk.proof.breaks import NOTE, BadBreak, find_bad_breaks
 from epaperdesk.proof.check import page_of
@@ -39,6 +47,7 @@ from epaperdesk.proof.fixes import (
     no_break,
 )
 from epaperdesk.proof.pdf_breaks import CopyBreak, find_copy_breaks
+from epaperdesk.proof.placing import Unplaced
 from epaperdesk.proof.repeats import RepeatedWord, find_repeated_words
 from epaperdesk.proof.spellcheck import (
     Misspelling,
@@ -69,6 +78,9 @@ class ProofPanel(DocumentPanel):
         self.misspellings: list[Misspelling] = []
         self.bad_breaks: list[BadBreak] = []
         self.copy_problems: list[RepeatedWord | CopyBreak] = []  # doubled words, breaks pasted copy kept
+        self.to_place: list[Unplaced] = []
+        # (story id, start, end) of the text selected where the user edits (the Story Editor)
+        self.selection_source: Callable[[], tuple[str, int, int] | None] = lambda: None
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_spelling(), "Spelling")
         self.tabs.addTab(self._build_breaks(), "Breaks")
@@ -192,11 +204,62 @@ class ProofPanel(DocumentPanel):
             button = QPushButton(text)
             button.clicked.connect(slot)
             grid.addWidget(button, i // 4, i % 4)
+        self.to_place_list = QListWidget()
+        self.to_place_list.setAccessibleName("Comments not placed")
+        self.to_place_list.setToolTip(
+            "Comments from a proof PDF that could not be placed for sure: select their text in the Story Editor "
+            "and place them"
+        )
+        self.to_place_label = QLabel("Not placed from the last proof: select the text in the Story Editor, then Place")
+        self.to_place_label.setWordWrap(True)
+        self.place_button = QPushButton("Place on Selection")
+        self.place_button.clicked.connect(self.place_on_selection)
+        self.corrections_page = page
         layout = QVBoxLayout(page)
         layout.addLayout(filters)
         layout.addWidget(self.correction_list, 1)
         layout.addLayout(grid)
+        layout.addWidget(self.to_place_label)
+        layout.addWidget(self.to_place_list)
+        layout.addWidget(self.place_button)
+        self.show_to_place([])
         return page
+
+    # -- comments to place by hand ------------------------------------------------------------------
+
+    def show_to_place(self, items: list[Unplaced]) -> None:
+        """The comments of the last import that ask for a correction but could not be placed."""
+        self.to_place = list(items)
+        self.to_place_list.clear()
+        for item in self.to_place:
+            self.to_place_list.addItem(item.line)
+        for widget in (self.to_place_label, self.to_place_list, self.place_button):
+            widget.setVisible(bool(self.to_place))
+
+    def place_on_selection(self) -> None:
+        """Mark the chosen unplaced comment on the text selected in the Story Editor (an empty
+        selection: a point), with its author, time and replies."""
+        row = self.to_place_list.currentRow()
+        if not 0 <= row < len(self.to_place):
+            self.message.emit("Choose a comment to place first")
+            return
+        where = self.selection_source()
+        if where is None:
+            self.message.emit("Select the text the comment is about in the Story Editor first")
+            return
+        story_id, start, end = where
+        item = self.to_place[row]
+        try:
+            marked = mark_correction(
+                self.document.edition, story_id, start, end, item.kind, item.text, item.author, item.time
+            )
+            correction = dataclasses.replace(marked.correction, replies=item.replies)
+            self._push(AddCorrection(correction, marked.start, marked.end), "Place comment")
+        except EditError as error:
+            self.message.emit(str(error))
+            return
+        del self.to_place[row]
+        self.show_to_place(self.to_place)
 
     # -- document ------------------------------------------------------------------------------------
 

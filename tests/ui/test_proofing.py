@@ -74,7 +74,7 @@ def test_marks_from_the_editor_apply_and_show_in_the_proof_view(qtbot, window):
     window.docks.proof_panel.refresh()
     assert any(m.kind == "replace" and m.note.startswith(correction) for m in window.view.proof_marks)
     panel = window.docks.proof_panel
-    panel.tabs.setCurrentIndex(2)
+    panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.corrections_page))
     item = panel.correction_list.topLevelItem(0)
     panel.correction_list.setCurrentItem(item)
     panel.set_status("accepted")
@@ -138,3 +138,32 @@ def test_the_copy_tab_lists_repeated_words_and_pasted_breaks_and_fixes_them(qtbo
     assert "on the new cooperation went on" in text and "the the" not in text
     window.commands.trigger("edit.undo")
     assert "the the new coop- eration" in edition.stories["briefs"].text
+
+
+def test_a_comment_not_placed_is_placed_by_hand_on_the_selection(qtbot, window):
+    from epaperdesk.model.corrections import Reply
+    from epaperdesk.proof.placing import Unplaced
+
+    panel = window.docks.proof_panel
+    editor = window.docks.story_editor
+    reply = Reply("Desk", "2026-11-20T10:00:00+00:00", "agreed")
+    item = Unplaced(
+        1,
+        "page 1: replace “camera”: fits equally well at 2 places",
+        "replace",
+        "lens",
+        "Proofreader",
+        "2026-11-20T09:00:00+00:00",
+        (reply,),
+    )
+    panel.show_to_place([item])
+    assert panel.to_place_list.count() == 1 and not panel.place_button.isHidden()
+    story = window.document.edition.stories["lead"]
+    start = story.text.index("shutter")
+    editor.open_story("lead", start, start + 7)
+    panel.to_place_list.setCurrentRow(0)
+    panel.place_on_selection()
+    (correction,) = window.document.edition.corrections.values()
+    assert (correction.kind, correction.text, correction.author) == ("replace", "lens", "Proofreader")
+    assert correction.replies == (reply,) and story.anchors[correction.id] == (start, start + 7)
+    assert panel.to_place_list.count() == 0 and panel.place_button.isHidden()

@@ -71,9 +71,14 @@ def import_comments(ctx: Workspace, path: str | None = None) -> bool:
         lines.append(f"{len(result.updated)} corrections were updated:\n" + "\n".join(result.updated))
     if result.unplaced:
         lines.append("Not placed:\n" + "\n".join(result.unplaced))
+    if result.to_place:
+        lines.append("Those that ask for a correction are listed under Corrections: select their text and place them.")
+    panel = ctx.docks.proof_panel
     ctx.docks.proof_dock.show()
-    ctx.docks.proof_panel.tabs.setCurrentIndex(2)
-    ctx.docks.proof_panel.refresh()
+    ctx.docks.proof_dock.raise_()
+    panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.corrections_page))
+    panel.show_to_place(result.to_place)
+    panel.refresh()
     QMessageBox.information(ctx.widget(), "PDF comments", "\n\n".join(lines))
     return True
 
