@@ -59,14 +59,17 @@ def find_copy_breaks(story: Story, is_known: WordTest = lambda word: True) -> li
 
 
 def _paragraph_breaks(story: Story, is_known: WordTest) -> Iterator[CopyBreak]:
-    """A paragraph ending in a word (hyphenated or not) whose sentence the next one, of
-    the same style and starting in lower case, goes on with."""
+    """A paragraph ending in a word (hyphenated or not) whose sentence the next one, starting
+    in lower case, goes on with: of any style after a hyphen (an import may have styled the
+    first paragraph "first" and the rest "body"), of the same style after a whole word."""
     paragraphs = story.paragraphs()
     text = story.text
     for (start, end, style), (next_start, next_end, next_style) in zip(paragraphs, paragraphs[1:]):
         last = _LAST_WORD.search(text, start, end)
         first = _FIRST_WORD.match(text, next_start, next_end)
-        if style != next_style or last is None or first is None or not first.group(1)[:1].islower():
+        if last is None or first is None or not first.group(1)[:1].islower():
+            continue
+        if style != next_style and not last.group(2):
             continue
         head, tail = normal(last.group(1)), normal(first.group(1))
         if last.group(2):

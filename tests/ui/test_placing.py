@@ -59,3 +59,21 @@ def test_import_a_word_file_into_a_new_story(qtbot, window, tmp_path, monkeypatc
     assert story.spans == {"bold": [(30, 34)]}
     window.document.undo_stack.undo()
     assert story.id not in window.document.edition.stories
+
+
+def test_copy_pasted_from_a_pdf_is_noticed_at_import(qtbot, window, tmp_path, monkeypatch):
+    path = tmp_path / "wire.txt"
+    path.write_text("Talks on the new coop-\neration went on into the night.\n", encoding="utf-8")
+    from epaperdesk.ui import import_dialog
+
+    def run(dialog):
+        dialog.new_button.setChecked(True)
+        dialog._accept()
+        return True
+
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", run)
+    assert file_actions.import_copy(window, str(path))
+    said = window.statusBar().currentMessage()
+    assert "broken as copy from a PDF keeps them" in said and "Copy" in said
+    panel = window.docks.proof_panel
+    assert any("cooperation" in problem.message for problem in panel.copy_problems)

@@ -172,8 +172,26 @@ def import_copy(ctx: Workspace, path: str | None = None, frame_id: str | None = 
         report_problems(ctx, "Cannot import", [str(error)])
         return False
     navigation.edit_story_at(ctx, story_id, -1)
-    ctx.show_message(f"Imported {name.name}", 5000)
+    ctx.show_message(f"Imported {name.name}" + _pasted_breaks_note(ctx, story_id), 8000)
     return True
+
+
+def _pasted_breaks_note(ctx: Workspace, story_id: str) -> str:
+    """Copy taken out of a PDF keeps its broken words and sentences: said at import, with
+    where to join them (Proof dock → Copy)."""
+    from epaperdesk.proof.pdf_breaks import find_copy_breaks
+    from epaperdesk.proof.spellcheck import accepted_words
+
+    edition = ctx.document.edition
+    story = edition.stories.get(story_id)
+    if story is None:
+        return ""
+    checker = ctx.docks.proof_panel.checker
+    found = find_copy_breaks(story, checker.word_test(story.language, accepted_words(edition)))
+    if not found:
+        return ""
+    ctx.docks.proof_panel.refresh()
+    return f"; {len(found)} word{'s' if len(found) != 1 else ''} or sentences broken as copy from a PDF keeps them: Proof dock → Copy joins them"
 
 
 def drop_files(ctx: Workspace, paths: list[str], page_index: int, x: float, y: float, frame_id: str) -> None:
