@@ -26,7 +26,7 @@ import platformdirs
 
 from epaperdesk.atomic import backup_path, write_atomic
 from epaperdesk.io.epd import EpdError, save_edition
-from epaperdesk.io.locks import PID_LIMIT, foreign_holder, parse_timestamp
+from epaperdesk.io.locks import PID_LIMIT, foreign_holder, parse_timestamp, process_alive
 from epaperdesk.model.edition import Edition
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -205,16 +205,6 @@ def discard_recovery_for(original: Path | None, title: str) -> None:
             pass
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError, ValueError):
-        return True
-    return True
-
-
 def read_note(note: Path) -> Recovery | None:
     """The recovery a note describes, or None for a torn or foreign note (every field
     checked: a pid in range, a believable timezone-aware date)."""
@@ -246,7 +236,7 @@ def orphaned_recoveries() -> list[Recovery]:
         entry = read_note(note)
         if entry is None or not entry.copy.is_file():
             continue
-        if entry.host == host and (entry.pid == os.getpid() or _process_alive(entry.pid)):
+        if entry.host == host and (entry.pid == os.getpid() or process_alive(entry.pid)):
             continue
         found.append(entry)
     return sorted(found, key=lambda e: e.saved_at, reverse=True)

@@ -44,14 +44,7 @@ def test_import_a_word_file_into_a_new_story(qtbot, window, tmp_path, monkeypatc
     paragraph.add_run(" words.")
     path = tmp_path / "wire.docx"
     document.save(path)
-    from epaperdesk.ui import import_dialog
-
-    def run(dialog):
-        dialog.new_button.setChecked(True)
-        dialog._accept()
-        return True
-
-    monkeypatch.setattr(import_dialog.ImportDialog, "exec", run)
+    into_a_new_story(monkeypatch)
     assert file_actions.import_copy(window, str(path))
     story = window.document.edition.stories[window.docks.story_editor.story_id]
     assert story.text == "Wire story headline\nBody with bold words."
@@ -64,6 +57,16 @@ def test_import_a_word_file_into_a_new_story(qtbot, window, tmp_path, monkeypatc
 def test_copy_pasted_from_a_pdf_is_noticed_at_import(qtbot, window, tmp_path, monkeypatch):
     path = tmp_path / "wire.txt"
     path.write_text("Talks on the new coop-\neration went on into the night.\n", encoding="utf-8")
+    into_a_new_story(monkeypatch)
+    assert file_actions.import_copy(window, str(path))
+    said = window.statusBar().currentMessage()
+    assert "broken as copy from a PDF keeps them" in said and "Copy" in said
+    panel = window.docks.proof_panel
+    assert any("cooperation" in problem.message for problem in panel.copy_problems)
+
+
+def into_a_new_story(monkeypatch):
+    """The Import Copy dialog answered: into a new story, with the mapping it shows."""
     from epaperdesk.ui import import_dialog
 
     def run(dialog):
@@ -72,8 +75,3 @@ def test_copy_pasted_from_a_pdf_is_noticed_at_import(qtbot, window, tmp_path, mo
         return True
 
     monkeypatch.setattr(import_dialog.ImportDialog, "exec", run)
-    assert file_actions.import_copy(window, str(path))
-    said = window.statusBar().currentMessage()
-    assert "broken as copy from a PDF keeps them" in said and "Copy" in said
-    panel = window.docks.proof_panel
-    assert any("cooperation" in problem.message for problem in panel.copy_problems)
