@@ -350,7 +350,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         # the edition is loaded here only when its pages are needed; otherwise the export loads
         # it (and --split --jobs N can hand the file to its worker processes)
-        edition = load_edition(args.file) if args.pages or args.preflight else None
+        edition = load_edition(args.file) if args.pages is not None or args.preflight else None
         options = export_options_from(args, edition)
         if edition is not None and args.preflight:
             checked = preflight_before_export(edition, args.preflight, options)
@@ -382,7 +382,7 @@ def export_options_from(args: argparse.Namespace, edition: Edition | None) -> Pd
         if total > 1:
             print(f"epaperdesk: exported {done} of {total}", file=sys.stderr)
 
-    pages = parse_pages(args.pages, len(edition.pages)) if args.pages and edition is not None else None
+    pages = parse_pages(args.pages, len(edition.pages)) if args.pages is not None and edition is not None else None
     date = None
     if args.date:
         try:

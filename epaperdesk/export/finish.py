@@ -84,13 +84,17 @@ def write_finished_pdf(
             if "/Trans" in page.obj:
                 del page.obj["/Trans"]
         identity = uuid.UUID(hashlib.sha256(data).hexdigest()[:32])
-        version = {"x4": "PDF/X-4", "x1a": "PDF/X-1a:2003"}.get(pdfx)
+        # ISO 15930-4: GTS_PDFXVersion "PDF/X-1:2003", GTS_PDFXConformance "PDF/X-1a:2003"
+        version = {"x4": "PDF/X-4", "x1a": "PDF/X-1:2003"}.get(pdfx)
         _set_info(pdf, title=title, moment=moment, trapped=trapped, pdfx=pdfx, version=version)
         if version is not None:
             if profile is None:
                 raise ValueError(f"{version} needs an output profile")
             _set_output_intent(pdf, profile)
         _set_metadata(pdf, title=title, moment=moment, trapped=trapped, pdfx=pdfx, version=version, identity=identity)
+        # the permanent /ID is this document's own (from its content; ReportLab's is a constant),
+        # the changing one qpdf makes from the bytes written
+        pdf.trailer.ID = pikepdf.Array([pikepdf.String(identity.bytes), pikepdf.String(identity.bytes)])
         pdf.save(
             handle,
             deterministic_id=True,
@@ -99,6 +103,9 @@ def write_finished_pdf(
             object_stream_mode=pikepdf.ObjectStreamMode.disable if pdfx == "x1a" else pikepdf.ObjectStreamMode.preserve,
             linearize=False,
         )
+
+
+X1A_CONFORMANCE = "PDF/X-1a:2003"  # the conformance level within PDF/X-1:2003
 
 
 def _set_info(
@@ -118,7 +125,7 @@ def _set_info(
     if version is not None:
         info["/GTS_PDFXVersion"] = version
         if pdfx == "x1a":
-            info["/GTS_PDFXConformance"] = version
+            info["/GTS_PDFXConformance"] = X1A_CONFORMANCE
 
 
 def _set_output_intent(pdf: pikepdf.Pdf, profile: tuple[bytes, str]) -> None:
@@ -167,4 +174,4 @@ def _set_metadata(
             meta["pdfxid:GTS_PDFXVersion"] = version
             meta["pdfx:GTS_PDFXVersion"] = version
             if pdfx == "x1a":
-                meta["pdfx:GTS_PDFXConformance"] = version
+                meta["pdfx:GTS_PDFXConformance"] = X1A_CONFORMANCE

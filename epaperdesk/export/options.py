@@ -50,7 +50,10 @@ class PdfOptions:
 
 
 def parse_pages(text: str, count: int) -> tuple[int, ...]:
-    """'1,3-4' → (1, 3, 4), checked against the edition's page count."""
+    """'1,3-4' → (1, 3, 4), checked against the edition's page count (an empty list of pages is
+    a mistake, not "all pages")."""
+    if not text.strip():
+        raise OptionError("pages: no page given (leave the option out for every page)")
     pages: list[int] = []
     for part in text.split(","):
         part = part.strip()

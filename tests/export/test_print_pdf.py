@@ -138,7 +138,7 @@ def test_pdfx1a_has_no_annotations_or_transparency(sample, tmp_path):
     export_pdf(sample, path, PdfOptions(pdfx="x1a"))
     with pikepdf.open(path) as pdf:
         assert pdf.pdf_version == "1.4"
-        assert str(pdf.docinfo["/GTS_PDFXVersion"]) == "PDF/X-1a:2003"
+        assert str(pdf.docinfo["/GTS_PDFXVersion"]) == "PDF/X-1:2003"  # ISO 15930-4, not the conformance
         assert str(pdf.docinfo["/GTS_PDFXConformance"]) == "PDF/X-1a:2003"
         for page in pdf.pages:
             assert "/Annots" not in page.obj and "/Group" not in page.obj
@@ -324,3 +324,23 @@ def test_a_folder_in_the_way_of_the_output_is_named(sample, tmp_path):
     with pytest.raises(ExportError, match=r"cannot write .*page-1\.pdf"):
         export_pdf(sample, tmp_path / "page-%d.pdf", PdfOptions(split=True, pages=(1,)))
     assert blocked.is_dir() and [p.name for p in tmp_path.iterdir()] == ["page-1.pdf"]
+
+
+def test_each_document_has_its_own_permanent_id(sample, tmp_path):
+    """The trailer's first /ID was ReportLab's constant for every PDF; now it comes from the
+    document's content (still the same bytes for the same input)."""
+    from epaperdesk.export import PdfOptions, export_pdf
+
+    ids = []
+    for name, pages in (("all.pdf", None), ("again.pdf", None), ("two.pdf", (2,))):
+        (path,) = export_pdf(sample, tmp_path / name, PdfOptions(pages=pages))
+        with pikepdf.open(path) as pdf:
+            ids.append(bytes(pdf.trailer.ID[0]))
+    assert ids[0] == ids[1] and ids[0] != ids[2]
+
+
+def test_an_empty_page_list_is_a_mistake_not_every_page(sample_path, tmp_path):
+    from epaperdesk.cli import main
+
+    assert main(["export", str(sample_path), "-o", str(tmp_path / "p.pdf"), "--pages", ""]) == 1
+    assert not (tmp_path / "p.pdf").exists()
