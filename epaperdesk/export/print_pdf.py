@@ -22,7 +22,13 @@ from epaperdesk.export.marks import draw_marks
 from epaperdesk.export.options import OptionError, PdfOptions
 from epaperdesk.io.epd import EpdError, load_edition
 from epaperdesk.model.edition import Edition
-from epaperdesk.render.colour import ColourError, default_cmyk_profile, load_profile
+from epaperdesk.render.colour import (
+    OUTPUT_SPACES,
+    ColourError,
+    check_output_profile,
+    default_cmyk_profile,
+    load_profile,
+)
 from epaperdesk.render.pdf import PdfPageRenderer, font_name
 from epaperdesk.typeset.displaylist import PageDisplayList
 from epaperdesk.typeset.fonts import find_face
@@ -44,6 +50,8 @@ def _profile(options: PdfOptions) -> tuple[Path | None, tuple[bytes, str] | None
         return None, None
     try:
         path = options.icc_profile or default_cmyk_profile()
+        if options.icc_profile is not None:
+            check_output_profile(path, options.colour if options.colour in OUTPUT_SPACES else "cmyk")
         _, data, description = load_profile(path)
     except ColourError as error:
         if options.pdfx == "none" and options.icc_profile is None:

@@ -51,6 +51,32 @@ def load_profile(path: Path) -> tuple[ImageCms.ImageCmsProfile, bytes, str]:
     return profile, data, f"{description}|{colour_space}"
 
 
+OUTPUT_SPACES = {"cmyk": "CMYK", "gray": "GRAY"}
+
+
+def check_output_profile(path: Path, mode: str) -> None:
+    """A profile given for print output must describe a press: an output (printer) profile
+    in the output's colour space — CMYK, or grey for grey output. An RGB, Lab or display
+    profile would become a wrong output intent (or fail at the first photo), so it is
+    refused in words."""
+    profile, _, description = load_profile(path)
+    name = description.split("|", 1)[0]
+    device = profile.profile.device_class.strip()
+    space = profile.profile.xcolor_space.strip()
+    wanted = OUTPUT_SPACES.get(mode, "CMYK")
+    if device != "prtr":
+        kinds = {
+            "mntr": "a display",
+            "scnr": "an input (scanner or camera)",
+            "spac": "a colour space",
+            "abst": "an abstract",
+        }
+        kind = kinds.get(device, f"a {device!r}")
+        raise ColourError(f"{Path(path).name} ({name}) is {kind} profile, not a printing condition's output profile")
+    if space != wanted:
+        raise ColourError(f"{Path(path).name} ({name}) is a {space} output profile; {mode} output needs a {wanted} one")
+
+
 def swatch_components(swatch: Swatch, tint: float, mode: str) -> tuple[float, ...]:
     """Colour values 0–1 for `mode`: (c, m, y, k), (grey,) or (r, g, b), at `tint` %."""
     t = tint / 100.0

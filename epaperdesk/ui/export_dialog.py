@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from epaperdesk.export.options import OptionError, PdfOptions, parse_pages
 from epaperdesk.geometry import format_length, mm
 from epaperdesk.model.edition import Edition
-from epaperdesk.render.colour import ColourError, default_cmyk_profile, load_profile
+from epaperdesk.render.colour import ColourError, check_output_profile, default_cmyk_profile
 from epaperdesk.ui.fields import BAD_FIELD_STYLE, LengthEdit, ProblemLabel
 
 SETTINGS_GROUP = "export/"
@@ -399,13 +399,9 @@ class ExportDialog(QDialog):
                 self._icc_problem = f"ICC profile: {path.name or text} is not a file"
             else:
                 try:
-                    _, _, description = load_profile(path)
+                    check_output_profile(path, "cmyk")  # the export's own check, in place
                 except ColourError as error:
                     self._icc_problem = f"ICC profile: {error}"
-                else:
-                    space = description.rsplit("|", 1)[-1]
-                    if space != "CMYK":
-                        self._icc_problem = f"ICC profile: {path.name} is a {space} profile, not a CMYK output profile"
         self._check()
 
     def _check(self) -> None:

@@ -344,3 +344,16 @@ def test_an_empty_page_list_is_a_mistake_not_every_page(sample_path, tmp_path):
 
     assert main(["export", str(sample_path), "-o", str(tmp_path / "p.pdf"), "--pages", ""]) == 1
     assert not (tmp_path / "p.pdf").exists()
+
+
+def test_only_a_press_profile_is_taken_for_print(sample, tmp_path):
+    """--icc took any profile: an sRGB one became the output intent (written with /N 1)."""
+    from PIL import ImageCms
+
+    from epaperdesk.export import ExportError, PdfOptions, export_pdf
+
+    srgb = tmp_path / "srgb.icc"
+    srgb.write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    with pytest.raises(ExportError, match="display profile, not a printing condition's output profile"):
+        export_pdf(sample, tmp_path / "x.pdf", PdfOptions(icc_profile=srgb, pdfx="x4"))
+    assert not (tmp_path / "x.pdf").exists()

@@ -187,7 +187,7 @@ def test_the_icc_profile_is_checked_when_chosen(qtbot, make_dialog, tmp_path, mo
     srgb = tmp_path / "srgb.icc"
     srgb.write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
     retype(qtbot, dialog.icc_edit, str(srgb))
-    assert "is a RGB profile, not a CMYK output profile" in dialog.icc_problem.text()
+    assert "is a display profile, not a printing condition's output profile" in dialog.icc_problem.text()
     pick(qtbot, dialog.colour_box, "RGB")  # without PDF/X an RGB export uses no profile: no problem
     assert dialog.options() is not None and dialog.options().icc_profile is None
     assert not dialog.icc_problem.isVisible()
