@@ -357,3 +357,19 @@ def test_only_a_press_profile_is_taken_for_print(sample, tmp_path):
     with pytest.raises(ExportError, match="display profile, not a printing condition's output profile"):
         export_pdf(sample, tmp_path / "x.pdf", PdfOptions(icc_profile=srgb, pdfx="x4"))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_replacing_an_output_keeps_its_mode_and_its_link(sample, tmp_path):
+    import os
+    import stat
+
+    from epaperdesk.export import PdfOptions, export_pdf
+
+    real = tmp_path / "real.pdf"
+    real.write_bytes(b"old")
+    real.chmod(0o600)
+    link = tmp_path / "link.pdf"
+    link.symlink_to("real.pdf")
+    export_pdf(sample, link, PdfOptions(pages=(2,)))
+    assert link.is_symlink() and os.readlink(link) == "real.pdf"
+    assert real.read_bytes().startswith(b"%PDF") and stat.S_IMODE(real.stat().st_mode) == 0o600
