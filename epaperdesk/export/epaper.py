@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,29 @@ def _clean(text: str, values: dict[str, str]) -> str:
     return resolve(text.replace("\u00ad", ""), values)
 
 
+def text_offset(story: Story, values: dict[str, str]) -> Callable[[int], int]:
+    """A story offset turned into an offset into the article's `text` (its read paragraphs,
+    cleaned — soft hyphens out, variables set — and joined by newlines): the fragments'
+    start and end index the package's own text. An offset in a paragraph that is not read
+    goes to where the next read one starts."""
+    starts: list[tuple[int, int, int]] = []  # story start, story end, text start of each read paragraph
+    position = 0
+    for start, end, style in story.paragraphs():
+        if story.text[start:end].strip() and role_of(style) != "furniture":
+            starts.append((start, end, position))
+            position += len(_clean(story.text[start:end], values)) + 1
+    total = max(0, position - 1)
+
+    def offset(story_offset: int) -> int:
+        for start, end, text_start in starts:
+            if story_offset <= end:
+                inside = max(0, story_offset - start)
+                return min(total, text_start + len(_clean(story.text[start : start + inside], values)))
+        return total
+
+    return offset
+
+
 def article_text(story: Story, values: dict[str, str]) -> list[tuple[str, str]]:
     """(role, text) of every paragraph, as a reader reads them."""
     return [
@@ -126,6 +150,7 @@ def build_package(
         head_page = edition.find_frame(frames[0].id)[0]
         values = dict(page_values(edition, edition.pages.index(head_page)))
         paragraphs = article_text(story, values)
+        in_text = text_offset(story, values)
 
         def first(role: str, paragraphs: list = paragraphs) -> str:
             return next((text for r, text in paragraphs if r == role), "")
@@ -150,8 +175,8 @@ def build_package(
                         "page": number,
                         "frame": frame_id,
                         "rect": [round(left, 2), round(top, 2), round(right - left, 2), round(bottom - top, 2)],
-                        "start": min(line.start for line in lines),
-                        "end": max(line.end for line in lines),
+                        "start": in_text(min(line.start for line in lines)),
+                        "end": in_text(max(line.end for line in lines)),
                     }
                 )
                 if number not in pages_of_story:
@@ -175,16 +200,19 @@ def build_package(
             if not isinstance(frame, ImageFrame) or owners.get(frame.id) != story.id:
                 continue
             caption, credit = caption_parts(edition, frame)
-            photos.append(
-                {
-                    "file": photo_files.get(frame.image or "", ""),
-                    "caption": _clean(caption, values),
-                    "credit": _clean(credit, values),
-                    "alt": frame.alt_text,
-                    "page": page_number[photo_page.id],
-                    "rect": [round(v, 2) for v in (frame.rect.x, frame.rect.y, frame.rect.width, frame.rect.height)],
-                }
-            )
+            photo = {
+                "file": photo_files.get(frame.image or "", ""),
+                "caption": _clean(caption, values),
+                "credit": _clean(credit, values),
+                "alt": frame.alt_text,
+                "page": page_number[photo_page.id],
+                "rect": [round(v, 2) for v in (frame.rect.x, frame.rect.y, frame.rect.width, frame.rect.height)],
+            }
+            caption_frame = edition.caption_frame(frame)
+            if caption_frame is not None and caption_frame in photo_page.frames:
+                r = caption_frame.rect
+                photo["caption_rect"] = [round(v, 2) for v in (r.x, r.y, r.width, r.height)]
+            photos.append(photo)
         headline = first("headline") or first("subhead") or story.name or story.id
         source = first("source")
         articles.append(

@@ -108,3 +108,23 @@ def test_command_line_epaper(sample_path, tmp_path, capsys):
     )
     assert (tmp_path / "out" / "pages" / "page-2-500.png").exists()
     assert (tmp_path / "out" / "articles.json").exists()
+
+
+def test_fragments_index_the_articles_own_text_and_captions_have_a_place(exported):
+    """Fragment offsets were story offsets and drifted past soft hyphens (end 4620 in a text of
+    4618 characters); captions had no rectangle."""
+    edition, _, package = exported
+    for article in package["articles"]:
+        text = article["text"]
+        for fragment in article["fragments"]:
+            assert 0 <= fragment["start"] <= fragment["end"] <= len(text)
+        if article["fragments"]:
+            first = min(article["fragments"], key=lambda f: f["start"])
+            assert text[first["start"] :].startswith(text.lstrip()[:20])  # it starts where the text does
+    photos = [p for a in package["articles"] for p in a["photos"]]
+    assert any("caption_rect" in p for p in photos)
+    for photo in photos:
+        if "caption_rect" in photo:
+            x, y, w, h = photo["rect"]
+            cx, cy, cw, ch = photo["caption_rect"]
+            assert cy >= y + h - 0.5 or cy + ch <= y + 0.5 or cx >= x + w - 0.5  # beside the photo, not on it
