@@ -51,7 +51,7 @@ def open_window(path: Path | None) -> MainWindow:
             error = str(problem)
     window = MainWindow(document or new_document())
     if error:
-        QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Cannot open", error))
+        QTimer.singleShot(0, window, lambda: QMessageBox.warning(window, "Cannot open", error))
     elif path is not None:
         remember(Path(path))
     return window
@@ -116,7 +116,7 @@ def run(path: Path | None, screenshot: Path | None = None) -> int:
     window = open_window(path)
     window.resize(1400, 1000)
     window.show()
-    QTimer.singleShot(0, lambda: offer_after_start(window))
+    QTimer.singleShot(0, window, lambda: offer_after_start(window))
     return app.exec()
 
 

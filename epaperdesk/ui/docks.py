@@ -132,7 +132,9 @@ class Docks(QObject):
             bar.setUsesScrollButtons(True)
         window.resizeDocks([self.story_dock, self.pages_dock], [560, 380], Qt.Orientation.Vertical)
         window.resizeDocks([self.story_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
-        QTimer.singleShot(0, lambda: window.resizeDocks([self.story_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal))
+        QTimer.singleShot(
+            0, window, lambda: window.resizeDocks([self.story_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        )
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)

@@ -102,7 +102,7 @@ class Document(QObject):
             self._pending = set(pages)
         else:
             self._pending |= pages
-        QTimer.singleShot(0, self._settle)  # in case the stack reports no index change
+        QTimer.singleShot(0, self, self._settle)  # in case the stack reports no index change
 
     def _index_changed(self, _index: int) -> None:
         self._settle()

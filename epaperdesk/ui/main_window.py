@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.status.update_page()
         self._selection_changed([])
-        QTimer.singleShot(0, self._view.fit_page)
+        QTimer.singleShot(0, self._view, self._view.fit_page)  # (cancelled with the view)
 
     def _detach(self) -> None:
         """Stop following the document's signals (it is being replaced or closed)."""

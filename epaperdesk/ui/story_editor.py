@@ -523,7 +523,7 @@ class StoryEditor(QWidget):
         except EditError as error:
             self.message.emit(f"Cannot change the story: {error}")
             self._pushing = False
-            QTimer.singleShot(0, self._load)
+            QTimer.singleShot(0, self, self._load)  # (cancelled if the editor is gone)
             return
         finally:
             self._pushing = False

@@ -2,9 +2,11 @@
 boxes answered (warnings are collected in `window.warnings`), its preflight profiles in a
 folder of the test's own."""
 
+import gc
 import shutil
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from epaperdesk.ui.document import Document
@@ -39,4 +41,14 @@ def window(qtbot, sample_path, tmp_path, monkeypatch):
     yield window
     window.document.undo_stack.setClean()  # closing must not ask about the test's changes
     window.close()
+    release(window)
+
+
+def release(window) -> None:
+    """Free a closed window now (its document, layout, caches and widgets): deleteLater alone
+    waits for an event loop the tests never run, and 250 windows held 12 GB."""
+    document = window.document  # (no Qt parent: its signals' slots would keep the window alive)
     window.deleteLater()
+    document.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()

@@ -31,6 +31,7 @@ from epaperdesk.ui.clipboard import (
 )
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.main_window import MainWindow
+from tests.ui.conftest import release
 
 LEAD = ["lead-head", "lead-body-1", "lead-body-2"]
 
@@ -69,7 +70,7 @@ def other_window(qtbot, tmp_path):
     yield window
     window.document.undo_stack.setClean()
     window.close()
-    window.deleteLater()
+    release(window)
 
 
 def test_copy_and_paste_the_lead_story(window):
@@ -176,7 +177,7 @@ def test_a_second_copy_of_the_sample_gets_the_frames_of_the_first(window, qtbot,
     finally:
         second.document.undo_stack.setClean()
         second.close()
-        second.deleteLater()
+        release(second)
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from epaperdesk.model.validate import find_problems
 from epaperdesk.ui.document import Document
 from epaperdesk.ui.files import FileLifecycle
 from epaperdesk.ui.main_window import MainWindow
+from tests.ui.conftest import release
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def window(qtbot, edition_path):
     yield window
     window.document.undo_stack.setClean()
     window.close()
-    window.deleteLater()
+    release(window)
 
 
 def test_autosave_then_restore_after_a_crash(window, edition_path):
@@ -206,7 +207,7 @@ class WindowCommands(RuleBasedStateMachine):
     def teardown(self):
         self.window.document.undo_stack.setClean()
         self.window.close()
-        self.window.deleteLater()
+        release(self.window)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     @property
@@ -374,7 +375,7 @@ def restarted(qtbot, monkeypatch):
     yield window
     window.document.undo_stack.setClean()
     window.close()
-    window.deleteLater()
+    release(window)
 
 
 def test_restore_never_overwrites_what_another_desk_saved(restarted, edition_path, tmp_path, monkeypatch):
