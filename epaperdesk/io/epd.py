@@ -76,9 +76,9 @@ def edition_to_bytes(edition: Edition) -> bytes:
     return buffer.getvalue()
 
 
-def save_edition(edition: Edition, path: str | os.PathLike[str], *, backup: bool = True) -> None:
+def save_edition(edition: Edition, path: str | os.PathLike[str], *, backup: bool = True) -> bytes:
     """Write the edition to `path` atomically, keeping the old file as `path`.bak (unless
-    `backup` is false).
+    `backup` is false); returns the bytes written.
 
     The new file is written beside the target, flushed and synced, then renamed over it,
     and the folder is synced (epaperdesk.atomic); at no moment is there a half-written file
@@ -94,6 +94,7 @@ def save_edition(edition: Edition, path: str | os.PathLike[str], *, backup: bool
     except OSError as error:
         reason = error.strerror or str(error)
         raise SaveError(f"cannot save {path}: {reason}; the previous file is unchanged") from error
+    return data  # (what the file now holds: a caller keeping its hash need not read it back)
 
 
 # -- reading --------------------------------------------------------------------------------

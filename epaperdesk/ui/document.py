@@ -13,7 +13,8 @@ from typing import Literal
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from epaperdesk.io.epd import SaveError, load_edition, save_edition
+from epaperdesk.io.epd import SaveError, edition_from_bytes, save_edition
+from epaperdesk.io.recovery import FileBasis, read_with_basis
 from epaperdesk.model.edition import Edition
 from epaperdesk.model.edits import CompositeEdit, Edit, EditError, SpliceText
 from epaperdesk.typeset.layout import EditionLayout, Typesetter
@@ -55,7 +56,17 @@ class Document(QObject):
     @classmethod
     def open(cls, path: str | Path) -> Document:
         """Load a file (EpdError names what is wrong with it)."""
-        return cls(load_edition(path), Path(path))
+        return cls.read(path)[0]
+
+    @classmethod
+    def read(cls, path: str | Path) -> tuple[Document, FileBasis]:
+        """Load a file, with the basis it was read at: one read of the file, whose hash is
+        what a later save's conflict check compares with."""
+        data, basis = read_with_basis(Path(path))
+        document = cls(edition_from_bytes(data, str(path)))
+        document.path = Path(path)
+        document.disk_hash = basis.sha256
+        return document, basis
 
     # -- changes ----------------------------------------------------------------------------
 
@@ -178,17 +189,17 @@ class Document(QObject):
             raise ValueError("the document has no file yet: save it as")
         same = self.path is not None and target.resolve() == self.path.resolve()
         if same and self.read_only:
-            raise SaveError(f"{target.name} is open read-only (someone else has it open): save it under another name")
+            raise SaveError(f"{target.name} is open read-only: save it under another name")
         if same and target.exists() and _file_hash(target) != self.disk_hash:
             raise SaveConflict(
                 f"{target.name} was changed on disk since you opened it; saving would overwrite "
                 "those changes: save under another name or reload"
             )
-        save_edition(self.edition, target)
+        written = save_edition(self.edition, target)
         if not same:
             self.read_only = False
         self.path = target
-        self.disk_hash = _file_hash(target)
+        self.disk_hash = hashlib.sha256(written).hexdigest()  # the bytes just written, not read back
         self.undo_stack.setClean()
         self.path_changed.emit(str(target))
         return target

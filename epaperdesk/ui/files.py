@@ -19,14 +19,13 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from epaperdesk.atomic import remove_stale_temporaries
-from epaperdesk.io.epd import EpdError, SaveError, edition_from_bytes, load_edition
+from epaperdesk.io.epd import EpdError, SaveError, load_edition
 from epaperdesk.io.locks import LockError, LockHeld, foreign_holder, lock_path
 from epaperdesk.io.recovery import (
     FileBasis,
     Recovery,
     discard_recovery,
     measure_basis,
-    read_with_basis,
     why_not_in_place,
 )
 from epaperdesk.model.edition import Edition
@@ -70,12 +69,7 @@ def read_only_problem(path: Path) -> str | None:
 def read_document(path: Path | str) -> tuple[Document, FileBasis]:
     """An edition file as a document, with the basis it was read at (one read: the conflict
     check of a later save compares with exactly these bytes). EpdError names the problem."""
-    path = Path(path)
-    data, basis = read_with_basis(path)
-    document = Document(edition_from_bytes(data, str(path)))
-    document.path = path
-    document.disk_hash = basis.sha256
-    return document, basis
+    return Document.read(path)
 
 
 def same_lock(first: Path, second: Path) -> bool:
